@@ -1,0 +1,26 @@
+"""The agents: thin adapters that move records between topics and tables.
+
+Data flow (ARCHITECTURE.md)::
+
+    articles ──► extract ──► extracted ──► resolve (+tracker) ──► claims
+    claims ──► events (+events table) ──► alerts.contradictions, progress
+
+Every decision is made by a pure function: :func:`streams.nlp.extract.extract_claims`,
+:func:`streams.events.tracker.assign`, :func:`streams.events.table.apply_claims`
+(which calls the contradiction rules in :mod:`streams.events.conflicts`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from streams.app import Raqib
+
+
+def register_agents(raqib: Raqib) -> None:
+    from streams.agents import events, extract, resolve
+
+    extract.register(raqib)
+    resolve.register(raqib)
+    events.register(raqib)

@@ -1,0 +1,50 @@
+"""``raqib``: the command line. Each command lives in its own module in :mod:`streams.commands`.
+
+Every command that needs a broker uses ``RAQIB_BROKER`` when it is set, else an
+embedded broker another raqib command runs on this machine (``raqib broker`` /
+``raqib run``), else starts its own embedded broker for its lifetime.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from streams.commands import COMMANDS
+from streams.commands._common import EXIT_USAGE
+from streams.settings import Settings
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="raqib",
+        description="Watch Arabic news and alert when sources contradict casualty figures.",
+        epilog="Configuration: RAQIB_* environment variables (see README).",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more (to stderr)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"streams.commands.{name}").register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command != "worker":
+        logging.basicConfig(
+            level=logging.INFO if args.verbose else logging.WARNING,
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
+    try:
+        settings = Settings()
+    except Exception as exc:
+        print(f"raqib: error: invalid settings: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return int(args.func(args, settings) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,234 @@
+"""Talking to raqib's topics from outside the worker (replay, watch, run, tests).
+
+Uses aiokafka directly: no consumer group (partitions are assigned by hand), so
+a replay does not wait for a group join and never disturbs the workers' group.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import ssl
+import time
+from collections.abc import AsyncIterator, Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import TopicAlreadyExistsError
+
+from connectors.base import Rejected
+from streams.model import Alert, Article, Claim
+from streams.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def client_options(settings: Settings, broker_url: str) -> dict[str, Any]:
+    """aiokafka connection options (bootstrap, TLS, SASL) from the settings."""
+    servers = Settings(broker=broker_url).bootstrap_servers()
+    options: dict[str, Any] = {"bootstrap_servers": servers}
+    protocol = settings.security_protocol.upper()
+    if protocol != "PLAINTEXT":
+        options["security_protocol"] = protocol
+    if protocol in ("SSL", "SASL_SSL"):
+        context = ssl.create_default_context(
+            cafile=str(settings.ssl_cafile) if settings.ssl_cafile else None
+        )
+        if settings.ssl_certfile:
+            context.load_cert_chain(
+                str(settings.ssl_certfile), str(settings.ssl_keyfile) if settings.ssl_keyfile else None
+            )
+        options["ssl_context"] = context
+    if protocol.startswith("SASL"):
+        options["sasl_mechanism"] = (settings.sasl_mechanism or "PLAIN").upper()
+        options["sasl_plain_username"] = settings.sasl_username
+        options["sasl_plain_password"] = settings.sasl_password
+    return options
+
+
+def topic_names(settings: Settings) -> list[str]:
+    return [
+        settings.topic_articles,
+        settings.topic_extracted,
+        settings.topic_claims,
+        settings.topic_alerts,
+        settings.topic_progress,
+        settings.topic_deadletter,
+    ]
+
+
+async def ensure_topics(settings: Settings, broker_url: str, names: Iterable[str] | None = None) -> None:
+    """Create raqib's topics with the configured partitions, if they do not exist yet."""
+    admin = AIOKafkaAdminClient(**client_options(settings, broker_url))
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+        wanted = [
+            NewTopic(name, settings.partitions, settings.replication_factor)
+            for name in (names or topic_names(settings))
+            if name not in existing
+        ]
+        if wanted:
+            with contextlib.suppress(TopicAlreadyExistsError):
+                await admin.create_topics(wanted)
+    finally:
+        await admin.close()
+
+
+def article_message(article: Article) -> bytes:
+    return json.dumps(article.to_json(), ensure_ascii=False).encode("utf-8")
+
+
+@dataclass
+class ReplayResult:
+    """What came back for a replay: claims (with events) and alerts, in arrival order."""
+
+    claims: list[Claim] = field(default_factory=list)
+    alerts: list[Alert] = field(default_factory=list)
+    processed: set[str] = field(default_factory=set)
+    rejected: list[Rejected] = field(default_factory=list)
+    missing: set[str] = field(default_factory=set)
+
+
+class Collector:
+    """Reads ``progress`` and ``alerts`` from the offsets they had before a replay started."""
+
+    def __init__(self, settings: Settings, broker_url: str) -> None:
+        self.settings = settings
+        self.consumer = AIOKafkaConsumer(
+            **client_options(settings, broker_url),
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+        )
+
+    async def start(self, from_beginning: bool = False) -> None:
+        await self.consumer.start()
+        partitions = []
+        for topic in (self.settings.topic_progress, self.settings.topic_alerts):
+            for _ in range(100):
+                found = self.consumer.partitions_for_topic(topic)
+                if found:
+                    break
+                await self.consumer._client.force_metadata_update()
+                await asyncio.sleep(0.1)
+            partitions += [TopicPartition(topic, p) for p in sorted(found or [])]
+        self.consumer.assign(partitions)
+        if from_beginning:
+            await self.consumer.seek_to_beginning(*partitions)
+        else:
+            ends = await self.consumer.end_offsets(partitions)
+            for tp, offset in ends.items():
+                self.consumer.seek(tp, offset)
+
+    async def stop(self) -> None:
+        await self.consumer.stop()
+
+    async def messages(self, idle: float) -> AsyncIterator[tuple[str, dict[str, Any]]]:
+        """(topic, JSON value) pairs; ends when nothing arrives for ``idle`` seconds."""
+        while True:
+            batch = await self.consumer.getmany(timeout_ms=int(min(idle, 1.0) * 1000))
+            if not batch:
+                yield "", {}
+                continue
+            for tp, records in batch.items():
+                for record in records:
+                    try:
+                        yield tp.topic, json.loads(record.value)
+                    except (TypeError, ValueError):
+                        log.warning("undecodable message on %s at offset %s", tp.topic, record.offset)
+
+
+async def replay(
+    settings: Settings,
+    broker_url: str,
+    items: Iterable[Article | Rejected],
+    *,
+    idle_timeout: float = 60.0,
+    on_claim: Callable[[Claim], None] | None = None,
+    on_alert: Callable[[Alert], None] | None = None,
+    on_reject: Callable[[Rejected], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    alive: Callable[[], bool] | None = None,
+) -> ReplayResult:
+    """Produce articles to the pipeline and collect what it made of them.
+
+    Returns when every article has been processed by the event stage and every
+    alert it raised has been read from the alert topic, or when nothing has
+    moved for ``idle_timeout`` seconds (then ``missing`` lists what never came).
+    Rejected input is reported through ``on_reject`` and dead-lettered.
+    ``alive`` (if given) is polled: when it returns False (the worker we rely on
+    died) the wait ends at once.
+    """
+    await ensure_topics(settings, broker_url)
+    result = ReplayResult()
+    collector = Collector(settings, broker_url)
+    await collector.start()
+    producer = AIOKafkaProducer(**client_options(settings, broker_url), linger_ms=5)
+    await producer.start()
+    expected: set[str] = set()
+    try:
+        for item in items:
+            if isinstance(item, Rejected):
+                result.rejected.append(item)
+                if on_reject:
+                    on_reject(item)
+                await producer.send(
+                    settings.topic_deadletter,
+                    value=item.payload or item.reason.encode(),
+                    key=item.origin.encode(),
+                    headers=[("raqib_stage", b"input"), ("raqib_reason", item.reason.encode())],
+                )
+                continue
+            expected.add(item.id)
+            await producer.send(settings.topic_articles, value=article_message(item), key=item.id.encode())
+        await producer.flush()
+    finally:
+        await producer.stop()
+
+    alert_ids_expected: set[str] = set()
+    alerts_seen: dict[str, Alert] = {}
+    reported: set[str] = set()
+
+    def report_alerts() -> None:
+        for alert_id in sorted(alert_ids_expected & set(alerts_seen) - reported):
+            reported.add(alert_id)
+            result.alerts.append(alerts_seen[alert_id])
+            if on_alert:
+                on_alert(alerts_seen[alert_id])
+
+    last_move = time.monotonic()
+    try:
+        async for topic, value in collector.messages(idle_timeout):
+            if topic == settings.topic_progress and value.get("article") in expected:
+                article = value["article"]
+                if article not in result.processed:
+                    result.processed.add(article)
+                    for raw in value.get("claims") or []:
+                        claim = Claim.from_json(raw)
+                        result.claims.append(claim)
+                        if on_claim:
+                            on_claim(claim)
+                    alert_ids_expected.update(value.get("alerts") or [])
+                    if on_progress:
+                        on_progress(len(result.processed), len(expected))
+                last_move = time.monotonic()
+            elif topic == settings.topic_alerts:
+                alert = Alert.from_json(value)
+                alerts_seen.setdefault(alert.id, alert)
+                last_move = time.monotonic()
+            report_alerts()
+            if result.processed >= expected and alert_ids_expected <= reported:
+                break
+            if time.monotonic() - last_move > idle_timeout:
+                break
+            if alive is not None and not alive():
+                log.error("the worker exited; giving up on the replay")
+                break
+    finally:
+        await collector.stop()
+    result.missing = expected - result.processed
+    return result

@@ -1,0 +1,6 @@
+"""One module per ``raqib`` command; each has ``register(subparsers)`` and a ``run`` function.
+
+``COMMANDS`` lists them in the order ``raqib --help`` shows them.
+"""
+
+COMMANDS = ("run", "replay", "extract", "worker", "broker")

@@ -1,0 +1,22 @@
+"""Helpers shared by the command modules."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from connectors.base import Rejected
+
+EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
+SEEDS = Path(__file__).resolve().parent.parent.parent / "seeds"
+
+
+def print_json(obj: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def report_reject(item: Rejected) -> None:
+    print(f"raqib: error: {item.origin}: {item.reason}", file=sys.stderr)

@@ -1,0 +1,31 @@
+"""``raqib extract PATH...``: claims of each article as JSON lines, no broker involved."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from connectors.base import Rejected
+from streams.commands._common import EXIT_INPUT_ERRORS, EXIT_OK, print_json, report_reject
+from streams.settings import Settings
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("extract", help="print the claims of articles as JSON lines (no broker)")
+    p.add_argument("paths", nargs="+", type=Path, help=".txt, .html, .jsonl/.json files or directories")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from connectors.files import read_paths
+    from streams.nlp.extract import extract_claims
+
+    errors = 0
+    for item in read_paths(args.paths):
+        if isinstance(item, Rejected):
+            errors += 1
+            report_reject(item)
+            continue
+        for claim in extract_claims(item):
+            print_json(claim.to_json())
+    return EXIT_INPUT_ERRORS if errors else EXIT_OK

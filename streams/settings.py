@@ -1,0 +1,127 @@
+"""Every knob of raqib, read once from the environment (prefix ``RAQIB_``).
+
+One typed object is built at start-up and passed down; nothing else reads the
+environment. Secrets (SASL password, webhook URLs) come from the environment
+only, never from files in the repository.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """raqib's configuration. Each field maps to ``RAQIB_<FIELD NAME IN UPPER CASE>``."""
+
+    model_config = SettingsConfigDict(env_prefix="RAQIB_", extra="ignore")
+
+    # -- broker -------------------------------------------------------------
+    broker: str | None = Field(
+        default=None,
+        description="Kafka bootstrap servers, e.g. 'kafka://h1:9092;h2:9092'. "
+        "Unset: an embedded Tansu broker is started on loopback.",
+    )
+    broker_port: int = Field(default=0, description="Port of the embedded broker (0 = any free port).")
+    security_protocol: str = Field(
+        default="PLAINTEXT", description="PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL."
+    )
+    sasl_mechanism: str | None = Field(
+        default=None, description="PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512."
+    )
+    sasl_username: str | None = None
+    sasl_password: str | None = None
+    ssl_cafile: Path | None = None
+    ssl_certfile: Path | None = None
+    ssl_keyfile: Path | None = None
+
+    # -- topics -------------------------------------------------------------
+    topic_prefix: str = Field(default="raqib.", description="Prefix of every topic name.")
+    partitions: int = Field(default=4, ge=1, description="Partitions of every topic raqib creates.")
+    replication_factor: int = Field(default=1, ge=1)
+
+    # -- worker -------------------------------------------------------------
+    app_id: str = Field(default="raqib", description="Faust app id = consumer group name.")
+    store: str = Field(
+        default="rocksdb://",
+        description="Table store: 'rocksdb://' (durable, under data_dir; recovered from the "
+        "local store and the changelog after a restart) or 'memory://' (rebuilt from the "
+        "changelog at every start).",
+    )
+    data_dir: Path = Field(default=Path(".raqib"), description="State directory (tables, seen-sets).")
+    web_host: str = "127.0.0.1"
+    web_port: int = Field(default=6066, description="Dashboard, /api and /metrics.")
+    log_level: str = "info"
+    max_article_bytes: int = Field(
+        default=2_000_000,
+        gt=0,
+        description="Articles larger than this are dead-lettered instead of processed.",
+    )
+
+    # -- event tracking and contradictions -----------------------------------
+    tolerance: float = Field(
+        default=0.1,
+        ge=0,
+        description="Approximate figures are widened by this fraction on both sides before "
+        "ranges are compared.",
+    )
+    event_quiet_hours: float = Field(
+        default=72.0, gt=0, description="An event with no new article for this long is closed."
+    )
+
+    # -- alert sinks ----------------------------------------------------------
+    webhook_url: str | None = Field(
+        default=None, description="One or more receivers, separated by ';' or ','."
+    )
+    webhook_format: str = Field(default="slack", description="slack, json or teams.")
+    dashboard_url: str | None = Field(
+        default=None, description="Public base URL of the dashboard, for links in alerts."
+    )
+
+    @field_validator("broker")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        return value or None
+
+    def topic(self, name: str) -> str:
+        """Full topic name for a short name such as ``articles``."""
+        return f"{self.topic_prefix}{name}"
+
+    @property
+    def topic_articles(self) -> str:
+        return self.topic("articles")
+
+    @property
+    def topic_extracted(self) -> str:
+        return self.topic("extracted")
+
+    @property
+    def topic_claims(self) -> str:
+        return self.topic("claims")
+
+    @property
+    def topic_alerts(self) -> str:
+        return self.topic("alerts.contradictions")
+
+    @property
+    def topic_progress(self) -> str:
+        return self.topic("progress")
+
+    @property
+    def topic_deadletter(self) -> str:
+        return self.topic("deadletter")
+
+    def bootstrap_servers(self) -> list[str]:
+        """``host:port`` entries of ``broker`` without the ``kafka://`` scheme."""
+        if not self.broker:
+            return []
+        servers = []
+        for part in self.broker.replace(",", ";").split(";"):
+            part = part.strip()
+            if part.startswith("kafka://"):
+                part = part[len("kafka://") :]
+            if part:
+                servers.append(part)
+        return servers

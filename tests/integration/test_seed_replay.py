@@ -1,0 +1,107 @@
+"""The seeds, replayed through the real embedded broker and a real worker."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from connectors.files import read_paths
+from streams.client import replay
+from streams.model import Alert, Claim
+
+pytestmark = pytest.mark.integration
+
+HEADLINE = "000_68668790cc261656"
+
+
+def _figures(alert: Alert) -> set[tuple[str, int]]:
+    return {(c.metric, c.min) for c in (alert.new, *alert.conflicts_with)}
+
+
+def _the_80_vs_62(alerts: list[Alert]) -> list[Alert]:
+    return [a for a in alerts if {("killed", 80), ("killed", 62)} <= _figures(a)]
+
+
+async def test_seed_replay_assigns_every_claim_to_one_event(make_pipeline, seeds_dir):
+    pipeline = make_pipeline()
+    pipeline.start_worker()
+    result = await replay(pipeline.settings, pipeline.broker.url, read_paths([seeds_dir]), idle_timeout=90, alive=pipeline.alive)
+    assert not result.missing, pipeline.worker_log()
+    assert result.processed == {HEADLINE, "004_f4b57ad9e8c84b08"}
+    figures = {(c.metric, c.min, c.max) for c in result.claims}
+    assert {("killed", 62, 62), ("killed", 80, 80), ("killed", 60, 60), ("killed", 61, None),
+            ("injured", 100, 100), ("bodies", 12, 12)} <= figures
+    assert len({c.event for c in result.claims}) == 1
+    assert all(c.event for c in result.claims)
+
+
+async def test_seed_replay_raises_the_80_vs_62_alert_with_both_quotes(make_pipeline, seeds_dir):
+    pipeline = make_pipeline()
+    pipeline.start_worker()
+    result = await replay(pipeline.settings, pipeline.broker.url, read_paths([seeds_dir]), idle_timeout=90, alive=pipeline.alive)
+    alerts = _the_80_vs_62(result.alerts)
+    assert alerts, f"no 80-vs-62 alert among {[a.summary for a in result.alerts]}"
+    alert = alerts[0]
+    quotes = " ".join(c.quote for c in (alert.new, *alert.conflicts_with))
+    assert "80" in quotes and "62" in quotes
+    assert alert.id and alert.summary
+
+
+async def test_seed_replay_never_pairs_the_12_bodies_with_a_death_toll(make_pipeline, seeds_dir):
+    pipeline = make_pipeline()
+    pipeline.start_worker()
+    result = await replay(pipeline.settings, pipeline.broker.url, read_paths([seeds_dir]), idle_timeout=90, alive=pipeline.alive)
+    assert result.alerts
+    for alert in result.alerts:
+        metrics = {c.metric for c in (alert.new, *alert.conflicts_with)}
+        assert not ({"bodies", "killed"} <= metrics), alert.summary
+
+
+async def test_replaying_the_seeds_twice_raises_no_alert_again(make_pipeline, seeds_dir):
+    pipeline = make_pipeline()
+    pipeline.start_worker()
+    first = await replay(pipeline.settings, pipeline.broker.url, read_paths([seeds_dir]), idle_timeout=90, alive=pipeline.alive)
+    second = await replay(pipeline.settings, pipeline.broker.url, read_paths([seeds_dir]), idle_timeout=90, alive=pipeline.alive)
+    assert first.alerts
+    assert not second.missing
+    assert second.alerts == []
+    assert {c.id for c in second.claims} == {c.id for c in first.claims}
+    assert {c.event for c in second.claims} == {c.event for c in first.claims}
+
+
+async def test_bad_input_is_dead_lettered_and_the_rest_processed(make_pipeline, seeds_dir, tmp_path):
+    bad = tmp_path / "mixed.jsonl"
+    good = (seeds_dir / f"{HEADLINE}.txt").read_text()
+    bad.write_text(
+        "this is not json\n"
+        + json.dumps({"id": "no-text", "title": "x"}) + "\n"
+        + json.dumps({"id": "good-one", "text": good, "source": "example.org"}, ensure_ascii=False) + "\n"
+    )
+    pipeline = make_pipeline()
+    pipeline.start_worker()
+    result = await replay(pipeline.settings, pipeline.broker.url, read_paths([bad]), idle_timeout=90, alive=pipeline.alive)
+    assert result.processed == {"good-one"}
+    reasons = [r.reason for r in result.rejected]
+    assert any("not JSON" in r for r in reasons) and any("'text'" in r for r in reasons)
+    assert all(str(bad) in r.origin for r in result.rejected)
+
+
+def test_cli_replay_jsonl_starts_its_own_broker_and_prints_claims_and_the_alert(seeds_dir, tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAQIB_")}
+    env["RAQIB_DATA_DIR"] = str(tmp_path / "state")
+    proc = subprocess.run(
+        [sys.executable, "-m", "streams.cli", "replay", str(seeds_dir), "--jsonl"],
+        env=env, capture_output=True, text=True, timeout=240,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    claims = [Claim.from_json(x) for x in lines if x["type"] == "claim"]
+    alerts = [Alert.from_json(x) for x in lines if x["type"] == "alert"]
+    assert {("killed", 80), ("killed", 62), ("bodies", 12)} <= {(c.metric, c.min) for c in claims}
+    assert _the_80_vs_62(alerts)
+    assert all({"type", "id", "event", "metric", "severity", "new", "conflicts_with", "summary"} <= set(x)
+               for x in lines if x["type"] == "alert")

@@ -1,0 +1,45 @@
+"""Alerts on the wire: contract JSON and CloudEvents binary-mode headers."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from streams.alerts import alert_headers, alert_payload, decode_alert
+from streams.model import Alert, Claim
+from streams.settings import Settings
+
+
+def _claim(value: int, who: str | None) -> Claim:
+    return Claim("a1", "killed", value, value, False, "جنديا", "security_forces", who, "outlet.example", "event",
+                 f"مقتل {value} جنديا")
+
+
+ALERT = Alert("abc123", "sy-1", "killed", "security_forces", "medium", _claim(80, "مصدر"), (_claim(62, None),),
+              "80 vs 62")
+
+
+def test_payload_is_the_contract_json_with_arabic_unescaped():
+    payload = alert_payload(ALERT)
+    data = json.loads(payload)
+    assert data["type"] == "alert" and data["id"] == "abc123"
+    assert data["new"]["min"] == 80 and data["conflicts_with"][0]["min"] == 62
+    assert "مصدر".encode() in payload
+
+
+def test_payload_round_trips():
+    assert decode_alert(alert_payload(ALERT)) == ALERT
+
+
+def test_cloudevents_headers_carry_the_alert_id():
+    headers = alert_headers(ALERT, Settings(app_id="raqib"), now=datetime(2026, 1, 1, tzinfo=UTC))
+    assert headers["ce_id"] == b"abc123"
+    assert headers["ce_specversion"] == b"1.0"
+    assert headers["ce_source"] == b"urn:raqib:raqib"
+    assert headers["ce_time"] == b"2026-01-01T00:00:00Z"
+    assert headers["ce_type"]
+
+
+def test_claim_id_ignores_the_event_it_is_assigned_to():
+    claim = _claim(80, None)
+    assert claim.with_event("sy-1").id == claim.id
