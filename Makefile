@@ -33,7 +33,7 @@ eval: install
 	$(PY) -m streams.evaluation.events --gold-dir seeds/eval-dev --replay .raqib/eval/replay.jsonl
 
 bench: install
-	@echo "bench: not implemented yet (issue 8)" >&2; exit 1
+	$(VENV)/bin/raqib bench
 
 lint: install
 	$(VENV)/bin/ruff check .

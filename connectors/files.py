@@ -44,8 +44,9 @@ def html_to_article(html: str | bytes, article_id: str, origin: str) -> Article 
     """Text and metadata of a saved page through trafilatura."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True, as_dict=True)
-    text = (doc or {}).get("text") or ""
+    extracted = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True)
+    doc: dict = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted or {})
+    text = doc.get("text") or ""
     if not text.strip():
         return Rejected(origin, "no article text found in the HTML page")
     return Article(
@@ -124,13 +125,17 @@ def read_file(path: Path) -> Iterator[Article | Rejected]:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            yield Rejected(str(path), f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+            yield Rejected(
+                str(path), f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+            )
             return
         items = data if isinstance(data, list) else [data]
         for index, item in enumerate(items, 1):
             yield object_to_article(item, f"{path}[{index}]", f"{path.stem}-{index}")
     else:
-        yield Rejected(str(path), f"unsupported file type {suffix!r}; expected one of {', '.join(SUFFIXES)}")
+        yield Rejected(
+            str(path), f"unsupported file type {suffix!r}; expected one of {', '.join(SUFFIXES)}"
+        )
 
 
 def _read_jsonl(path: Path, text: str) -> Iterator[Article | Rejected]:
@@ -143,7 +148,9 @@ def _read_jsonl(path: Path, text: str) -> Iterator[Article | Rejected]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Rejected(origin, f"line is not JSON: {exc.msg} at column {exc.colno}", line.encode()[:200])
+            yield Rejected(
+                origin, f"line is not JSON: {exc.msg} at column {exc.colno}", line.encode()[:200]
+            )
             continue
         yield object_to_article(obj, origin, f"{path.stem}-{lineno}")
     if not found:

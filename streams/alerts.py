@@ -27,7 +27,9 @@ def ce_source(settings: Settings) -> str:
     return f"urn:raqib:{settings.app_id}"
 
 
-def alert_headers(alert: Alert, settings: Settings, now: datetime | None = None) -> dict[str, bytes]:
+def alert_headers(
+    alert: Alert, settings: Settings, now: datetime | None = None
+) -> dict[str, bytes]:
     """CloudEvents 1.0 Kafka binary-mode headers for an alert."""
     when = (now or datetime.now(UTC)).isoformat().replace("+00:00", "Z")
     return {

@@ -15,6 +15,7 @@ import faust
 from streams.settings import Settings
 from streams.tables import Tables, define_tables
 from streams.topics import Topics, define_topics
+from streams.transport import faust_broker_url
 
 
 @dataclass
@@ -66,7 +67,7 @@ def create_app(settings: Settings, broker_url: str | None = None) -> Raqib:
         raise ValueError("create_app needs a broker URL (settings.broker or broker_url)")
     app = faust.App(
         settings.app_id,
-        broker=url,
+        broker=faust_broker_url(url),
         broker_credentials=broker_credentials(settings),
         store=settings.store,
         datadir=str(settings.data_dir / "tables"),
@@ -74,13 +75,16 @@ def create_app(settings: Settings, broker_url: str | None = None) -> Raqib:
         topic_replication_factor=settings.replication_factor,
         consumer_auto_offset_reset="earliest",
         # Short group timeouts: joining takes ~3 s instead of ~30 s (NOTES.md).
-        broker_rebalance_timeout=8,
-        broker_session_timeout=10,
-        broker_heartbeat_interval=1,
+        broker_rebalance_timeout=settings.group_rebalance_timeout,
+        broker_session_timeout=settings.group_session_timeout,
+        broker_heartbeat_interval=settings.group_heartbeat_interval,
+        broker_request_timeout=max(90.0, settings.group_session_timeout + 5),
         broker_commit_interval=1.0,
         stream_recovery_delay=0.5,
         table_standby_replicas=0,
         producer_linger_ms=1,
+        consumer_max_fetch_size=32 * 1024 * 1024,
+        producer_max_request_size=4 * 1024 * 1024,
         web_enabled=True,
         web_host=settings.web_host,
         web_port=settings.web_port,

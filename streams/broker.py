@@ -53,7 +53,9 @@ def broker_binary() -> str:
         raise BrokerError(f"no Tansu broker binary: {exc}") from exc
 
 
-def wait_until_listening(host: str, port: int, timeout: float, proc: subprocess.Popen | None = None) -> None:
+def wait_until_listening(
+    host: str, port: int, timeout: float, proc: subprocess.Popen | None = None
+) -> None:
     """Block until ``host:port`` accepts TCP connections, or raise :class:`BrokerError`."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -172,7 +174,9 @@ def running_embedded(data_dir: Path) -> str | None:
 
 
 @contextlib.contextmanager
-def ensure_broker(configured: str | None, data_dir: Path, *, reuse: bool = True) -> Iterator[tuple[str, EmbeddedBroker | None]]:
+def ensure_broker(
+    configured: str | None, data_dir: Path, *, reuse: bool = True
+) -> Iterator[tuple[str, EmbeddedBroker | None]]:
     """Yield the broker URL to use: the configured cluster, a running embedded one, or a new one.
 
     The second element is the broker this call started (and will stop), or None.

@@ -12,7 +12,7 @@ import json
 import logging
 import ssl
 import time
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,7 +40,8 @@ def client_options(settings: Settings, broker_url: str) -> dict[str, Any]:
         )
         if settings.ssl_certfile:
             context.load_cert_chain(
-                str(settings.ssl_certfile), str(settings.ssl_keyfile) if settings.ssl_keyfile else None
+                str(settings.ssl_certfile),
+                str(settings.ssl_keyfile) if settings.ssl_keyfile else None,
             )
         options["ssl_context"] = context
     if protocol.startswith("SASL"):
@@ -61,7 +62,9 @@ def topic_names(settings: Settings) -> list[str]:
     ]
 
 
-async def ensure_topics(settings: Settings, broker_url: str, names: Iterable[str] | None = None) -> None:
+async def ensure_topics(
+    settings: Settings, broker_url: str, names: Iterable[str] | None = None
+) -> None:
     """Create raqib's topics with the configured partitions, if they do not exist yet."""
     admin = AIOKafkaAdminClient(**client_options(settings, broker_url))
     await admin.start()
@@ -139,7 +142,9 @@ class Collector:
                     try:
                         yield tp.topic, json.loads(record.value)
                     except (TypeError, ValueError):
-                        log.warning("undecodable message on %s at offset %s", tp.topic, record.offset)
+                        log.warning(
+                            "undecodable message on %s at offset %s", tp.topic, record.offset
+                        )
 
 
 async def replay(
@@ -153,6 +158,8 @@ async def replay(
     on_reject: Callable[[Rejected], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     alive: Callable[[], bool] | None = None,
+    pace: float | None = None,
+    on_produced: Callable[[int], Awaitable[None]] | None = None,
 ) -> ReplayResult:
     """Produce articles to the pipeline and collect what it made of them.
 
@@ -161,7 +168,8 @@ async def replay(
     moved for ``idle_timeout`` seconds (then ``missing`` lists what never came).
     Rejected input is reported through ``on_reject`` and dead-lettered.
     ``alive`` (if given) is polled: when it returns False (the worker we rely on
-    died) the wait ends at once.
+    died) the wait ends at once. ``pace`` limits production to that many
+    articles per second; ``on_produced(n)`` is awaited after the n-th article.
     """
     await ensure_topics(settings, broker_url)
     result = ReplayResult()
@@ -170,6 +178,8 @@ async def replay(
     producer = AIOKafkaProducer(**client_options(settings, broker_url), linger_ms=5)
     await producer.start()
     expected: set[str] = set()
+    started = time.monotonic()
+    produced = 0
     try:
         for item in items:
             if isinstance(item, Rejected):
@@ -184,7 +194,17 @@ async def replay(
                 )
                 continue
             expected.add(item.id)
-            await producer.send(settings.topic_articles, value=article_message(item), key=item.id.encode())
+            await producer.send(
+                settings.topic_articles, value=article_message(item), key=item.id.encode()
+            )
+            produced += 1
+            if on_produced is not None:
+                await on_produced(produced)
+            if pace:
+                delay = started + produced / pace - time.monotonic()
+                if delay > 0:
+                    await producer.flush()
+                    await asyncio.sleep(delay)
         await producer.flush()
     finally:
         await producer.stop()
@@ -203,16 +223,18 @@ async def replay(
     last_move = time.monotonic()
     try:
         async for topic, value in collector.messages(idle_timeout):
-            if topic == settings.topic_progress and value.get("article") in expected:
-                article = value["article"]
-                if article not in result.processed:
+            if topic == settings.topic_progress:
+                for entry in value.get("items") or []:
+                    article = entry.get("article")
+                    if article not in expected or article in result.processed:
+                        continue
                     result.processed.add(article)
-                    for raw in value.get("claims") or []:
+                    for raw in entry.get("claims") or []:
                         claim = Claim.from_json(raw)
                         result.claims.append(claim)
                         if on_claim:
                             on_claim(claim)
-                    alert_ids_expected.update(value.get("alerts") or [])
+                    alert_ids_expected.update(entry.get("alerts") or [])
                     if on_progress:
                         on_progress(len(result.processed), len(expected))
                 last_move = time.monotonic()
@@ -232,3 +254,47 @@ async def replay(
         await collector.stop()
     result.missing = expected - result.processed
     return result
+
+
+@dataclass(frozen=True)
+class TopicMessage:
+    partition: int
+    offset: int
+    key: bytes | None
+    value: bytes
+    headers: dict[str, bytes]
+    timestamp_ms: int
+
+
+async def read_topic(
+    settings: Settings, broker_url: str, topic: str, timeout: float = 10.0
+) -> list[TopicMessage]:
+    """Every message currently on ``topic`` (from the beginning to the end offsets)."""
+    consumer = AIOKafkaConsumer(**client_options(settings, broker_url), enable_auto_commit=False)
+    await consumer.start()
+    try:
+        partitions = [
+            TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or [])
+        ]
+        if not partitions:
+            return []
+        consumer.assign(partitions)
+        await consumer.seek_to_beginning(*partitions)
+        ends = await consumer.end_offsets(partitions)
+        out: list[TopicMessage] = []
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            positions = [await consumer.position(tp) for tp in partitions]
+            if all(pos >= ends[tp] for pos, tp in zip(positions, partitions, strict=True)):
+                break
+            batch = await consumer.getmany(timeout_ms=500)
+            for tp, records in batch.items():
+                out += [
+                    TopicMessage(
+                        tp.partition, r.offset, r.key, r.value, dict(r.headers or ()), r.timestamp
+                    )
+                    for r in records
+                ]
+        return out
+    finally:
+        await consumer.stop()

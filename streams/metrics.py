@@ -10,10 +10,17 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, gene
 
 REGISTRY = CollectorRegistry(auto_describe=True)
 
-ARTICLES = Counter("raqib_articles_ingested_total", "Articles taken from the articles topic.", registry=REGISTRY)
-CLAIMS = Counter("raqib_claims_extracted_total", "Claims extracted from articles.", registry=REGISTRY)
+ARTICLES = Counter(
+    "raqib_articles_ingested_total", "Articles taken from the articles topic.", registry=REGISTRY
+)
+CLAIMS = Counter(
+    "raqib_claims_extracted_total", "Claims extracted from articles.", registry=REGISTRY
+)
 DEADLETTERED = Counter(
-    "raqib_deadlettered_total", "Inputs sent to the dead-letter topic.", ["stage"], registry=REGISTRY
+    "raqib_deadlettered_total",
+    "Inputs sent to the dead-letter topic.",
+    ["stage"],
+    registry=REGISTRY,
 )
 ALERTS = Counter(
     "raqib_alerts_fired_total", "Contradiction alerts emitted.", ["severity"], registry=REGISTRY

@@ -20,7 +20,13 @@ Scope = Literal["event", "cumulative"]
 Severity = Literal["low", "medium", "high"]
 
 METRICS: tuple[str, ...] = ("killed", "injured", "missing", "captured", "bodies", "casualties")
-VICTIM_CLASSES: tuple[str, ...] = ("civilians", "security_forces", "armed_groups", "mixed", "unknown")
+VICTIM_CLASSES: tuple[str, ...] = (
+    "civilians",
+    "security_forces",
+    "armed_groups",
+    "mixed",
+    "unknown",
+)
 
 
 def stable_hash(*parts: object, length: int = 16) -> str:

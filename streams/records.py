@@ -85,7 +85,7 @@ def claims_to_models(items: list[Any]) -> list[Claim]:
 
 
 class ExtractedRecord(faust.Record, serializer="json", include_metadata=False):
-    """An article's claims and event signature, on ``raqib.extracted`` keyed by block."""
+    """One article's claims and event signature."""
 
     article: str
     source: str | None
@@ -94,23 +94,56 @@ class ExtractedRecord(faust.Record, serializer="json", include_metadata=False):
     signature: dict[str, Any]
 
 
-class ClaimBatchRecord(faust.Record, serializer="json", include_metadata=False):
-    """An article's claims assigned to one event, on ``raqib.claims`` keyed by event id.
+class ExtractedBatch(faust.Record, serializer="json", include_metadata=False):
+    """Extracted articles of one block, on ``raqib.extracted`` keyed by block.
 
-    ``event`` is None for an article with no claims: it is still passed along so
-    that progress is reported for every article.
+    Batching amortizes Faust's per-message cost (send, ack, changelog write) over
+    many articles; order within the batch is the order of the articles topic.
     """
+
+    items: list[ExtractedRecord]
+
+
+class EventBatchRecord(faust.Record, serializer="json", include_metadata=False):
+    """Articles' claims assigned to one event, on ``raqib.claims`` keyed by event id.
+
+    ``event`` is None for articles with no claims: they are still passed along so
+    that progress is reported for every article. ``close`` marks the notice that
+    the tracker closed the event: its state leaves the table (memory stays bounded).
+    """
+
+    event: str | None
+    items: list[ExtractedRecord]
+    close: bool = False
+
+
+class ProgressItem(faust.Record, serializer="json", include_metadata=False):
+    """What became of one article: its claims (with event) and the alerts it raised."""
 
     article: str
     event: str | None
-    source: str | None
-    received_at: float
     claims: list[ClaimRecord]
-    signature: dict[str, Any]
+    alerts: list[str]
+    updates: int = 0
+
+
+class ProgressRecord(faust.Record, serializer="json", include_metadata=False):
+    """Sent once an event batch is applied: lets replays know when they are done."""
+
+    items: list[ProgressItem]
+
+
+def as_record(cls: type[faust.Record], item: Any) -> Any:
+    """Nested records may arrive as records or as plain dicts; return a ``cls``."""
+    return item if isinstance(item, cls) else cls.from_data(dict(item))
 
 
 class AlertRecord(faust.Record, serializer="json", include_metadata=False):
-    """An alert as in the output contract, on ``raqib.alerts.contradictions``."""
+    """An alert as in the output contract (the value on ``raqib.alerts.contradictions``).
+
+    The event agent writes alerts as raw JSON bytes with CloudEvents headers
+    (:mod:`streams.alerts`); this record is how Faust consumers of the topic read them.
+    """
 
     id: str
     event: str
@@ -128,13 +161,3 @@ class AlertRecord(faust.Record, serializer="json", include_metadata=False):
 
     def to_model(self) -> Alert:
         return Alert.from_json(self.asdict())
-
-
-class ProgressRecord(faust.Record, serializer="json", include_metadata=False):
-    """Sent after an article's claims are on its event's table: lets replays know they are done."""
-
-    article: str
-    event: str | None
-    claims: list[ClaimRecord]
-    alerts: list[str]
-    updates: int = 0

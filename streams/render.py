@@ -17,7 +17,9 @@ def figure(claim: Claim) -> str:
 
 def who(claim: Claim) -> str:
     outlet = claim.source or claim.article
-    return f"{claim.attributed_to} (via {outlet})" if claim.attributed_to else f"{outlet} (own voice)"
+    return (
+        f"{claim.attributed_to} (via {outlet})" if claim.attributed_to else f"{outlet} (own voice)"
+    )
 
 
 def render_alert(alert: Alert, color: bool = False) -> str:

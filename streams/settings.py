@@ -24,7 +24,9 @@ class Settings(BaseSettings):
         description="Kafka bootstrap servers, e.g. 'kafka://h1:9092;h2:9092'. "
         "Unset: an embedded Tansu broker is started on loopback.",
     )
-    broker_port: int = Field(default=0, description="Port of the embedded broker (0 = any free port).")
+    broker_port: int = Field(
+        default=0, description="Port of the embedded broker (0 = any free port)."
+    )
     security_protocol: str = Field(
         default="PLAINTEXT", description="PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL."
     )
@@ -36,6 +38,19 @@ class Settings(BaseSettings):
     ssl_cafile: Path | None = None
     ssl_certfile: Path | None = None
     ssl_keyfile: Path | None = None
+
+    group_session_timeout: float = Field(
+        default=10.0,
+        gt=0,
+        description="Seconds without heartbeat before a worker leaves the group. Short suits the "
+        "embedded broker; raise it (e.g. 30-60) on a production cluster.",
+    )
+    group_rebalance_timeout: float = Field(
+        default=8.0, gt=0, description="Seconds workers have to rejoin during a rebalance."
+    )
+    group_heartbeat_interval: float = Field(
+        default=1.0, gt=0, description="Seconds between consumer-group heartbeats."
+    )
 
     # -- topics -------------------------------------------------------------
     topic_prefix: str = Field(default="raqib.", description="Prefix of every topic name.")
@@ -50,7 +65,9 @@ class Settings(BaseSettings):
         "local store and the changelog after a restart) or 'memory://' (rebuilt from the "
         "changelog at every start).",
     )
-    data_dir: Path = Field(default=Path(".raqib"), description="State directory (tables, seen-sets).")
+    data_dir: Path = Field(
+        default=Path(".raqib"), description="State directory (tables, seen-sets)."
+    )
     web_host: str = "127.0.0.1"
     web_port: int = Field(default=6066, description="Dashboard, /api and /metrics.")
     log_level: str = "info"

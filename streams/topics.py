@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import faust
 
-from streams.records import ClaimBatchRecord, ExtractedRecord, ProgressRecord
+from streams.records import EventBatchRecord, ExtractedBatch, ProgressRecord
 from streams.settings import Settings
 
 
@@ -36,8 +36,8 @@ def define_topics(app: faust.App, settings: Settings) -> Topics:
         articles=app.topic(
             settings.topic_articles, key_type=bytes, value_type=bytes, value_serializer="raw"
         ),
-        extracted=app.topic(settings.topic_extracted, key_type=str, value_type=ExtractedRecord),
-        claims=app.topic(settings.topic_claims, key_type=str, value_type=ClaimBatchRecord),
+        extracted=app.topic(settings.topic_extracted, key_type=str, value_type=ExtractedBatch),
+        claims=app.topic(settings.topic_claims, key_type=str, value_type=EventBatchRecord),
         alerts=app.topic(
             settings.topic_alerts, key_type=str, value_type=bytes, value_serializer="raw"
         ),

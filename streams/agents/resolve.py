@@ -1,9 +1,11 @@
 """Resolve agent: ``extracted`` (keyed by block) → ``claims`` (keyed by event id).
 
-Decides on arrival which event an article's claims belong to
+Decides on arrival which event each article's claims belong to
 (:func:`streams.events.tracker.assign`), with the block's open events kept in
-the ``tracker`` table. Assignment is idempotent: a redelivered article gets the
-event it got the first time.
+the ``tracker`` table (read and written once per batch). Assignment is
+idempotent: a redelivered article gets the event it got the first time. Events
+the tracker closes are announced on the claims topic, after the claims sent to
+them, so the event agent can drop their state.
 """
 
 from __future__ import annotations
@@ -12,10 +14,22 @@ from typing import TYPE_CHECKING
 
 from streams.events.signature import Signature
 from streams.events.tracker import OpenEvent, TrackerConfig, assign
-from streams.records import ClaimBatchRecord, ClaimRecord, claims_to_models
+from streams.records import (
+    ClaimRecord,
+    EventBatchRecord,
+    ExtractedRecord,
+    as_record,
+    claims_to_models,
+)
 
 if TYPE_CHECKING:
     from streams.app import Raqib
+
+
+def closed_events(before: tuple[OpenEvent, ...], after: tuple[OpenEvent, ...]) -> list[str]:
+    """Ids of events the tracker dropped (closed after their quiet period, or evicted)."""
+    still_open = {e.id for e in after}
+    return sorted(e.id for e in before if e.id not in still_open)
 
 
 def register(raqib: Raqib) -> None:
@@ -24,22 +38,33 @@ def register(raqib: Raqib) -> None:
 
     @app.agent(topics.extracted, name="raqib.resolve")
     async def resolve(stream):  # type: ignore[no-untyped-def]
-        async for block, record in stream.items():
-            claims = claims_to_models(record.claims)
-            event_id = None
-            if claims:
-                signature = Signature.from_json(record.signature)
-                open_events = tuple(OpenEvent.from_json(e) for e in (tracker.get(block) or []))
-                event_id, open_events = assign(signature, open_events, config)
+        async for block, batch in stream.items():
+            before = tuple(OpenEvent.from_json(e) for e in (tracker.get(block) or []))
+            open_events = before
+            by_event: dict[str | None, list[ExtractedRecord]] = {}
+            for raw in batch.items:
+                item = as_record(ExtractedRecord, raw)
+                claims = claims_to_models(item.claims)
+                event_id = None
+                if claims:
+                    signature = Signature.from_json(item.signature)
+                    event_id, open_events = assign(signature, open_events, config)
+                by_event.setdefault(event_id, []).append(
+                    ExtractedRecord(
+                        article=item.article,
+                        source=item.source,
+                        received_at=item.received_at,
+                        claims=[ClaimRecord.from_model(c.with_event(event_id)) for c in claims],
+                        signature=item.signature,
+                    )
+                )
+            if open_events != before:
                 tracker[block] = [e.to_json() for e in open_events]
-            await topics.claims.send(
-                key=event_id or record.article,
-                value=ClaimBatchRecord(
-                    article=record.article,
-                    event=event_id,
-                    source=record.source,
-                    received_at=record.received_at,
-                    claims=[ClaimRecord.from_model(c.with_event(event_id)) for c in claims],
-                    signature=record.signature,
-                ),
-            )
+            for event_id, items in by_event.items():
+                await topics.claims.send(
+                    key=event_id or block, value=EventBatchRecord(event=event_id, items=items)
+                )
+            for closed in closed_events(before, open_events):
+                await topics.claims.send(
+                    key=closed, value=EventBatchRecord(event=closed, items=[], close=True)
+                )

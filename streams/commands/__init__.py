@@ -3,4 +3,4 @@
 ``COMMANDS`` lists them in the order ``raqib --help`` shows them.
 """
 
-COMMANDS = ("run", "replay", "extract", "worker", "broker")
+COMMANDS = ("run", "replay", "extract", "poll", "worker", "broker", "bench")

@@ -13,27 +13,32 @@ from streams.settings import Settings
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("broker", help="run the embedded Tansu broker until Ctrl-C")
-    p.add_argument("--port", type=int, default=0, help="port (default: RAQIB_BROKER_PORT, else any free)")
+    p.add_argument(
+        "--port", type=int, default=0, help="port (default: RAQIB_BROKER_PORT, else any free)"
+    )
     p.set_defaults(func=run)
 
 
-def wait_for_signal() -> None:
-    """Block until SIGINT or SIGTERM."""
-    stop = False
+class StopSignal:
+    """Catches SIGINT/SIGTERM from the moment it is created; ``wait`` blocks until one came."""
 
-    def handler(signum: int, frame: Any) -> None:
-        nonlocal stop
-        stop = True
+    def __init__(self) -> None:
+        self.received = False
+        signal.signal(signal.SIGINT, self._handle)
+        signal.signal(signal.SIGTERM, self._handle)
 
-    signal.signal(signal.SIGINT, handler)
-    signal.signal(signal.SIGTERM, handler)
-    while not stop:
-        time.sleep(0.2)
+    def _handle(self, signum: int, frame: Any) -> None:
+        self.received = True
+
+    def wait(self) -> None:
+        while not self.received:
+            time.sleep(0.1)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from streams.broker import EmbeddedBroker, clear_state, write_state
 
+    stop = StopSignal()
     broker = EmbeddedBroker(port=args.port or settings.broker_port)
     with broker:
         write_state(settings.data_dir, broker)
@@ -43,7 +48,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             flush=True,
         )
         try:
-            wait_for_signal()
+            stop.wait()
         finally:
             clear_state(settings.data_dir)
     print("raqib: broker stopped")

@@ -12,7 +12,9 @@ from streams.settings import Settings
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("extract", help="print the claims of articles as JSON lines (no broker)")
-    p.add_argument("paths", nargs="+", type=Path, help=".txt, .html, .jsonl/.json files or directories")
+    p.add_argument(
+        "paths", nargs="+", type=Path, help=".txt, .html, .jsonl/.json files or directories"
+    )
     p.set_defaults(func=run)
 
 

@@ -28,7 +28,9 @@ from streams.settings import Settings
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("replay", help="push files through the pipeline and print claims and alerts")
-    p.add_argument("paths", nargs="+", type=Path, help=".txt, .html, .jsonl/.json files or directories")
+    p.add_argument(
+        "paths", nargs="+", type=Path, help=".txt, .html, .jsonl/.json files or directories"
+    )
     p.add_argument("--jsonl", action="store_true", help="print claims and alerts as JSON lines")
     p.add_argument(
         "--timeout",

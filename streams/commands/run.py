@@ -33,7 +33,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if worker_log:
             print(f"raqib: worker log at {worker_log}")
         print(f"raqib: dashboard at http://{settings.web_host}:{settings.web_port}/")
-        print(f"raqib: replaying {', '.join(map(str, paths))}; alerts appear below. Ctrl-C stops.", flush=True)
+        print(
+            f"raqib: replaying {', '.join(map(str, paths))}; alerts appear below. Ctrl-C stops.",
+            flush=True,
+        )
 
         async def main() -> None:
             seen: set[str] = set()
@@ -44,7 +47,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                     print(render_alert(alert, color=color) + "\n", flush=True)
 
             result = await replay(
-                settings, url, list(read_paths(paths)), idle_timeout=120, on_alert=show, on_reject=report_reject,
+                settings,
+                url,
+                list(read_paths(paths)),
+                idle_timeout=120,
+                on_alert=show,
+                on_reject=report_reject,
                 alive=running.alive,
             )
             print(

@@ -22,7 +22,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     with ensure_broker(settings.broker, settings.data_dir) as (url, started):
         if started is not None:
-            print(f"raqib: no RAQIB_BROKER set; started an embedded broker at {url}", file=sys.stderr)
+            print(
+                f"raqib: no RAQIB_BROKER set; started an embedded broker at {url}", file=sys.stderr
+            )
         asyncio.run(ensure_topics(settings, url))
         run_worker(settings, url)
     return EXIT_OK

@@ -45,16 +45,23 @@ class Pipeline:
     def start_worker(self, **extra_env: str) -> subprocess.Popen:
         index = len(self.workers)
         port = free_port()
-        proc = spawn_worker(
+        self.web_ports.append(port)
+        proc = self._spawn(index, port, extra_env)
+        self.workers.append(proc)
+        return proc
+
+    def spawn_again(self, index: int, **extra_env: str) -> subprocess.Popen:
+        """Start worker ``index`` again with its data dir and web port (after a crash)."""
+        return self._spawn(index, self.web_ports[index], extra_env)
+
+    def _spawn(self, index: int, port: int, extra_env: dict[str, str]) -> subprocess.Popen:
+        return spawn_worker(
             self.broker.url,
             web_port=port,
             data_dir=self.tmp / f"worker-{index}",
             log_path=self.tmp / f"worker-{index}.log",
             extra_env={**self.env, **extra_env},
         )
-        self.workers.append(proc)
-        self.web_ports.append(port)
-        return proc
 
     def worker_log(self, index: int = 0) -> str:
         path = self.tmp / f"worker-{index}.log"

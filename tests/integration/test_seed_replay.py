@@ -29,12 +29,24 @@ def _the_80_vs_62(alerts: list[Alert]) -> list[Alert]:
 async def test_seed_replay_assigns_every_claim_to_one_event(make_pipeline, seeds_dir):
     pipeline = make_pipeline()
     pipeline.start_worker()
-    result = await replay(pipeline.settings, pipeline.broker.url, read_paths([seeds_dir]), idle_timeout=90, alive=pipeline.alive)
+    result = await replay(
+        pipeline.settings,
+        pipeline.broker.url,
+        read_paths([seeds_dir]),
+        idle_timeout=90,
+        alive=pipeline.alive,
+    )
     assert not result.missing, pipeline.worker_log()
     assert result.processed == {HEADLINE, "004_f4b57ad9e8c84b08"}
     figures = {(c.metric, c.min, c.max) for c in result.claims}
-    assert {("killed", 62, 62), ("killed", 80, 80), ("killed", 60, 60), ("killed", 61, None),
-            ("injured", 100, 100), ("bodies", 12, 12)} <= figures
+    assert {
+        ("killed", 62, 62),
+        ("killed", 80, 80),
+        ("killed", 60, 60),
+        ("killed", 61, None),
+        ("injured", 100, 100),
+        ("bodies", 12, 12),
+    } <= figures
     assert len({c.event for c in result.claims}) == 1
     assert all(c.event for c in result.claims)
 
@@ -42,7 +54,13 @@ async def test_seed_replay_assigns_every_claim_to_one_event(make_pipeline, seeds
 async def test_seed_replay_raises_the_80_vs_62_alert_with_both_quotes(make_pipeline, seeds_dir):
     pipeline = make_pipeline()
     pipeline.start_worker()
-    result = await replay(pipeline.settings, pipeline.broker.url, read_paths([seeds_dir]), idle_timeout=90, alive=pipeline.alive)
+    result = await replay(
+        pipeline.settings,
+        pipeline.broker.url,
+        read_paths([seeds_dir]),
+        idle_timeout=90,
+        alive=pipeline.alive,
+    )
     alerts = _the_80_vs_62(result.alerts)
     assert alerts, f"no 80-vs-62 alert among {[a.summary for a in result.alerts]}"
     alert = alerts[0]
@@ -54,7 +72,13 @@ async def test_seed_replay_raises_the_80_vs_62_alert_with_both_quotes(make_pipel
 async def test_seed_replay_never_pairs_the_12_bodies_with_a_death_toll(make_pipeline, seeds_dir):
     pipeline = make_pipeline()
     pipeline.start_worker()
-    result = await replay(pipeline.settings, pipeline.broker.url, read_paths([seeds_dir]), idle_timeout=90, alive=pipeline.alive)
+    result = await replay(
+        pipeline.settings,
+        pipeline.broker.url,
+        read_paths([seeds_dir]),
+        idle_timeout=90,
+        alive=pipeline.alive,
+    )
     assert result.alerts
     for alert in result.alerts:
         metrics = {c.metric for c in (alert.new, *alert.conflicts_with)}
@@ -64,8 +88,20 @@ async def test_seed_replay_never_pairs_the_12_bodies_with_a_death_toll(make_pipe
 async def test_replaying_the_seeds_twice_raises_no_alert_again(make_pipeline, seeds_dir):
     pipeline = make_pipeline()
     pipeline.start_worker()
-    first = await replay(pipeline.settings, pipeline.broker.url, read_paths([seeds_dir]), idle_timeout=90, alive=pipeline.alive)
-    second = await replay(pipeline.settings, pipeline.broker.url, read_paths([seeds_dir]), idle_timeout=90, alive=pipeline.alive)
+    first = await replay(
+        pipeline.settings,
+        pipeline.broker.url,
+        read_paths([seeds_dir]),
+        idle_timeout=90,
+        alive=pipeline.alive,
+    )
+    second = await replay(
+        pipeline.settings,
+        pipeline.broker.url,
+        read_paths([seeds_dir]),
+        idle_timeout=90,
+        alive=pipeline.alive,
+    )
     assert first.alerts
     assert not second.missing
     assert second.alerts == []
@@ -73,29 +109,44 @@ async def test_replaying_the_seeds_twice_raises_no_alert_again(make_pipeline, se
     assert {c.event for c in second.claims} == {c.event for c in first.claims}
 
 
-async def test_bad_input_is_dead_lettered_and_the_rest_processed(make_pipeline, seeds_dir, tmp_path):
+async def test_bad_input_is_dead_lettered_and_the_rest_processed(
+    make_pipeline, seeds_dir, tmp_path
+):
     bad = tmp_path / "mixed.jsonl"
     good = (seeds_dir / f"{HEADLINE}.txt").read_text()
     bad.write_text(
         "this is not json\n"
-        + json.dumps({"id": "no-text", "title": "x"}) + "\n"
-        + json.dumps({"id": "good-one", "text": good, "source": "example.org"}, ensure_ascii=False) + "\n"
+        + json.dumps({"id": "no-text", "title": "x"})
+        + "\n"
+        + json.dumps({"id": "good-one", "text": good, "source": "example.org"}, ensure_ascii=False)
+        + "\n"
     )
     pipeline = make_pipeline()
     pipeline.start_worker()
-    result = await replay(pipeline.settings, pipeline.broker.url, read_paths([bad]), idle_timeout=90, alive=pipeline.alive)
+    result = await replay(
+        pipeline.settings,
+        pipeline.broker.url,
+        read_paths([bad]),
+        idle_timeout=90,
+        alive=pipeline.alive,
+    )
     assert result.processed == {"good-one"}
     reasons = [r.reason for r in result.rejected]
     assert any("not JSON" in r for r in reasons) and any("'text'" in r for r in reasons)
     assert all(str(bad) in r.origin for r in result.rejected)
 
 
-def test_cli_replay_jsonl_starts_its_own_broker_and_prints_claims_and_the_alert(seeds_dir, tmp_path):
+def test_cli_replay_jsonl_starts_its_own_broker_and_prints_claims_and_the_alert(
+    seeds_dir, tmp_path
+):
     env = {k: v for k, v in os.environ.items() if not k.startswith("RAQIB_")}
     env["RAQIB_DATA_DIR"] = str(tmp_path / "state")
     proc = subprocess.run(
         [sys.executable, "-m", "streams.cli", "replay", str(seeds_dir), "--jsonl"],
-        env=env, capture_output=True, text=True, timeout=240,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     lines = [json.loads(line) for line in proc.stdout.splitlines()]
@@ -103,5 +154,8 @@ def test_cli_replay_jsonl_starts_its_own_broker_and_prints_claims_and_the_alert(
     alerts = [Alert.from_json(x) for x in lines if x["type"] == "alert"]
     assert {("killed", 80), ("killed", 62), ("bodies", 12)} <= {(c.metric, c.min) for c in claims}
     assert _the_80_vs_62(alerts)
-    assert all({"type", "id", "event", "metric", "severity", "new", "conflicts_with", "summary"} <= set(x)
-               for x in lines if x["type"] == "alert")
+    assert all(
+        {"type", "id", "event", "metric", "severity", "new", "conflicts_with", "summary"} <= set(x)
+        for x in lines
+        if x["type"] == "alert"
+    )

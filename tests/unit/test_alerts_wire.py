@@ -11,12 +11,31 @@ from streams.settings import Settings
 
 
 def _claim(value: int, who: str | None) -> Claim:
-    return Claim("a1", "killed", value, value, False, "جنديا", "security_forces", who, "outlet.example", "event",
-                 f"مقتل {value} جنديا")
+    return Claim(
+        "a1",
+        "killed",
+        value,
+        value,
+        False,
+        "جنديا",
+        "security_forces",
+        who,
+        "outlet.example",
+        "event",
+        f"مقتل {value} جنديا",
+    )
 
 
-ALERT = Alert("abc123", "sy-1", "killed", "security_forces", "medium", _claim(80, "مصدر"), (_claim(62, None),),
-              "80 vs 62")
+ALERT = Alert(
+    "abc123",
+    "sy-1",
+    "killed",
+    "security_forces",
+    "medium",
+    _claim(80, "مصدر"),
+    (_claim(62, None),),
+    "80 vs 62",
+)
 
 
 def test_payload_is_the_contract_json_with_arabic_unescaped():

@@ -11,7 +11,11 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 
 def test_every_setting_is_documented_in_the_readme():
     text = README.read_text()
-    missing = [f"RAQIB_{name.upper()}" for name in Settings.model_fields if f"`RAQIB_{name.upper()}`" not in text]
+    missing = [
+        f"RAQIB_{name.upper()}"
+        for name in Settings.model_fields
+        if f"`RAQIB_{name.upper()}`" not in text
+    ]
     assert missing == []
 
 
@@ -25,7 +29,12 @@ def test_settings_come_from_raqib_prefixed_variables(monkeypatch):
 
 def test_topic_names_default_to_the_architecture():
     settings = Settings(topic_prefix="raqib.")
-    assert (settings.topic_articles, settings.topic_claims, settings.topic_alerts, settings.topic_deadletter) == (
+    assert (
+        settings.topic_articles,
+        settings.topic_claims,
+        settings.topic_alerts,
+        settings.topic_deadletter,
+    ) == (
         "raqib.articles",
         "raqib.claims",
         "raqib.alerts.contradictions",

@@ -12,7 +12,9 @@ from streams.model import Article
 
 def _read(*paths: Path) -> tuple[list[Article], list[Rejected]]:
     items = list(read_paths(paths))
-    return [i for i in items if isinstance(i, Article)], [i for i in items if isinstance(i, Rejected)]
+    return [i for i in items if isinstance(i, Article)], [
+        i for i in items if isinstance(i, Rejected)
+    ]
 
 
 def test_a_txt_file_is_one_article_named_after_the_file(tmp_path):
@@ -32,12 +34,25 @@ def test_the_seed_directory_yields_the_two_seed_articles(seeds_dir):
 def test_jsonl_lines_carry_metadata(tmp_path):
     path = tmp_path / "feed.jsonl"
     path.write_text(
-        json.dumps({"id": "x1", "source": "bbc.com", "published": "2023-09-12", "text": "نص", "url": "https://x/1"})
+        json.dumps(
+            {
+                "id": "x1",
+                "source": "bbc.com",
+                "published": "2023-09-12",
+                "text": "نص",
+                "url": "https://x/1",
+            }
+        )
         + "\n",
         encoding="utf-8",
     )
     [article], _ = _read(path)
-    assert (article.id, article.source, article.published, article.url) == ("x1", "bbc.com", "2023-09-12", "https://x/1")
+    assert (article.id, article.source, article.published, article.url) == (
+        "x1",
+        "bbc.com",
+        "2023-09-12",
+        "https://x/1",
+    )
 
 
 def test_a_jsonl_line_that_is_not_json_is_rejected_by_line_and_the_rest_read(tmp_path):
@@ -88,7 +103,9 @@ def test_a_missing_path_is_rejected_and_later_paths_still_read(tmp_path, seeds_d
 def test_a_saved_html_page_gives_text_and_title(tmp_path):
     body = "<p>" + ("قالت وزارة الصحة إن 12 شخصا قتلوا في القصف. " * 5) + "</p>"
     path = tmp_path / "page.html"
-    path.write_text(f"<html><head><title>قصف</title></head><body><article>{body}</article></body></html>")
+    path.write_text(
+        f"<html><head><title>قصف</title></head><body><article>{body}</article></body></html>"
+    )
     [article], _ = _read(path)
     assert article.id == "page" and "وزارة الصحة" in article.text
 

@@ -1,0 +1,529 @@
+"""Live feed ingestion: :class:`FeedPoller`, the ``Source`` that polls RSS/Atom feeds.
+
+What the CLI (``raqib poll FEEDS.toml [--once] [--jsonl]``) calls::
+
+    from connectors.poller import article_line, poll_feeds
+
+    report = await poll_feeds(feeds_path, settings, emit, reject, once=True)
+    # emit(article: Article) -> Awaitable[None]   e.g. produce to settings.topic_articles,
+    #                                              or print(json.dumps(article_line(article)))
+    # reject(rejected: Rejected) -> Awaitable[None] e.g. produce to settings.topic_deadletter
+    report.as_dict()   # counters for the CLI summary and /metrics
+    report.ok          # False when any feed failed (a non-zero exit code, if wanted)
+
+``once=False`` polls until the task is cancelled (Ctrl-C). For finer control (a
+``stop()`` from a signal handler, live counters in ``poller.stats`` for /metrics) use
+``async with open_poller(feeds_path, settings) as poller: await poller.run(emit, reject)``.
+
+``article_line(article)`` is the JSON line ``{"type": "article", "id", "url", "source",
+"title", "published", "chars", ...}``; fields may be added, never renamed.
+
+State lives in ``<settings.data_dir>/seen.sqlite`` (see :mod:`connectors.seen`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import AsyncIterator
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from connectors.base import Emit, Reject, Rejected, Source
+from connectors.exceptions import ConnectorError, EmitFailed, FeedError, FetchError, RateLimited
+from connectors.feeds import FeedEntry, parse_feed
+from connectors.feedsfile import FeedConfig, load_feeds
+from connectors.http import FetchLimits, FetchResult, HostLimiter, backoff_delay, fetch, make_client
+from connectors.pages import PageContent, decode_html, extract_page, is_html
+from connectors.seen import SeenStore, content_hash
+from connectors.urls import canonical_url, is_http_url
+from streams.model import Article, stable_hash
+from streams.settings import Settings
+
+__all__ = [
+    "Counters",
+    "FeedPoller",
+    "FeedResult",
+    "PollReport",
+    "article_line",
+    "open_poller",
+    "poll_feeds",
+]
+
+logger = logging.getLogger(__name__)
+
+REJECT_PAYLOAD_BYTES = 64 * 1024
+# Feed failures that mean "this content is bad" (dead-lettered), not "try again later".
+BAD_CONTENT_KINDS = frozenset(
+    {"empty", "not_a_feed", "malformed", "too_large", "decompression_bomb"}
+)
+
+
+@dataclass
+class Counters:
+    """Plain counters, cumulative in ``FeedPoller.stats`` and per poll in :class:`PollReport`."""
+
+    feeds_polled: int = 0
+    not_modified: int = 0
+    articles_ingested: int = 0
+    duplicates_skipped: int = 0
+    summary_fallbacks: int = 0
+    rejected: int = 0
+    retries: int = 0
+    feed_errors: dict[str, int] = field(default_factory=dict)
+    page_errors: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> int:
+        return sum(self.feed_errors.values())
+
+    def count_error(self, scope: str, kind: str) -> None:
+        table = self.feed_errors if scope == "feed" else self.page_errors
+        table[kind] = table.get(kind, 0) + 1
+
+    def add(self, other: Counters) -> None:
+        for f in fields(Counters):
+            mine, theirs = getattr(self, f.name), getattr(other, f.name)
+            if isinstance(mine, dict):
+                for key, value in theirs.items():
+                    mine[key] = mine.get(key, 0) + value
+            else:
+                setattr(self, f.name, mine + theirs)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = {f.name: getattr(self, f.name) for f in fields(Counters)}
+        data["feed_errors"] = dict(self.feed_errors)
+        data["page_errors"] = dict(self.page_errors)
+        data["errors"] = self.errors
+        return data
+
+
+@dataclass
+class FeedResult:
+    """What happened to one feed in one poll. ``status``: ok, not_modified or error."""
+
+    name: str
+    url: str
+    status: str = "ok"
+    entries: int = 0
+    ingested: int = 0
+    error_kind: str | None = None
+    error: str | None = None
+    retry_after: float | None = None
+
+
+@dataclass
+class PollReport(Counters):
+    """The counters of one :meth:`FeedPoller.poll_once`, plus one :class:`FeedResult` per feed."""
+
+    feeds: list[FeedResult] = field(default_factory=list)
+    duration: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return all(result.status != "error" for result in self.feeds)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = super().as_dict()
+        data["duration"] = round(self.duration, 3)
+        data["feeds"] = [asdict(result) for result in self.feeds]
+        return data
+
+
+def article_line(article: Article) -> dict[str, Any]:
+    """The ``{"type": "article", ...}`` JSON line of an emitted article."""
+    return {
+        "type": "article",
+        "id": article.id,
+        "url": article.url,
+        "source": article.source,
+        "title": article.title,
+        "published": article.published,
+        "chars": len(article.text),
+        "lang": article.lang,
+        "text_from": article.extra.get("text_from"),
+    }
+
+
+@dataclass
+class _Candidate:
+    entry: FeedEntry
+    url: str
+    article_id: str
+
+
+class FeedPoller(Source):
+    """Polls RSS/Atom feeds, fetches each new entry's page, emits one Article per entry.
+
+    Delivery guarantee: **at least once**. An entry is marked seen (by canonical URL and
+    content hash, in the SQLite seen-set) only after ``emit`` returned for it, and a
+    feed's ETag/Last-Modified are saved only after every entry of that fetch was emitted,
+    skipped as a duplicate or rejected. A crash or an ``emit`` failure therefore
+    re-delivers on the next poll rather than loses; downstream dedupes by article id,
+    which is ``stable_hash(canonical_url(link))`` and so the same on every re-delivery.
+    Within a feed, articles are emitted in feed order.
+
+    Failures are per feed: a feed that times out, answers 5xx/429, redirects in a loop, is
+    not a feed, is malformed, or is too large (including decompression bombs) is logged
+    with its name, counted by kind in ``feed_errors``, content errors are handed to
+    ``reject``, and the other feeds go on. Within a poll, retryable errors are retried
+    with exponential backoff and jitter (honouring Retry-After up to ``max_retry_wait``);
+    in :meth:`run`, a failing feed is next polled after a growing backoff (and never
+    before its Retry-After).
+    """
+
+    name = "feeds"
+
+    def __init__(
+        self,
+        feeds: list[FeedConfig],
+        client: httpx.AsyncClient,
+        seen: SeenStore,
+        *,
+        feed_limits: FetchLimits | None = None,
+        page_limits: FetchLimits | None = None,
+        per_host: int = 2,
+        max_concurrent_feeds: int = 8,
+        retries: int = 2,
+        backoff_base: float = 1.0,
+        backoff_cap: float = 3600.0,
+        max_retry_wait: float = 30.0,
+        fetch_pages: bool = True,
+    ) -> None:
+        self.feeds = list(feeds)
+        self.client = client
+        self.seen = seen
+        self.feed_limits = feed_limits or FetchLimits(max_bytes=5 * 1024 * 1024)
+        self.page_limits = page_limits or FetchLimits(max_bytes=5 * 1024 * 1024)
+        self.limiter = HostLimiter(per_host)
+        self.max_concurrent_feeds = max_concurrent_feeds
+        self.retries = retries
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self.max_retry_wait = max_retry_wait
+        self.fetch_pages = fetch_pages
+        self.stats = Counters()
+        self._stop = asyncio.Event()
+        self._inflight: set[str] = set()
+
+    # -- Source ------------------------------------------------------------------
+
+    async def run(self, emit: Emit, reject: Reject) -> None:
+        """Poll every feed at its interval (backing off when it fails) until :meth:`stop`.
+
+        Each feed has its own loop, so a slow or failing feed delays no other.
+        """
+        tasks = [
+            asyncio.create_task(self._feed_loop(feed, emit, reject), name=f"feed:{feed.name}")
+            for feed in self.feeds
+        ]
+        try:
+            await asyncio.gather(*tasks)
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def stop(self) -> None:
+        self._stop.set()
+
+    async def poll_once(self, emit: Emit, reject: Reject) -> PollReport:
+        """Poll every feed once, fetch every new entry's page, emit the articles."""
+        report = PollReport()
+        started = time.monotonic()
+        gate = asyncio.Semaphore(self.max_concurrent_feeds)
+
+        async def one(feed: FeedConfig) -> FeedResult:
+            async with gate:
+                return await self._poll_feed(feed, emit, reject, report)
+
+        report.feeds = list(await asyncio.gather(*(one(feed) for feed in self.feeds)))
+        report.duration = time.monotonic() - started
+        self.stats.add(report)
+        logger.info(
+            "polled %d feeds in %.1fs: %d ingested, %d duplicates, %d not modified, %d errors",
+            len(self.feeds),
+            report.duration,
+            report.articles_ingested,
+            report.duplicates_skipped,
+            report.not_modified,
+            report.errors,
+        )
+        return report
+
+    # -- scheduling ----------------------------------------------------------------
+
+    async def _feed_loop(self, feed: FeedConfig, emit: Emit, reject: Reject) -> None:
+        failures = 0
+        while not self._stop.is_set():
+            report = PollReport()
+            result = await self._poll_feed(feed, emit, reject, report)
+            self.stats.add(report)
+            if result.status == "error":
+                failures += 1
+                delay = backoff_delay(
+                    failures, base=feed.interval, cap=max(feed.interval, self.backoff_cap)
+                )
+                if result.retry_after is not None:
+                    delay = max(delay, result.retry_after)
+                logger.info("feed %s: next try in %.0fs (failure %d)", feed.name, delay, failures)
+            else:
+                failures = 0
+                delay = feed.interval
+            await self._sleep(delay)
+
+    async def _sleep(self, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stop.wait(), timeout=max(0.0, seconds))
+
+    async def _fetch(
+        self,
+        url: str,
+        feed: FeedConfig,
+        limits: FetchLimits,
+        report: Counters,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> FetchResult:
+        attempt = 0
+        while True:
+            try:
+                return await fetch(
+                    self.client,
+                    url,
+                    headers=feed.headers,
+                    etag=etag,
+                    last_modified=last_modified,
+                    allow_private=feed.internal,
+                    limits=limits,
+                    limiter=self.limiter,
+                )
+            except FetchError as exc:
+                if not exc.retryable or attempt >= self.retries or self._stop.is_set():
+                    raise
+                delay = backoff_delay(attempt, base=self.backoff_base, cap=self.backoff_cap)
+                if isinstance(exc, RateLimited) and exc.retry_after is not None:
+                    delay = exc.retry_after
+                if delay > self.max_retry_wait:
+                    raise
+                attempt += 1
+                report.retries += 1
+                logger.info("%s: %s; retry %d in %.1fs", feed.name, exc, attempt, delay)
+                await self._sleep(delay)
+
+    # -- one feed ------------------------------------------------------------------
+
+    async def _poll_feed(
+        self, feed: FeedConfig, emit: Emit, reject: Reject, report: PollReport
+    ) -> FeedResult:
+        result = FeedResult(name=feed.name, url=feed.url)
+        try:
+            await self._poll_feed_inner(feed, emit, reject, report, result)
+        except ConnectorError as exc:
+            self._feed_failed(feed, exc.kind, str(exc), report, result)
+            if isinstance(exc, RateLimited):
+                result.retry_after = exc.retry_after
+            if exc.kind in BAD_CONTENT_KINDS:
+                payload = exc.payload if isinstance(exc, FeedError) else b""
+                await self._reject(reject, feed.url, f"{exc.kind}: {exc}", payload, report)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # a bug must not stop the other feeds
+            logger.exception("feed %s (%s): unexpected error", feed.name, feed.url)
+            self._feed_failed(feed, "internal", f"{type(exc).__name__}: {exc}", report, result)
+        return result
+
+    def _feed_failed(
+        self, feed: FeedConfig, kind: str, message: str, report: Counters, result: FeedResult
+    ) -> None:
+        report.count_error("feed", kind)
+        result.status, result.error_kind, result.error = "error", kind, message
+        logger.error("feed %s (%s) failed [%s]: %s", feed.name, feed.url, kind, message)
+
+    async def _poll_feed_inner(
+        self,
+        feed: FeedConfig,
+        emit: Emit,
+        reject: Reject,
+        report: PollReport,
+        result: FeedResult,
+    ) -> None:
+        etag, last_modified = self.seen.feed_state(feed.url)
+        response = await self._fetch(
+            feed.url, feed, self.feed_limits, report, etag=etag, last_modified=last_modified
+        )
+        report.feeds_polled += 1
+        if response.not_modified:
+            report.not_modified += 1
+            result.status = "not_modified"
+            logger.debug("feed %s: not modified", feed.name)
+            return
+        try:
+            parsed = await asyncio.to_thread(
+                parse_feed, response.body, feed.url, response.content_type
+            )
+        except FeedError as exc:
+            exc.payload = response.body[:REJECT_PAYLOAD_BYTES]
+            raise
+        result.entries = len(parsed.entries)
+        candidates: list[_Candidate] = []
+        try:
+            for entry in parsed.entries:
+                candidate = await self._candidate(entry, feed, reject, report)
+                if candidate is not None:
+                    candidates.append(candidate)
+            for candidate in candidates:
+                if await self._ingest(candidate, feed, emit, reject, report):
+                    result.ingested += 1
+        finally:
+            for candidate in candidates:
+                self._inflight.discard(candidate.url)
+        self.seen.save_feed_state(feed.url, response.etag, response.last_modified)
+        logger.info(
+            "feed %s: %d entries, %d new articles", feed.name, result.entries, result.ingested
+        )
+
+    async def _candidate(
+        self, entry: FeedEntry, feed: FeedConfig, reject: Reject, report: Counters
+    ) -> _Candidate | None:
+        if not entry.link or not is_http_url(entry.link):
+            reason = f"entry {entry.guid or entry.title!r} has no http(s) link ({entry.link!r})"
+            await self._reject(reject, feed.url, reason, b"", report)
+            return None
+        url = canonical_url(entry.link)
+        if url in self._inflight or self.seen.has_url(url):
+            report.duplicates_skipped += 1
+            return None
+        self._inflight.add(url)
+        return _Candidate(entry=entry, url=url, article_id=stable_hash(url))
+
+    async def _page(self, link: str, feed: FeedConfig, report: Counters) -> tuple[PageContent, str]:
+        response = await self._fetch(link, feed, self.page_limits, report)
+        if not is_html(response.content_type):
+            raise _NotHTML(f"{link}: not an HTML page ({response.content_type})")
+        html, _codec = decode_html(response.body, response.content_type)
+        page = await asyncio.to_thread(extract_page, html, response.url)
+        return page, response.url
+
+    async def _ingest(
+        self, candidate: _Candidate, feed: FeedConfig, emit: Emit, reject: Reject, report: Counters
+    ) -> bool:
+        entry = candidate.entry
+        page: PageContent | None = None
+        urls = [candidate.url]
+        if self.fetch_pages:
+            try:
+                page, final_url = await self._page(entry.link or candidate.url, feed, report)
+                urls.append(canonical_url(final_url))
+            except (FetchError, _NotHTML) as exc:
+                kind = getattr(exc, "kind", "not_html")
+                report.count_error("page", kind)
+                logger.warning("feed %s: page %s failed [%s]: %s", feed.name, entry.link, kind, exc)
+        # A page text shorter than the feed's own summary means extraction missed the article.
+        if page is not None and page.text and len(page.text) >= len(entry.summary):
+            text, text_from = page.text, "page"
+        else:
+            text, text_from = entry.summary, "summary"
+            if page is not None:
+                report.count_error("page", "no_text")
+        if not text:
+            reason = f"entry {entry.link}: no article text on the page and no summary in the feed"
+            await self._reject(reject, feed.url, reason, b"", report)
+            return False
+        digest = content_hash(text)
+        if self.seen.has_hash(digest):
+            report.duplicates_skipped += 1
+            self.seen.mark(candidate.article_id, urls, None)
+            logger.debug("feed %s: %s repeats an article already seen", feed.name, entry.link)
+            return False
+        extra: dict[str, Any] = {"feed": feed.url, "text_from": text_from}
+        if len(urls) > 1 and urls[1] != urls[0]:
+            extra["fetched_url"] = urls[1]
+        article = Article(
+            id=candidate.article_id,
+            text=text,
+            source=feed.name,
+            url=candidate.url,
+            published=entry.published or (page.date if page else None),
+            title=entry.title or (page.title if page else None),
+            lang=(page.lang if page else None) or feed.lang,
+            extra=extra,
+        )
+        try:
+            await emit(article)
+        except Exception as exc:
+            raise EmitFailed(
+                f"emit of {candidate.url} failed ({type(exc).__name__}: {exc}); "
+                "it stays unseen and is sent again on the next poll"
+            ) from exc
+        self.seen.mark(candidate.article_id, urls, digest)
+        report.articles_ingested += 1
+        if text_from == "summary":
+            report.summary_fallbacks += 1
+        return True
+
+    async def _reject(
+        self, reject: Reject, origin: str, reason: str, payload: bytes, report: Counters
+    ) -> None:
+        report.rejected += 1
+        logger.warning("rejected from %s: %s", origin, reason)
+        await reject(Rejected(origin=origin, reason=reason, payload=payload))
+
+
+class _NotHTML(Exception):
+    kind = "not_html"
+
+
+@contextlib.asynccontextmanager
+async def open_poller(
+    feeds_path: str | Path,
+    settings: Settings,
+    *,
+    client: httpx.AsyncClient | None = None,
+    **options: Any,
+) -> AsyncIterator[FeedPoller]:
+    """A :class:`FeedPoller` over the feeds file, with its seen-set in ``settings.data_dir``.
+
+    Builds (and closes) the HTTP client with :func:`~connectors.http.make_client` unless
+    one is passed in. ``options`` go to :class:`FeedPoller`.
+    """
+    feeds = load_feeds(feeds_path)
+    seen = SeenStore.open(settings.data_dir)
+    try:
+        async with contextlib.AsyncExitStack() as stack:
+            if client is None:
+                client = await stack.enter_async_context(make_client())
+            yield FeedPoller(feeds, client, seen, **options)
+    finally:
+        seen.close()
+
+
+async def poll_feeds(
+    feeds_path: str | Path,
+    settings: Settings,
+    emit: Emit,
+    reject: Reject,
+    once: bool,
+    *,
+    client: httpx.AsyncClient | None = None,
+    **options: Any,
+) -> PollReport:
+    """Poll the feeds in ``feeds_path``: once (``once=True``) or until cancelled.
+
+    Raises :class:`~connectors.exceptions.FeedsFileError` for a bad feeds file. Feed
+    and page failures do not raise: they are in the returned report. When polling until
+    cancelled, the report returned on a clean :meth:`FeedPoller.stop` holds the totals.
+    """
+    async with open_poller(feeds_path, settings, client=client, **options) as poller:
+        if once:
+            return await poller.poll_once(emit, reject)
+        await poller.run(emit, reject)
+        report = PollReport()
+        report.add(poller.stats)
+        return report

@@ -1,0 +1,327 @@
+"""``raqib bench``: speed and memory figures from one run, on the embedded broker.
+
+Measures, on the same machine and broker in one run:
+
+1. raw passthrough — a bare aiokafka consumer reading the articles topic;
+2. extraction alone — ``extract_claims`` on one core, in this process;
+3. the whole pipeline — articles/s from the articles topic to claims and alerts;
+4. alert latency — produce → alert on the alert topic, p50/p99, at a steady 50 articles/s;
+5. worker memory (RSS) after 25%, 50% and 100% of the corpus.
+
+Figures are printed, never asserted: these machines are shared and noisy. Quote
+medians and ratios.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import statistics
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+
+from streams.bench.corpus import conflicting_pairs, generate
+from streams.broker import free_port
+from streams.client import article_message, client_options, ensure_topics
+from streams.settings import Settings
+from streams.worker import spawn_worker, stop_process
+
+
+@dataclass
+class BenchResult:
+    articles: int
+    raw_per_s: float = 0.0
+    extract_per_s: float = 0.0
+    pipeline_per_s: float = 0.0
+    p50_ms: float = 0.0
+    p99_ms: float = 0.0
+    latency_samples: int = 0
+    rss_mb: dict[int, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        checkpoints = sorted(self.rss_mb)
+        first = self.rss_mb.get(checkpoints[0], 0.0) if checkpoints else 0.0
+        last = self.rss_mb.get(checkpoints[-1], 0.0) if checkpoints else 0.0
+        ratio = self.pipeline_per_s / self.raw_per_s if self.raw_per_s else 0.0
+        return (
+            f"bench: pipeline_per_s={self.pipeline_per_s:.0f} raw_per_s={self.raw_per_s:.0f} "
+            f"ratio={ratio:.2f} extract_per_s={self.extract_per_s:.0f} p50_ms={self.p50_ms:.0f} "
+            f"p99_ms={self.p99_ms:.0f} rss_mb_25k={first:.0f} rss_mb_100k={last:.0f}"
+        )
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process in MB (Linux /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _log(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def isolated(settings: Settings, url: str, name: str) -> tuple[Settings, dict[str, str]]:
+    """Settings and worker environment for a fresh app and topic prefix on the same broker."""
+    tag = f"{name}-{uuid.uuid4().hex[:8]}"
+    env = {
+        "RAQIB_APP_ID": f"raqib-bench-{tag}",
+        "RAQIB_TOPIC_PREFIX": f"bench.{tag}.",
+        "RAQIB_PARTITIONS": str(settings.partitions),
+        "RAQIB_STORE": settings.store,
+        "RAQIB_LOG_LEVEL": "warning",
+    }
+    return settings.model_copy(
+        update={
+            "broker": url,
+            "app_id": env["RAQIB_APP_ID"],
+            "topic_prefix": env["RAQIB_TOPIC_PREFIX"],
+        }
+    ), env
+
+
+async def produce(
+    settings: Settings,
+    url: str,
+    articles,
+    *,
+    pace: float | None = None,
+    sent_at: dict[str, float] | None = None,
+) -> int:
+    producer = AIOKafkaProducer(
+        **client_options(settings, url), linger_ms=5 if pace else 50, max_batch_size=1024 * 1024
+    )
+    await producer.start()
+    count = 0
+    started = time.monotonic()
+    try:
+        for article in articles:
+            if pace:
+                delay = started + count / pace - time.monotonic()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+            if sent_at is not None:
+                sent_at[article.id] = time.time()
+            await producer.send(
+                settings.topic_articles, article_message(article), key=article.id.encode()
+            )
+            count += 1
+            if not pace and count % 10000 == 0:
+                _log(f"produced {count}")
+        await producer.flush()
+    finally:
+        await producer.stop()
+    return count
+
+
+def _consumer(settings: Settings, url: str) -> AIOKafkaConsumer:
+    return AIOKafkaConsumer(
+        **client_options(settings, url),
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+        max_partition_fetch_bytes=8 * 1024 * 1024,
+    )
+
+
+async def _assign(consumer: AIOKafkaConsumer, topic: str) -> list[TopicPartition]:
+    for _ in range(100):
+        parts = consumer.partitions_for_topic(topic)
+        if parts:
+            break
+        await consumer._client.force_metadata_update()
+        await asyncio.sleep(0.1)
+    partitions = [TopicPartition(topic, p) for p in sorted(parts or [])]
+    consumer.assign(partitions)
+    await consumer.seek_to_beginning(*partitions)
+    return partitions
+
+
+async def raw_passthrough(settings: Settings, url: str, total: int) -> float:
+    """Articles per second a bare aiokafka consumer reads from the articles topic."""
+    consumer = _consumer(settings, url)
+    await consumer.start()
+    try:
+        await _assign(consumer, settings.topic_articles)
+        seen = 0
+        started = time.perf_counter()
+        while seen < total:
+            batch = await consumer.getmany(timeout_ms=1000, max_records=10000)
+            seen += sum(len(r) for r in batch.values())
+        return total / (time.perf_counter() - started)
+    finally:
+        await consumer.stop()
+
+
+def extraction_alone(sample: list, repeats: int = 5) -> float:
+    """Median articles/s of extract_claims over ``sample`` (one core, this process)."""
+    from streams.nlp.extract import extract_claims
+
+    rates = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        for article in sample:
+            extract_claims(article)
+        rates.append(len(sample) / (time.perf_counter() - started))
+    return statistics.median(rates)
+
+
+async def whole_pipeline(
+    settings: Settings, url: str, env: dict[str, str], total: int, tmp: Path, result: BenchResult
+) -> None:
+    """Pre-loaded articles topic, then a worker: articles/s from first to last, and RSS."""
+    checkpoints = sorted({max(1, total // 4), max(1, total // 2), total})
+    proc = spawn_worker(
+        url,
+        web_port=free_port(),
+        data_dir=tmp / "pipeline",
+        log_path=tmp / "pipeline.log",
+        extra_env=env,
+    )
+    consumer = _consumer(settings, url)
+    await consumer.start()
+    try:
+        await _assign(consumer, settings.topic_progress)
+        done = 0
+        marks: dict[int, float] = {}
+        warm = max(1, total // 100)
+        last_report = time.monotonic()
+        idle_since = time.monotonic()
+        while done < total:
+            batch = await consumer.getmany(timeout_ms=1000, max_records=10000)
+            got = sum(
+                len(json.loads(r.value)["items"]) for records in batch.values() for r in records
+            )
+            if got:
+                idle_since = time.monotonic()
+            elif time.monotonic() - idle_since > 120 or proc.poll() is not None:
+                result.notes.append(
+                    f"pipeline stalled at {done}/{total}; see {tmp / 'pipeline.log'}"
+                )
+                break
+            before, done = done, done + got
+            now = time.perf_counter()
+            if before < warm <= done:
+                marks[warm] = now
+            for mark in checkpoints:
+                if before < mark <= done:
+                    marks[mark] = now
+                    result.rss_mb[mark] = rss_mb(proc.pid)
+            if time.monotonic() - last_report > 10:
+                _log(f"pipeline {done}/{total} processed, worker RSS {rss_mb(proc.pid):.0f} MB")
+                last_report = time.monotonic()
+        if warm in marks and total in marks and total > warm:
+            result.pipeline_per_s = (total - warm) / (marks[total] - marks[warm])
+    finally:
+        await consumer.stop()
+        stop_process(proc)
+
+
+async def alert_latency(
+    settings: Settings,
+    url: str,
+    env: dict[str, str],
+    seconds: float,
+    tmp: Path,
+    result: BenchResult,
+    rate: float = 50.0,
+) -> None:
+    """produce → alert-on-topic latency at a steady ``rate`` articles/s."""
+    proc = spawn_worker(
+        url,
+        web_port=free_port(),
+        data_dir=tmp / "latency",
+        log_path=tmp / "latency.log",
+        extra_env=env,
+    )
+    consumer = _consumer(settings, url)
+    await consumer.start()
+    sent_at: dict[str, float] = {}
+    latencies: list[float] = []
+    try:
+        await _assign(consumer, settings.topic_alerts)
+        progress = _consumer(settings, url)
+        await progress.start()
+        await _assign(progress, settings.topic_progress)
+        # warm-up: wait until the worker has processed a first article
+        await produce(settings, url, itertools.islice(generate(1, seed=99), 1))
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not await progress.getmany(timeout_ms=500):
+            pass
+        await progress.stop()
+        pairs = int(seconds * rate / 2)
+
+        async def collect() -> None:
+            while True:
+                batch = await consumer.getmany(timeout_ms=200)
+                now = time.time()
+                for records in batch.values():
+                    for record in records:
+                        alert = json.loads(record.value)
+                        article = alert["new"]["article"]
+                        if article in sent_at:
+                            latencies.append((now - sent_at[article]) * 1000)
+
+        collector = asyncio.create_task(collect())
+        await produce(settings, url, conflicting_pairs(pairs), pace=rate, sent_at=sent_at)
+        await asyncio.sleep(3)
+        collector.cancel()
+        if latencies:
+            ordered = sorted(latencies)
+            result.p50_ms = statistics.median(ordered)
+            result.p99_ms = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+            result.latency_samples = len(ordered)
+        else:
+            result.notes.append("no alerts arrived during the latency run")
+    finally:
+        await consumer.stop()
+        stop_process(proc)
+
+
+async def run_bench(
+    settings: Settings, url: str, articles: int, latency_seconds: float, tmp: Path
+) -> BenchResult:
+    result = BenchResult(articles=articles)
+    _log(f"generating and producing {articles} articles")
+    pipe_settings, pipe_env = isolated(settings, url, "pipeline")
+    await ensure_topics(pipe_settings, url)
+    await produce(pipe_settings, url, generate(articles))
+    _log("raw passthrough")
+    result.raw_per_s = await raw_passthrough(pipe_settings, url, articles)
+    _log("extraction alone")
+    result.extract_per_s = extraction_alone(list(generate(min(articles, 2000), seed=3)))
+    _log("whole pipeline")
+    await whole_pipeline(pipe_settings, url, pipe_env, articles, tmp, result)
+    _log(f"alert latency at 50 articles/s for {latency_seconds:.0f}s")
+    lat_settings, lat_env = isolated(settings, url, "latency")
+    await ensure_topics(lat_settings, url)
+    await alert_latency(lat_settings, url, lat_env, latency_seconds, tmp, result)
+    return result
+
+
+def report(result: BenchResult) -> str:
+    ratio = result.pipeline_per_s / result.raw_per_s if result.raw_per_s else 0.0
+    rows = [
+        ("raw passthrough (aiokafka consumer)", f"{result.raw_per_s:,.0f} articles/s"),
+        ("extraction alone (1 core)", f"{result.extract_per_s:,.0f} articles/s"),
+        ("whole pipeline", f"{result.pipeline_per_s:,.0f} articles/s"),
+        ("pipeline / raw", f"{ratio:.2f}"),
+        (f"alert latency p50 ({result.latency_samples} alerts)", f"{result.p50_ms:,.0f} ms"),
+        ("alert latency p99", f"{result.p99_ms:,.0f} ms"),
+    ]
+    rows += [
+        (f"worker RSS after {n:,} articles", f"{mb:,.0f} MB")
+        for n, mb in sorted(result.rss_mb.items())
+    ]
+    width = max(len(r[0]) for r in rows)
+    lines = [f"{name:<{width}}  {value}" for name, value in rows]
+    lines += [f"note: {n}" for n in result.notes]
+    lines.append(result.line())
+    return "\n".join(lines)

@@ -1,0 +1,112 @@
+"""Fault tests: poison input, a frozen broker. Each bounded in time."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+
+import pytest
+from aiokafka import AIOKafkaProducer
+
+from connectors.files import read_paths
+from streams.broker import EmbeddedBroker
+from streams.client import client_options, ensure_topics, read_topic, replay
+
+pytestmark = pytest.mark.integration
+
+
+async def _produce_raw(settings, url, messages: list[tuple[bytes, bytes]]) -> None:
+    producer = AIOKafkaProducer(**client_options(settings, url), max_request_size=16 * 1024 * 1024)
+    await producer.start()
+    try:
+        for key, value in messages:
+            await producer.send_and_wait(settings.topic_articles, value=value, key=key)
+    finally:
+        await producer.stop()
+
+
+async def test_poison_messages_go_to_the_dead_letter_topic_and_the_pipeline_goes_on(
+    make_pipeline, seeds_dir
+):
+    pipeline = make_pipeline()
+    settings, url = pipeline.settings, pipeline.broker.url
+    await ensure_topics(settings, url)
+    pipeline.start_worker()
+    huge = json.dumps(
+        {"id": "huge", "text": "قتل " * (10 * 1024 * 1024 // 7)}, ensure_ascii=False
+    ).encode()
+    assert len(huge) > 10_000_000
+    await _produce_raw(
+        settings,
+        url,
+        [
+            (b"not-json", b"\xff\xfe this is not json"),
+            (b"wrong-schema", json.dumps({"id": "wrong", "text": 42, "title": ["x"]}).encode()),
+            (b"huge", huge),
+        ],
+    )
+    result = await replay(
+        settings, url, read_paths([seeds_dir]), idle_timeout=90, alive=pipeline.alive
+    )
+    assert not result.missing, pipeline.worker_log()
+    assert result.alerts
+    deadline = time.monotonic() + 30
+    dead: dict[bytes, dict[str, bytes]] = {}
+    while time.monotonic() < deadline and len(dead) < 3:
+        dead = {
+            m.key: m.headers for m in await read_topic(settings, url, settings.topic_deadletter)
+        }
+        await asyncio.sleep(0.5)
+    assert set(dead) == {b"not-json", b"wrong-schema", b"huge"}
+    assert b"not a JSON article" in dead[b"not-json"]["raqib_reason"]
+    assert b"must be a string" in dead[b"wrong-schema"]["raqib_reason"]
+    assert b"exceeds" in dead[b"huge"]["raqib_reason"]
+    assert dead[b"huge"]["raqib_origin"].startswith(settings.topic_articles.encode())
+    assert pipeline.alive()
+
+
+async def test_a_broker_frozen_for_ten_seconds_leaves_the_worker_running_and_catching_up(
+    make_pipeline, seeds_dir, tmp_path
+):
+    with EmbeddedBroker(log_path=tmp_path / "frozen-broker.log") as broker:
+        pipeline = make_pipeline()
+        pipeline.broker = broker
+        settings = pipeline.settings.model_copy(update={"broker": broker.url})
+        pipeline.settings = settings
+        worker = pipeline.start_worker()
+        first = await replay(
+            settings,
+            broker.url,
+            read_paths([seeds_dir / "000_68668790cc261656.txt"]),
+            idle_timeout=90,
+            alive=pipeline.alive,
+        )
+        assert not first.missing, pipeline.worker_log()
+
+        broker.pause()
+        try:
+            # Input arrives while the broker is frozen: the producer waits, then delivers.
+            pending = asyncio.create_task(
+                replay(
+                    settings,
+                    broker.url,
+                    read_paths([seeds_dir / "004_f4b57ad9e8c84b08.txt"]),
+                    idle_timeout=120,
+                    alive=pipeline.alive,
+                )
+            )
+            await asyncio.sleep(10)
+            assert worker.poll() is None
+        finally:
+            broker.resume()
+        second = await asyncio.wait_for(pending, 180)
+        assert not second.missing, pipeline.worker_log()
+        assert worker.poll() is None, "the worker must survive a frozen broker"
+        ids = [
+            m.headers.get("ce_id")
+            for m in await read_topic(settings, broker.url, settings.topic_alerts)
+        ]
+        assert len(ids) == len(set(ids)), "no alert may be emitted twice"
+        assert {a.id.encode() for a in first.alerts + second.alerts} <= set(ids)
+        pipeline.stop()
