@@ -38,7 +38,15 @@ from connectors.base import Emit, Reject, Rejected, Source
 from connectors.exceptions import ConnectorError, EmitFailed, FeedError, FetchError, RateLimited
 from connectors.feeds import FeedEntry, parse_feed
 from connectors.feedsfile import FeedConfig, load_feeds
-from connectors.http import FetchLimits, FetchResult, HostLimiter, backoff_delay, fetch, make_client
+from connectors.http import (
+    FetchLimits,
+    FetchResult,
+    HostLimiter,
+    backoff_delay,
+    fetch,
+    make_client,
+    user_agent_for,
+)
 from connectors.pages import PageContent, decode_html, extract_page, is_html
 from connectors.seen import SeenStore, content_hash
 from connectors.urls import canonical_url, is_http_url
@@ -498,7 +506,9 @@ async def open_poller(
     try:
         async with contextlib.AsyncExitStack() as stack:
             if client is None:
-                client = await stack.enter_async_context(make_client())
+                client = await stack.enter_async_context(
+                    make_client(user_agent=user_agent_for(settings.contact_url))
+                )
             yield FeedPoller(feeds, client, seen, **options)
     finally:
         seen.close()

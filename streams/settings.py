@@ -77,6 +77,12 @@ class Settings(BaseSettings):
         description="Articles larger than this are dead-lettered instead of processed.",
     )
 
+    contact_url: str | None = Field(
+        default=None,
+        description="URL or mailto: naming who runs this deployment, sent in the feed "
+        "poller's User-Agent so outlets can reach you.",
+    )
+
     # -- event tracking and contradictions -----------------------------------
     tolerance: float = Field(
         default=0.1,

@@ -14,7 +14,11 @@ log = logging.getLogger(__name__)
 
 
 def run_worker(settings: Settings, broker_url: str) -> None:
-    """Run the worker in this process until SIGINT/SIGTERM (blocks)."""
+    """Run the worker in this process until SIGINT/SIGTERM (blocks).
+
+    With ``RAQIB_PROFILE=path`` set, the worker runs under cProfile and writes its
+    statistics there when it stops (``raqib bench --profile`` uses this).
+    """
     import faust
 
     from streams.app import create_app
@@ -24,7 +28,19 @@ def run_worker(settings: Settings, broker_url: str) -> None:
         raqib.app,
         loglevel=settings.log_level.upper(),
     )
-    worker.execute_from_commandline()
+    profile_path = os.environ.get("RAQIB_PROFILE")
+    if not profile_path:
+        worker.execute_from_commandline()
+        return
+    import cProfile
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    try:
+        worker.execute_from_commandline()
+    finally:
+        profiler.disable()
+        profiler.dump_stats(profile_path)
 
 
 def spawn_worker(

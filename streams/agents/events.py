@@ -56,7 +56,7 @@ def register(raqib: Raqib) -> None:
                 if batch.event and claims:
                     signature = Signature.from_json(item.signature)
                     state, alerts, updates = apply_claims(
-                        state, batch.event, signature, claims, settings
+                        state, batch.event, signature, claims, tolerance=settings.tolerance
                     )
                 for alert in alerts:
                     metrics.ALERTS.labels(severity=alert.severity).inc()

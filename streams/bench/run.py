@@ -174,16 +174,25 @@ def extraction_alone(sample: list, repeats: int = 5) -> float:
 
 
 async def whole_pipeline(
-    settings: Settings, url: str, env: dict[str, str], total: int, tmp: Path, result: BenchResult
+    settings: Settings,
+    url: str,
+    env: dict[str, str],
+    total: int,
+    tmp: Path,
+    result: BenchResult,
+    profile: Path | None = None,
 ) -> None:
-    """Pre-loaded articles topic, then a worker: articles/s from first to last, and RSS."""
+    """Pre-loaded articles topic, then a worker: articles/s from first to last, and RSS.
+
+    With ``profile``, the worker runs under cProfile and writes its statistics there.
+    """
     checkpoints = sorted({max(1, total // 4), max(1, total // 2), total})
     proc = spawn_worker(
         url,
         web_port=free_port(),
         data_dir=tmp / "pipeline",
         log_path=tmp / "pipeline.log",
-        extra_env=env,
+        extra_env={**env, **({"RAQIB_PROFILE": str(profile)} if profile else {})},
     )
     consumer = _consumer(settings, url)
     await consumer.start()
@@ -285,8 +294,24 @@ async def alert_latency(
         stop_process(proc)
 
 
+def profile_summary(path: Path, top: int = 25) -> str:
+    """The functions where the worker spent its own time, most first."""
+    import io
+    import pstats
+
+    out = io.StringIO()
+    stats = pstats.Stats(str(path), stream=out)
+    stats.sort_stats("tottime").print_stats(top)
+    return out.getvalue()
+
+
 async def run_bench(
-    settings: Settings, url: str, articles: int, latency_seconds: float, tmp: Path
+    settings: Settings,
+    url: str,
+    articles: int,
+    latency_seconds: float,
+    tmp: Path,
+    profile: Path | None = None,
 ) -> BenchResult:
     result = BenchResult(articles=articles)
     _log(f"generating and producing {articles} articles")
@@ -298,7 +323,7 @@ async def run_bench(
     _log("extraction alone")
     result.extract_per_s = extraction_alone(list(generate(min(articles, 2000), seed=3)))
     _log("whole pipeline")
-    await whole_pipeline(pipe_settings, url, pipe_env, articles, tmp, result)
+    await whole_pipeline(pipe_settings, url, pipe_env, articles, tmp, result, profile)
     _log(f"alert latency at 50 articles/s for {latency_seconds:.0f}s")
     lat_settings, lat_env = isolated(settings, url, "latency")
     await ensure_topics(lat_settings, url)

@@ -19,11 +19,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--latency-seconds", type=float, default=30.0, help="length of the 50/s latency run"
     )
+    p.add_argument(
+        "--profile",
+        type=Path,
+        default=None,
+        help="run the pipeline worker under cProfile, save the stats here and print the top functions",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from streams.bench.run import report, run_bench
+    from streams.bench.run import profile_summary, report, run_bench
     from streams.broker import ensure_broker
 
     with (
@@ -31,7 +37,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         tempfile.TemporaryDirectory(prefix="raqib-bench-") as tmp,
     ):
         result = asyncio.run(
-            run_bench(settings, url, args.articles, args.latency_seconds, Path(tmp))
+            run_bench(settings, url, args.articles, args.latency_seconds, Path(tmp), args.profile)
         )
+        if args.profile and args.profile.exists():
+            print(profile_summary(args.profile), flush=True)
         print(report(result), flush=True)
     return EXIT_OK if not result.notes else EXIT_INCOMPLETE
