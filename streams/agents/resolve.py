@@ -34,7 +34,7 @@ def closed_events(before: tuple[OpenEvent, ...], after: tuple[OpenEvent, ...]) -
 
 def register(raqib: Raqib) -> None:
     app, topics, tracker = raqib.app, raqib.topics, raqib.tables.tracker
-    config = TrackerConfig(quiet_hours=raqib.settings.event_quiet_hours)
+    config = TrackerConfig.from_settings(raqib.settings)
 
     @app.agent(topics.extracted, name="raqib.resolve")
     async def resolve(stream):  # type: ignore[no-untyped-def]

@@ -36,7 +36,8 @@ def register_views(raqib: Raqib) -> None:
             raw: Any = table.get(event_id)
             if not raw:
                 return self.json({"error": f"no event {event_id!r} on this worker"}, status=404)
-            return self.json(table_view(EventState.from_json(raw)))
+            state = EventState.from_json(raw)
+            return self.json({**table_view(state), "claim_ids": sorted(state.claims)})
 
     @app.page("/metrics")
     class Metrics(web.View):

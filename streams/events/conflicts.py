@@ -1,0 +1,322 @@
+"""The contradiction rules of ARCHITECTURE.md ("When is it a contradiction"), as pure functions.
+
+Two event-scope claims about one event contradict when all of these hold:
+
+* **metric**: the same metric, or one of the ordered pairs where one figure bounds the
+  other: bodies <= killed (conflict only when ``bodies.min > killed.max``), killed <=
+  casualties (``killed.min > casualties.max``), injured <= casualties (same logic).
+* **victims**: comparable groups. Groups are ordered by how much they cover:
+  unknown/mixed (everyone) ⊇ a class (civilians, security_forces, armed_groups) ⊇ a named
+  subgroup of it (women, children, students...). Same class and subgroup: the ranges
+  must overlap. One group containing the other: only a part exceeding the whole is a
+  contradiction (59 graduates do not contradict 116 dead of any kind; 80 soldiers do
+  contradict a total of 62 dead). Different classes ("5 local militia" vs "62
+  soldiers"), different subgroups, or armed groups with different names never.
+* two body counts never contradict each other: each is a partial tally.
+* **sources**: different sources (:func:`streams.events.sources.same_source`).
+* **ranges**: cannot both be true after widening approximate values by ``tolerance``
+  (a fraction, both sides). Exact values are not widened.
+
+The same source giving a different figure for the same metric and group is an *update*
+(:func:`is_update`), not a contradiction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from streams.model import Alert, Claim, stable_hash
+
+from .sources import english_name, same_source
+from .text import normalize, stem, strip_proclitic, tokens
+
+GENERAL_CLASSES = frozenset({"unknown", "mixed", ""})
+# (smaller, larger): the smaller metric's figure may not exceed the larger's
+BOUNDED_PAIRS = {("bodies", "killed"), ("killed", "casualties"), ("injured", "casualties")}
+SUBGROUP_WORDS = {
+    "women": "نساء نسوة سيدة سيدات امرأة امراه النساء السيدات",
+    "children": "أطفال اطفال طفل طفلا طفلة طفله الأطفال قاصرين قصر رضع",
+    "students": "طلاب طالب طالبات تلاميذ الطلاب خريجين الخريجين",
+    "elderly": "مسنين مسنون كبار",
+    "officers": "ضباط ضابط الضباط قادة قيادي قياديين",
+    "medics": "مسعفين مسعفون أطباء اطباء ممرضين طواقم",
+    "journalists": "صحفيين صحفيون صحفي إعلاميين",
+    "foreigners": "أجانب اجانب",
+}
+_SUBGROUP_INDEX = {normalize(w): g for g, ws in SUBGROUP_WORDS.items() for w in ws.split()}
+
+# severity from the relative gap between the two ranges (gap / larger bound)
+SEVERITY_MEDIUM = 0.15
+SEVERITY_HIGH = 0.40
+
+
+ARMED_GROUP_GENERIC = frozenset(
+    stem(t)
+    for t in tokens(
+        "عناصر عنصر مقاتلين مقاتلون مقاتلي مسلحين مسلحون مسلحي ميليشيا ميليشيات مليشيا مليشيات المليشيات "
+        "الميليشيات فصائل فصيل الفصائل مجموعة جماعة تنظيم التنظيم حركة الحركة قوات قوة عناصر من في"
+    )
+)
+
+
+# Rank-and-file nouns: a phrase naming them next to a rank ("60 عنصرا وضابطا", "جنود
+# وضباط") counts the whole force, not the officers alone.
+RANK_AND_FILE = frozenset(
+    normalize(w)
+    for w in "عنصر عنصرا عناصر العناصر جندي جنديا جنود الجنود مقاتل مقاتلا مقاتلين مقاتلون "
+    "أفراد افراد فرد عسكري عسكريا عسكريين".split()
+)
+RANK_SUBGROUPS = frozenset({"officers"})
+
+
+def subgroup(claim: Claim) -> frozenset[str]:
+    """Named subgroups of the victim class ("نساء", "أطفال", "الخريجين الجدد"); empty if none."""
+    found: set[str] = set()
+    rank_and_file = False
+    for tok in tokens(claim.victim):
+        forms = strip_proclitic(tok)
+        if any(form in RANK_AND_FILE for form in forms):
+            rank_and_file = True
+        for form in forms:
+            if form in _SUBGROUP_INDEX:
+                found.add(_SUBGROUP_INDEX[form])
+                break
+    if rank_and_file and found <= RANK_SUBGROUPS:
+        return frozenset()
+    return frozenset(found)
+
+
+def group_name(claim: Claim) -> frozenset[str]:
+    """Distinctive words naming an armed group ("المليشيات المحلية" -> {محلي})."""
+    if claim.victim_class != "armed_groups":
+        return frozenset()
+    return frozenset(
+        s
+        for s in (stem(t) for t in tokens(claim.victim))
+        if s not in ARMED_GROUP_GENERIC and len(s) >= 3
+    )
+
+
+def _level(claim: Claim) -> tuple[int, str, frozenset[str]]:
+    """(coverage level, class, subgroups): 0 = everyone, 1 = a class, 2 = a subgroup of it."""
+    sub = subgroup(claim)
+    if claim.victim_class in GENERAL_CLASSES:
+        return (2 if sub else 0, "any", sub)
+    return (2 if sub else 1, claim.victim_class, sub)
+
+
+SUBCOUNT_MARKERS = frozenset(tokens("بينهم بينهن بينها منهم منهن ضمنهم بينما إضافة اضافة"))
+
+
+def is_subcount(claim: Claim) -> bool:
+    """A figure given as part of a larger one ("قتل 116 شخصا، بينهم 59 من الخريجين")."""
+    return any(t in SUBCOUNT_MARKERS or t[1:] in SUBCOUNT_MARKERS for t in tokens(claim.quote))
+
+
+def victim_relation(a: Claim, b: Claim, one_class: bool = True) -> str:
+    """ "same", "a_in_b" (a's group is part of b's), "b_in_a", or "disjoint".
+
+    ``one_class``: only one victim class is reported for this metric in the event. Then
+    a figure of unknown/mixed victims and a class figure that is not a sub-count
+    ("بينهم ...") are the same group told two ways ("78 dead" and "10 citizens dead" in a
+    stampede) — the honest reading. Otherwise the unknown figure is the whole and the
+    class figure a part of it. Armed groups with different names ("local militia" vs
+    "Palestinian militia") are different groups: several factions often lose fighters in
+    one incident.
+    """
+    na, nb = group_name(a), group_name(b)
+    if na and nb and not na & nb:
+        return "disjoint"
+    la, lb = _level(a), _level(b)
+    if la == lb:
+        return "same"
+    if one_class and {la[0], lb[0]} == {0, 1}:
+        classed = a if la[0] == 1 else b
+        if not is_subcount(classed):
+            return "same"
+    if la[0] == lb[0] == 2 and la[1] == lb[1] and (la[2] < lb[2] or lb[2] < la[2]):
+        return "a_in_b" if la[2] < lb[2] else "b_in_a"
+    if la[0] == lb[0]:
+        return "disjoint"
+    inner, outer, flipped = (la, lb, False) if la[0] > lb[0] else (lb, la, True)
+    contained = outer[1] == "any" or (outer[1] == inner[1] and not outer[2])
+    if not contained:
+        return "disjoint"
+    return "b_in_a" if flipped else "a_in_b"
+
+
+def widened(claim: Claim, tolerance: float) -> tuple[float, float]:
+    """The range ``claim`` allows, approximate values widened by ``tolerance``.
+
+    An open-ended figure ("أكثر من 60", "ما لا يقل عن 100") states a rounded floor, so
+    its lower bound is widened too: "more than 60" does not contradict "60".
+    """
+    hi = float("inf") if claim.max is None else float(claim.max)
+    lo = float(claim.min)
+    if claim.approximate or claim.max is None:
+        lo = lo * (1 - tolerance)
+    if claim.approximate:
+        hi = hi * (1 + tolerance)
+    return lo, hi
+
+
+def _exceeds(small: Claim, large: Claim, tolerance: float) -> bool:
+    """True when ``small``'s figure (a part) must be larger than ``large``'s (the whole)."""
+    return widened(small, tolerance)[0] > widened(large, tolerance)[1]
+
+
+def contradicts(a: Claim, b: Claim, tolerance: float, one_class: bool | None = None) -> bool:
+    """True when ``a`` and ``b`` cannot both be true (both event-scope, different sources).
+
+    ``one_class`` (see :func:`victim_relation`) defaults to: a and b name at most one class.
+    """
+    if a.scope != "event" or b.scope != "event" or a.id == b.id:
+        return False
+    if a.event is not None and b.event is not None and a.event != b.event:
+        return False
+    if same_source(a, b):
+        return False
+    if one_class is None:
+        one_class = len(_classes((a, b))) <= 1
+    rel = victim_relation(a, b, one_class)
+    if rel == "disjoint":
+        return False
+    if a.metric == b.metric:
+        if a.metric == "bodies":
+            return False  # body counts are partial tallies (a morgue, a hospital, the sea)
+        if rel == "same":
+            (alo, ahi), (blo, bhi) = widened(a, tolerance), widened(b, tolerance)
+            return alo > bhi or blo > ahi
+        part, whole = (a, b) if rel == "a_in_b" else (b, a)
+        return _exceeds(part, whole, tolerance)
+    if (a.metric, b.metric) in BOUNDED_PAIRS:
+        small, large, small_in_large = a, b, rel in ("same", "a_in_b")
+    elif (b.metric, a.metric) in BOUNDED_PAIRS:
+        small, large, small_in_large = b, a, rel in ("same", "b_in_a")
+    else:
+        return False
+    return small_in_large and _exceeds(small, large, tolerance)
+
+
+def _classes(claims: Iterable[Claim]) -> set[str]:
+    return {
+        c.victim_class
+        for c in claims
+        if c.victim_class not in GENERAL_CLASSES and c.scope == "event"
+    }
+
+
+def conflicts(new: Claim, existing: Iterable[Claim], tolerance: float) -> list[Claim]:
+    """The claims of ``existing`` that ``new`` contradicts, in their given order.
+
+    ``existing`` is the event's table: whether it reports one victim class or several
+    (for ``new``'s metric) decides how unknown-victim figures compare (:func:`victim_relation`).
+    """
+    existing = list(existing)
+    one_class = len(_classes([new, *(c for c in existing if c.metric == new.metric)])) <= 1
+    return [old for old in existing if contradicts(new, old, tolerance, one_class)]
+
+
+def is_update(new: Claim, old: Claim) -> bool:
+    """The same source restating the same metric for the same victims with another figure."""
+    return (
+        new.scope == "event"
+        and old.scope == "event"
+        and new.id != old.id
+        and new.metric == old.metric
+        and (new.min, new.max) != (old.min, old.max)
+        and victim_relation(new, old) == "same"
+        and same_source(new, old)
+    )
+
+
+@dataclass(frozen=True)
+class Update:
+    """A source revising its own figure ("the toll rose to 80"): worth recording, not an alert."""
+
+    event: str
+    metric: str
+    source: str
+    previous: Claim
+    new: Claim
+
+    @property
+    def direction(self) -> str:
+        return "raised" if self.new.min > self.previous.min else "lowered"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "type": "update",
+            "event": self.event,
+            "metric": self.metric,
+            "source": self.source,
+            "direction": self.direction,
+            "previous": self.previous.to_json(),
+            "new": self.new.to_json(),
+        }
+
+
+def relative_gap(a: Claim, b: Claim, tolerance: float = 0.0) -> float:
+    """How far apart two ranges are, as a fraction of the larger bound (0 when they overlap)."""
+    (alo, ahi), (blo, bhi) = widened(a, tolerance), widened(b, tolerance)
+    if alo > bhi:
+        return (alo - bhi) / alo if alo else 0.0
+    if blo > ahi:
+        return (blo - ahi) / blo if blo else 0.0
+    return 0.0
+
+
+def severity(new: Claim, conflicting: Iterable[Claim]) -> str:
+    """low < 15 % gap <= medium < 40 % gap <= high (largest gap to any conflicting claim)."""
+    gap = max((relative_gap(new, c) for c in conflicting), default=0.0)
+    if gap >= SEVERITY_HIGH:
+        return "high"
+    if gap >= SEVERITY_MEDIUM:
+        return "medium"
+    return "low"
+
+
+def describe_figure(claim: Claim) -> str:
+    """ "80", "about 60", "at least 61", "20–99 (approx.)", "100–300"."""
+    if claim.max is None:
+        return f"at least {claim.min}"
+    if claim.min == claim.max:
+        return f"about {claim.min}" if claim.approximate else str(claim.min)
+    return f"{claim.min}–{claim.max}" + (" (approx.)" if claim.approximate else "")
+
+
+def who(claim: Claim) -> str:
+    return english_name(claim.attributed_to, claim.source)
+
+
+def alert_id(new: Claim, conflicting: Iterable[Claim]) -> str:
+    """The conflict's identity: the set of claims involved, in no particular order.
+
+    Neither the event id (which depends on which report founded the event) nor which
+    claim arrived last enters it, so the same input gives the same alert ids whatever
+    order the articles were processed in, on one worker or many.
+    """
+    return stable_hash("conflict", sorted({new.id, *(c.id for c in conflicting)}))
+
+
+def build_alert(event_id: str, new: Claim, conflicting: list[Claim]) -> Alert:
+    """An alert whose id depends only on the claims in conflict (see :func:`alert_id`)."""
+    ordered = sorted(conflicting, key=lambda c: c.id)
+    others = "; ".join(f"{describe_figure(c)} from {who(c)}" for c in ordered)
+    metric = new.metric.capitalize()
+    victims = (
+        "" if new.victim_class in GENERAL_CLASSES else f" ({new.victim_class.replace('_', ' ')})"
+    )
+    summary = f"{metric}{victims}: {who(new)} says {describe_figure(new)}, contradicting {others} — event {event_id}"
+    return Alert(
+        id=alert_id(new, ordered),
+        event=event_id,
+        metric=new.metric,
+        victim_class=new.victim_class,
+        severity=severity(new, ordered),
+        new=new.with_event(event_id),
+        conflicts_with=tuple(c.with_event(event_id) for c in ordered),
+        summary=summary,
+    )

@@ -1,0 +1,173 @@
+"""When did it happen? Incident days from ``published`` plus relative words, explicit dates, URLs.
+
+All functions are pure. Days are ``datetime.date``; the reference day is the day of
+publication. Relative words resolve against it ("أمس" = day before, "مساء أول أمس" =
+two days before, "الخميس" = the most recent Thursday on or before it).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from .text import normalize
+
+WEEKDAYS = {  # Python weekday(): Monday = 0
+    "الاثنين": 0, "الإثنين": 0, "الأثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الأربعاء": 2,
+    "الخميس": 3, "الجمعة": 4, "السبت": 5, "الاحد": 6, "الأحد": 6,
+}  # fmt: skip
+MONTHS = {
+    "يناير": 1, "كانون الثاني": 1, "جانفي": 1, "فبراير": 2, "شباط": 2, "فيفري": 2,
+    "مارس": 3, "آذار": 3, "ابريل": 4, "أبريل": 4, "إبريل": 4, "نيسان": 4, "أفريل": 4,
+    "مايو": 5, "أيار": 5, "ماي": 5, "يونيو": 6, "حزيران": 6, "جوان": 6, "يوليو": 7, "تموز": 7,
+    "جويلية": 7, "يوليوز": 7, "أغسطس": 8, "اغسطس": 8, "آب": 8, "أوت": 8, "سبتمبر": 9, "أيلول": 9,
+    "اكتوبر": 10, "أكتوبر": 10, "تشرين الأول": 10, "نوفمبر": 11, "تشرين الثاني": 11,
+    "ديسمبر": 12, "كانون الأول": 12, "دجنبر": 12,
+}  # fmt: skip
+
+_WD = {normalize(k): v for k, v in WEEKDAYS.items()}
+_MO = {normalize(k): v for k, v in MONTHS.items()}
+_WD_ALT = "|".join(sorted(map(re.escape, _WD), key=len, reverse=True))
+_MO_ALT = "|".join(sorted(map(re.escape, _MO), key=len, reverse=True))
+_P = r"(?:^|(?<=[\s\(«\"'،,.]))[وفب]?"  # word start, optional conjunction/preposition
+EXPLICIT_DATE = re.compile(
+    rf"\b(\d{{1,2}})\s*(?:من\s+)?[/-]?\s*({_MO_ALT})\s*(?:[/-]?\s*(\d{{4}}))?"
+)
+NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](20\d\d|19\d\d)\b")
+# relative expressions, most specific first; value = days before publication
+RELATIVE = [
+    (re.compile(_P + r"(?:اول|أول)\s+(?:من\s+)?(?:امس|أمس)"), 2),
+    (re.compile(_P + r"(?:امس|أمس|البارحه)(?!\s+(?:الحاجه|حاجه))"), 1),
+    (re.compile(_P + r"(?:الليله|ليله)\s+(?:الماضيه|البارحه)"), 1),
+    (
+        re.compile(
+            _P + r"(?:اليوم|الليله|هذا\s+الصباح|صباح\s+اليوم|مساء\s+اليوم|فجر\s+اليوم|ظهر\s+اليوم)"
+        ),
+        0,
+    ),
+]
+WEEKDAY_RE = re.compile(_P + rf"(?:يوم\s+)?(?:ال)?({_WD_ALT})")
+TIMED_WEEKDAY_RE = re.compile(
+    _P + rf"(?:يوم|اليوم|امس|مساء|صباح|فجر|ظهر|عصر|ليله|ليل)\s+\(?(?:ال)?({_WD_ALT})"
+)
+URL_DAY = re.compile(
+    r"(?<!\d)(20\d\d|19\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?!\d)"
+)
+PUBLISHED_LOOKBACK_DAYS = 5  # a report with no day words is about the last few days
+URL_MONTH = re.compile(r"/(20\d\d|19\d\d)/(0[1-9]|1[0-2])/")
+
+
+@dataclass(frozen=True)
+class DayInfo:
+    """What the text says about the incident's day.
+
+    ``day``: the resolved day (None if unknown); ``window``: earliest and latest possible
+    day (a single day when resolved; a month from a URL; None when nothing is known);
+    ``weekday``: the named weekday (0 = Monday) even when no date is known.
+    """
+
+    day: date | None
+    window: tuple[date, date] | None
+    weekday: int | None
+    how: str
+
+
+def parse_published(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    text = value.strip().replace("Z", "+00:00")
+    for candidate in (text, text[:19], text[:10]):
+        try:
+            dt = datetime.fromisoformat(candidate)
+        except ValueError:
+            continue
+        return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+    return None
+
+
+def url_date(url: str | None) -> tuple[date, date] | None:
+    """A day (window of one) or a month window found in a URL path such as /2023/09/13/."""
+    if not url:
+        return None
+    m = URL_DAY.search(url)
+    if m:
+        try:
+            d = date(int(m[1]), int(m[2]), int(m[3]))
+            return (d, d)
+        except ValueError:
+            pass
+    m = URL_MONTH.search(url)
+    if m:
+        y, mo = int(m[1]), int(m[2])
+        return (date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1]))
+    return None
+
+
+def _explicit(text: str, ref_year: int | None) -> date | None:
+    for m in EXPLICIT_DATE.finditer(text):
+        year = int(m[3]) if m[3] else ref_year
+        if year is None:
+            continue
+        try:
+            return date(year, _MO[m[2]], int(m[1]))
+        except ValueError:
+            continue
+    for m in NUMERIC_DATE.finditer(text):
+        try:
+            return date(int(m[3]), int(m[2]), int(m[1]))
+        except ValueError:
+            continue
+    return None
+
+
+def _weekday(text: str) -> int | None:
+    m = WEEKDAY_RE.search(text)
+    if not m:
+        return None
+    return _WD.get(m[1]) if m[1] in _WD else _WD.get("ال" + m[1])
+
+
+def incident_day(
+    lead: str, published: datetime | None, url: str | None = None, body: str = ""
+) -> DayInfo:
+    """Resolve the incident day from the article's lead (title + first sentences).
+
+    ``body`` (the rest of the text) is read only for a weekday introduced by a time word
+    ("يوم السبت", "مساء الأربعاء") when the lead names none.
+    """
+    text = normalize(lead)
+    weekday = _weekday(text)
+    if weekday is None and body:
+        m = TIMED_WEEKDAY_RE.search(normalize(body))
+        if m:
+            weekday = _WD.get(m[1]) if m[1] in _WD else _WD.get("ال" + m[1])
+    ref: date | None = published.date() if published else None
+    if ref is None:
+        window = url_date(url)
+        if window and window[0] == window[1]:
+            ref = window[0]
+    explicit = _explicit(text, ref.year if ref else None)
+    if explicit and (ref is None or timedelta(0) <= ref - explicit <= timedelta(days=31)):
+        return DayInfo(explicit, (explicit, explicit), explicit.weekday(), "explicit")
+    if ref is not None:
+        rel_hits = [(m.start(), back) for rx, back in RELATIVE for m in [rx.search(text)] if m]
+        wd = WEEKDAY_RE.search(text)
+        if wd and weekday is not None and (not rel_hits or wd.start() <= min(rel_hits)[0] + 12):
+            back = (ref.weekday() - weekday) % 7
+            if rel_hits and min(rel_hits)[1] == 1 and back == 0:
+                back = 7  # "أمس الجمعة" published on a Friday cannot be the same day
+            d = ref - timedelta(days=back)
+            return DayInfo(d, (d, d), weekday, "weekday")
+        if rel_hits:
+            d = ref - timedelta(days=min(rel_hits)[1])
+            return DayInfo(d, (d, d), d.weekday(), "relative")
+        # published, nothing said: it happened on the day or shortly before
+        return DayInfo(
+            None, (ref - timedelta(days=PUBLISHED_LOOKBACK_DAYS), ref), weekday, "published"
+        )
+    window = url_date(url)
+    if window:
+        return DayInfo(None, window, weekday, "url")
+    return DayInfo(None, None, weekday, "unknown")

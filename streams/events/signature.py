@@ -1,0 +1,284 @@
+"""What an article says about *which* incident it reports: places, kind, day, words, figures.
+
+A :class:`Signature` is computed once per article in the stateless extract stage and
+travels on Kafka (``to_json``/``from_json``) to the resolve stage, keyed by
+:func:`block_key`. It holds no text beyond a bounded bag of content-word stems.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from streams.model import Article, Claim
+
+from ._vocab import STOP_STEMS
+from .dates import incident_day, parse_published
+from .lexicon import gazetteer, kind_lexicon
+from .text import stem, tokens
+
+MAX_WORDS = 40
+MAX_PLACES = 10
+MAX_FIGURES = 20
+LEAD_CHARS = 400
+UNKNOWN_BLOCK = "xx"
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The features event resolution compares. Immutable; JSON-serializable.
+
+    ``places``: gazetteer ids in ``country``, most specific first. ``day``: ISO date of
+    the incident when resolved; ``day_window``: earliest/latest possible day (ISO) or
+    None. ``received_at``: epoch seconds, the article's own time (published if given,
+    else arrival). ``words``: content-word stems, most frequent first.
+    ``figures``: (metric, min) of its event-scope claims. ``main_places``: the places
+    the article is about (title/lead or repeated), a subset of ``places``. ``parties``:
+    stems of the sides of clashes ("بين X وY").
+    """
+
+    article_id: str
+    source: str | None
+    places: tuple[str, ...]
+    country: str | None
+    kind: str | None
+    received_at: float
+    day: str | None = None
+    day_window: tuple[str, str] | None = None
+    weekday: int | None = None
+    kinds: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    figures: tuple[tuple[str, int], ...] = ()
+    dated: bool = False
+    main_places: tuple[str, ...] = ()
+    parties: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "source": self.source,
+            "places": list(self.places),
+            "country": self.country,
+            "kind": self.kind,
+            "kinds": list(self.kinds),
+            "received_at": self.received_at,
+            "day": self.day,
+            "day_window": list(self.day_window) if self.day_window else None,
+            "weekday": self.weekday,
+            "words": list(self.words),
+            "figures": [list(f) for f in self.figures],
+            "dated": self.dated,
+            "main_places": list(self.main_places),
+            "parties": list(self.parties),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Signature:
+        window = data.get("day_window")
+        return cls(
+            article_id=str(data["article_id"]),
+            source=data.get("source"),
+            places=tuple(data.get("places") or ()),
+            country=data.get("country"),
+            kind=data.get("kind"),
+            kinds=tuple(data.get("kinds") or ()),
+            received_at=float(data["received_at"]),
+            day=data.get("day"),
+            day_window=(str(window[0]), str(window[1])) if window else None,
+            weekday=data.get("weekday"),
+            words=tuple(data.get("words") or ()),
+            figures=tuple((str(m), int(v)) for m, v in data.get("figures") or ()),
+            dated=bool(data.get("dated", False)),
+            main_places=tuple(data.get("main_places") or ()),
+            parties=tuple(data.get("parties") or ()),
+        )
+
+
+def _lead(article: Article) -> str:
+    head = (article.title or "").strip()
+    body = article.text.strip()
+    if head and body.startswith(head):
+        body = body[len(head) :]
+    return f"{head}\n{body[:LEAD_CHARS]}" if head else body[:LEAD_CHARS]
+
+
+def _rest(article: Article) -> str:
+    body = article.text.strip()
+    head = (article.title or "").strip()
+    if head and body.startswith(head):
+        body = body[len(head) :]
+    return body[LEAD_CHARS:]
+
+
+def _places(
+    lead_toks: list[str], rest_toks: list[str], used: list[set[int]]
+) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
+    gaz = gazetteer()
+    score: defaultdict[str, float] = defaultdict(float)
+    for n, (toks, weight) in enumerate(((lead_toks, 3.0), (rest_toks, 1.0))):
+        last_start = -1
+        for m in gaz.find(toks):
+            # an ambiguous name: the place listed first gets the benefit of the doubt
+            score[m.key] += weight if m.start != last_start else weight * 0.9
+            last_start = m.start
+            used[n].update(range(m.start, m.end))
+    if not score:
+        return (), (), None
+    votes: defaultdict[str, float] = defaultdict(float)
+    for pid, s in score.items():
+        rank = gaz.places[pid].rank if pid in gaz.places else 0
+        level_weight = 0.5 if "~" in pid else 1.0 + rank
+        votes[gaz.country(pid)] += s * level_weight
+    country = min(votes, key=lambda c: (-votes[c], c))
+    kept = [p for p in score if gaz.country(p) == country and "~" not in p]
+    kept.sort(key=lambda p: (-gaz.places[p].rank, -score[p], p))
+    strong = [p for p in kept if score[p] >= 2.0]
+    if not any(gaz.places[p].rank >= 1 for p in strong):
+        strong = kept
+    return tuple(kept[:MAX_PLACES]), tuple(strong[:MAX_PLACES]), country
+
+
+def _kinds(
+    lead_toks: list[str], rest_toks: list[str], used: list[set[int]]
+) -> tuple[str | None, tuple[str, ...]]:
+    lex = kind_lexicon()
+    score: defaultdict[str, float] = defaultdict(float)
+    for n, (toks, weight) in enumerate(((lead_toks, 3.0), (rest_toks, 1.0))):
+        for m in lex.index.find(toks):
+            score[m.key] += weight
+            used[n].update(range(m.start, m.end))
+    if not score:
+        return None, ()
+    ranked = sorted(score, key=lambda k: (-score[k], k))
+    top = score[ranked[0]]
+    return ranked[0], tuple(k for k in ranked if score[k] >= 0.4 * top)
+
+
+def content_words(
+    lead_toks: list[str],
+    rest_toks: list[str],
+    used: list[set[int]] | None = None,
+    limit: int = MAX_WORDS,
+) -> tuple[str, ...]:
+    """Most frequent content-word stems (lead words count double), ties broken by first position.
+
+    Tokens already read as places or incident-kind cues (``used``) are left out: they are
+    compared on their own, and counting them twice would make every report of a city
+    look alike.
+    """
+    tf: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    pos = 0
+    used = used or [set(), set()]
+    for n, (toks, weight) in enumerate(((lead_toks, 2), (rest_toks, 1))):
+        for i, tok in enumerate(toks):
+            pos += 1
+            if i in used[n]:
+                continue
+            if tok.isdigit():
+                if len(tok) < 3 or _YEAR.match(tok):
+                    continue
+                s = tok
+            else:
+                if len(tok) < 3:
+                    continue
+                s = stem(tok)
+                if len(s) < 3 or s in STOP_STEMS or tok in STOP_STEMS:
+                    continue
+            tf[s] += weight
+            first.setdefault(s, pos)
+    return tuple(sorted(tf, key=lambda w: (-tf[w], first[w]))[:limit])
+
+
+PARTY_STOP = frozenset(
+    stem(t)
+    for t in tokens(
+        "بين قوة قوات القوة اللواء لواء جهاز كتيبة الكتيبة مجموعة مجموعات فصائل فصيل عناصر مسلحين مسلحة "
+        "ميليشيا ميليشيات مليشيا مليشيات الجيش جيش الشرطة قبيلة قبائل عشيرة عشائر أبناء ابناء الطرفين طرفين "
+        "المدينة مدينة منطقة والإرهاب الإرهاب مكافحة الجريمة المنظمة التابعة التابع تابعة اخرى أخرى"
+    )
+)
+_PARTY_CUES = {"clashes", "shooting"}
+_PARTY_END = frozenset(
+    tokens(
+        "على علي في منذ بعد خلال إثر اثر جراء ما مما أودت اودت أدت ادت أسفرت اسفرت أسفر راح التي الذي قتل"
+    )
+)
+
+
+def parties(toks: list[str]) -> tuple[str, ...]:
+    """The sides named after "بين" in a clashes sentence ("اشتباكات بين X وY"), as stems.
+
+    Clashes between different sides are different incidents even in one city; the
+    parties are what tells them apart when no date is given.
+    """
+    lex = kind_lexicon()
+    found: list[str] = []
+    for m in lex.index.find(toks):
+        if m.key not in _PARTY_CUES:
+            continue
+        window = toks[m.end : m.end + 10]
+        if "بين" not in window:
+            continue
+        start = m.end + window.index("بين") + 1
+        for tok in toks[start : start + 10]:
+            if tok in _PARTY_END or (tok.startswith("ا") and tok[1:] in _PARTY_END):
+                break
+            s = stem(tok)
+            if (
+                len(s) >= 2
+                and s not in PARTY_STOP
+                and s not in STOP_STEMS
+                and not tok.isdigit()
+                or tok.isdigit()
+                and len(tok) >= 2
+            ):
+                found.append(s)
+    return tuple(dict.fromkeys(found))[:12]
+
+
+def signature_of(article: Article, claims: Iterable[Claim], received_at: float) -> Signature:
+    """Compute the signature of ``article`` (pure; same inputs, same signature).
+
+    ``received_at`` is the arrival time (epoch seconds); the signature's own
+    ``received_at`` is the article's time: ``published`` when it parses, else arrival.
+    """
+    lead, rest = _lead(article), _rest(article)
+    lead_toks, rest_toks = tokens(lead), tokens(rest)
+    used: list[set[int]] = [set(), set()]
+    places, main_places, country = _places(lead_toks, rest_toks, used)
+    kind, kinds = _kinds(lead_toks, rest_toks, used)
+    published = parse_published(article.published)
+    info = incident_day(lead, published, article.url, rest)
+    figures = sorted({(c.metric, c.min) for c in claims if c.scope == "event"})
+    return Signature(
+        article_id=article.id,
+        source=article.source,
+        places=places,
+        country=country,
+        kind=kind,
+        kinds=kinds,
+        received_at=published.timestamp() if published is not None else float(received_at),
+        day=info.day.isoformat() if info.day else None,
+        day_window=(info.window[0].isoformat(), info.window[1].isoformat())
+        if info.window
+        else None,
+        weekday=info.weekday,
+        words=content_words(lead_toks, rest_toks, used),
+        main_places=main_places,
+        parties=parties(lead_toks + rest_toks),
+        figures=tuple(figures[:MAX_FIGURES]),
+        dated=published is not None,
+    )
+
+
+def block_key(sig: Signature) -> str:
+    """The partition of event resolution: the country (``xx`` when unknown).
+
+    Events never span blocks, so one resolve-stage partition owns all candidates.
+    """
+    return sig.country or UNKNOWN_BLOCK

@@ -1,0 +1,245 @@
+"""Who stated a figure: canonical source keys (for "different sources") and English names.
+
+Two claims come from the same source when their ``attributed_to`` phrases name the same
+body after normalization: equal word sets, or one contained in the other with at least
+two distinctive words ("مركز طب الطوارئ والدعم" = "مركز طب الطوارئ والدعم الليبي";
+"وزارة الصحة" = "وزارة الصحة السورية"). Anonymous attributions ("مصدر", "مصادر طبية",
+"مراسلنا", "شهود عيان") are qualified by the outlet: two outlets' unnamed sources are two
+sources. A claim in the outlet's own voice (``attributed_to`` null) belongs to the outlet.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from streams.model import Claim
+
+from .lexicon import _rows, gazetteer
+from .text import normalize, stem, tokens
+
+GENERIC_HEADS = frozenset(
+    normalize(w)
+    for w in [
+        "مصدر",
+        "مصادر",
+        "مسؤول",
+        "مسؤولون",
+        "مسؤولين",
+        "تقارير",
+        "تقرير",
+        "شهود",
+        "شاهد",
+        "ناشطون",
+        "ناشطين",
+        "مراسل",
+        "مراسلنا",
+        "مراسلة",
+        "سكان",
+        "مواطنون",
+        "مواطنين",
+        "مسعفون",
+        "مسعفين",
+        "وسائل",
+        "إعلام",
+        "اعلام",
+        "الأخبار",
+        "أنباء",
+        "انباء",
+        "مصادر",
+        "محلية",
+        "أهالي",
+        "الاهالي",
+        "حصيلة",
+        "إحصائية",
+        "احصائية",
+        "آخر",
+        "المسؤولون",
+        "السلطات",
+    ]
+)
+_QUALIFIERS = frozenset(normalize(w) for w in ["في", "من", "لدى", "داخل", "قرب", "عن", "و", "ال"])
+ROMAN = {
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h",
+    "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d",
+    "ط": "t", "ظ": "z", "ع": "'", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m",
+    "ن": "n", "ه": "h", "ة": "a", "و": "w", "ي": "y", "ى": "a", "ء": "'", "ئ": "'", "ؤ": "'",
+}  # fmt: skip
+_VOWELISH = {"و": "u", "ي": "i"}
+
+
+@lru_cache(maxsize=1)
+def _alias_resolver():  # the extractor's alias table (streams/lexicons/sources.tsv), when present
+    try:
+        from streams.nlp.extract import canonical_source
+    except ImportError:  # pragma: no cover - extractor not installed
+        return None
+    return canonical_source
+
+
+def canonical(phrase: str) -> str:
+    """The canonical name of a source alias ("المرصد" -> "المرصد السوري لحقوق الإنسان")."""
+    resolve = _alias_resolver()
+    if resolve is None:
+        return phrase
+    try:
+        return resolve(phrase) or phrase
+    except Exception:  # noqa: BLE001 - a bad alias must never stop the event stage
+        return phrase
+
+
+def _key_tokens(phrase: str) -> list[str]:
+    phrase = canonical(phrase)
+    out = []
+    for tok in tokens(phrase):
+        s = stem(tok)
+        if tok in _QUALIFIERS or s in _QUALIFIERS:
+            continue
+        out.append(s)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _demonym_stems() -> frozenset[str]:
+    gaz = gazetteer()
+    found: set[str] = set()
+    for phrase_list in gaz.index._index.values():
+        for phrase, key in phrase_list:
+            if "~" in key and len(phrase) == 1:
+                found.add(stem(phrase[0]))
+    return frozenset(found)
+
+
+def is_generic(attributed_to: str) -> bool:
+    toks = tokens(attributed_to)
+    return bool(toks) and toks[0] in GENERIC_HEADS
+
+
+def outlet_key(claim: Claim) -> str:
+    return f"outlet:{claim.source}" if claim.source else f"article:{claim.article}"
+
+
+def source_key(claim: Claim) -> str:
+    """A readable canonical key of who stated ``claim`` (used for display and grouping)."""
+    if not claim.attributed_to:
+        return outlet_key(claim)
+    words = [w for w in _key_tokens(claim.attributed_to) if w not in _demonym_stems()]
+    base = " ".join(words) or normalize(claim.attributed_to)
+    return f"{outlet_key(claim)}|{base}" if is_generic(claim.attributed_to) else base
+
+
+def same_source(a: Claim, b: Claim) -> bool:
+    """True when ``a`` and ``b`` were stated by the same source (see module docstring)."""
+    if not a.attributed_to or not b.attributed_to:
+        return not a.attributed_to and not b.attributed_to and outlet_key(a) == outlet_key(b)
+    if is_generic(a.attributed_to) or is_generic(b.attributed_to):
+        return source_key(a) == source_key(b)
+    demonyms = _demonym_stems()
+    wa = {w for w in _key_tokens(a.attributed_to) if w not in demonyms}
+    wb = {w for w in _key_tokens(b.attributed_to) if w not in demonyms}
+    if not wa or not wb:
+        return normalize(a.attributed_to) == normalize(b.attributed_to)
+    small, big = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return small == big or (len(small) >= 2 and small <= big)
+
+
+@lru_cache(maxsize=1)
+def _names() -> tuple[dict[str, str], dict[str, str]]:
+    names: dict[str, str] = {}
+    words: dict[str, str] = {}
+    for row in _rows("sources_en.tsv"):
+        if len(row) < 3:
+            continue
+        target = names if row[2].strip() == "name" else words
+        for variant in row[0].split("|"):
+            target.setdefault(" ".join(tokens(variant)), row[1])
+    return names, words
+
+
+def romanize(text: str) -> str:
+    """A readable Latin spelling of an Arabic name (no short vowels; "ال" -> "al-")."""
+    out = []
+    for word in tokens(text):
+        if not any("\u0621" <= ch <= "\u064a" for ch in word):
+            out.append(word)
+            continue
+        prefix = ""
+        if word.startswith("ال") and len(word) > 3:
+            prefix, word = "al-", word[2:]
+        chars = []
+        for i, ch in enumerate(word):
+            if i == 0 and ch in "عء":
+                chars.append("a")
+            elif (
+                ch in _VOWELISH
+                and 0 < i < len(word) - 1
+                and word[i - 1] not in "اوي"
+                and word[i + 1] not in "اوي"
+            ):
+                chars.append(_VOWELISH[ch])
+            else:
+                chars.append(ROMAN.get(ch, ch))
+        latin = "".join(chars)
+        out.append(prefix + latin[:1].upper() + latin[1:])
+    return " ".join(out)
+
+
+def english_name(attributed_to: str | None, source: str | None = None) -> str:
+    """The English name of a source, for summaries: known names from ``sources_en.tsv``,
+    place names from the gazetteer, then word-by-word gloss with romanized leftovers."""
+    if not attributed_to:
+        return f"the outlet {source} (own report)" if source else "the outlet (own report)"
+    names, words = _names()
+    toks = tokens(attributed_to)
+    phrase = " ".join(toks)
+    if phrase in names:
+        return names[phrase]
+    gaz = gazetteer()
+    place_at = {m.start: m for m in gaz.find(toks)}
+    best: tuple[int, int] | None = None  # longest known name anywhere in the phrase
+    for a in range(len(toks)):
+        for b in range(len(toks), a, -1):
+            if " ".join(toks[a:b]) in names:
+                if best is None or b - a > best[1] - best[0]:
+                    best = (a, b)
+                break
+    if best is not None:
+        name = names[" ".join(toks[best[0] : best[1]])]
+        place = next(
+            (
+                place_at[k]
+                for k in range(best[1], len(toks))
+                if k in place_at and "~" not in place_at[k].key
+            ),
+            None,
+        )
+        return f"{name} at {gaz.name_en(place.key)}" if place is not None else name
+    return _gloss(toks, place_at, 0, words)
+
+
+def _gloss(
+    toks: list[str], place_at: dict, offset: int, words: dict[str, str], capitalize: bool = True
+) -> str:
+    gaz = gazetteer()
+    out: list[str] = []
+    demonyms: list[str] = []
+    i = 0
+    while i < len(toks):
+        m = place_at.get(i + offset)
+        if m is not None:
+            name = gaz.name_en(m.key)
+            if "~" in m.key:
+                demonyms.append(name)
+            else:
+                out.append(name)
+            i = m.end - offset
+            continue
+        tok = toks[i]
+        if tok in words:
+            out.append(words[tok])
+        elif tok.startswith("و") and tok[1:] in words:
+            out.append("and " + words[tok[1:]])
+        else:
+            out.append(romanize(tok))
+        i += 1
+    text = " ".join(demonyms + out)
+    return text[:1].upper() + text[1:] if text and capitalize else text

@@ -1,0 +1,295 @@
+"""The per-event table: who reported what, which contradictions were already alerted.
+
+:class:`EventState` is the value of the event-stage table (key = event id). It is a set
+of claims keyed by claim id plus the ids of alerts already emitted, so redelivery is
+harmless: :func:`apply_claims` on an article already applied returns the same state and
+emits nothing, and an alert id is emitted at most once per event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from streams.model import Alert, Claim
+
+from .conflicts import (
+    Update,
+    build_alert,
+    conflicts,
+    describe_figure,
+    is_update,
+    who,
+)
+from .lexicon import gazetteer
+from .signature import Signature
+from .sources import source_key
+from .tracker import TrackerConfig
+
+DEFAULT_TOLERANCE = 0.1
+MAX_ALERT_RECORDS = 1000
+MAX_UPDATES = 200
+
+
+@dataclass(frozen=True)
+class AlertRecord:
+    """What the table remembers of an emitted alert (enough to flag contradictions)."""
+
+    id: str
+    new: str
+    conflicts_with: tuple[str, ...]
+    metric: str
+    severity: str
+    summary: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "new": self.new,
+            "conflicts_with": list(self.conflicts_with),
+            "metric": self.metric,
+            "severity": self.severity,
+            "summary": self.summary,
+        }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> AlertRecord:
+        return cls(
+            str(d["id"]), str(d["new"]), tuple(d.get("conflicts_with") or ()), str(d["metric"]),
+            str(d["severity"]), str(d.get("summary") or ""),
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class EventState:
+    """One incident's table. ``claims`` maps claim id -> claim (with ``event`` set)."""
+
+    id: str
+    places: tuple[str, ...] = ()
+    kind: str | None = None
+    day_span: tuple[str, str] | None = None
+    first_seen: float | None = None
+    last_seen: float | None = None
+    claims: dict[str, Claim] = field(default_factory=dict)
+    alert_ids: tuple[str, ...] = ()
+    alerts: tuple[AlertRecord, ...] = ()
+    articles: tuple[str, ...] = ()
+    sources: dict[str, str | None] = field(default_factory=dict)  # article -> outlet
+    updates: tuple[dict[str, Any], ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "places": list(self.places),
+            "kind": self.kind,
+            "day_span": list(self.day_span) if self.day_span else None,
+            "first_seen": self.first_seen,
+            "last_seen": self.last_seen,
+            "claims": [c.to_json() for c in self.claims.values()],
+            "alert_ids": list(self.alert_ids),
+            "alerts": [a.to_json() for a in self.alerts],
+            "articles": list(self.articles),
+            "sources": dict(self.sources),
+            "updates": list(self.updates),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> EventState:
+        claims = [Claim.from_json(c) for c in data.get("claims") or ()]
+        span = data.get("day_span")
+        return cls(
+            id=str(data["id"]),
+            places=tuple(data.get("places") or ()),
+            kind=data.get("kind"),
+            day_span=(str(span[0]), str(span[1])) if span else None,
+            first_seen=data.get("first_seen"),
+            last_seen=data.get("last_seen"),
+            claims={c.id: c for c in claims},
+            alert_ids=tuple(data.get("alert_ids") or ()),
+            alerts=tuple(AlertRecord.from_json(a) for a in data.get("alerts") or ()),
+            articles=tuple(data.get("articles") or ()),
+            sources=dict(data.get("sources") or {}),
+            updates=tuple(data.get("updates") or ()),
+        )
+
+
+def _merge_meta(state: EventState, sig: Signature) -> EventState:
+    places = list(state.places) + [p for p in sig.places if p not in state.places]
+    span = state.day_span
+    if sig.day_window:
+        span = (
+            (min(span[0], sig.day_window[0]), max(span[1], sig.day_window[1]))
+            if span
+            else sig.day_window
+        )
+    return replace(
+        state,
+        places=tuple(places[:12]),
+        kind=state.kind or sig.kind,
+        day_span=span,
+        first_seen=sig.received_at
+        if state.first_seen is None
+        else min(state.first_seen, sig.received_at),
+        last_seen=sig.received_at
+        if state.last_seen is None
+        else max(state.last_seen, sig.received_at),
+        articles=state.articles
+        if sig.article_id in state.articles
+        else (*state.articles, sig.article_id),
+        sources={**state.sources, sig.article_id: sig.source},
+    )
+
+
+def apply_claims(
+    state: EventState | None,
+    event_id: str,
+    sig: Signature,
+    claims: Iterable[Claim],
+    config: TrackerConfig | None = None,
+    tolerance: float | None = None,
+) -> tuple[EventState, list[Alert], list[Update]]:
+    """Add an article's claims to the event's table; return the new state, alerts, updates.
+
+    Each claim not yet on the table is compared with every claim already there (other
+    articles, and earlier claims of the same article). Claims already on the table are
+    skipped, so replays emit nothing; alert ids already recorded are never re-emitted.
+    """
+    if tolerance is None:
+        tolerance = config.tolerance if config is not None else DEFAULT_TOLERANCE
+    state = state or EventState(id=event_id)
+    claims = [c.with_event(event_id) for c in claims]
+    fresh = [c for c in dict.fromkeys(claims) if c.id not in state.claims]
+    if not fresh and sig.article_id in state.articles:
+        return state, [], []
+    state = _merge_meta(state, sig)
+    table = dict(state.claims)
+    alert_ids = list(state.alert_ids)
+    records = list(state.alerts)
+    updates_json = list(state.updates)
+    alerts: list[Alert] = []
+    updates: list[Update] = []
+    for claim in fresh:
+        existing = sorted(table.values(), key=lambda c: c.id)
+        # One alert per conflicting pair: "once per conflict", and the pair's id does not
+        # depend on arrival order.
+        for other in conflicts(claim, existing, tolerance):
+            alert = build_alert(event_id, claim, [other])
+            if alert.id not in alert_ids:
+                alerts.append(alert)
+                alert_ids.append(alert.id)
+                records.append(
+                    AlertRecord(alert.id, claim.id, (other.id,), alert.metric, alert.severity,
+                                alert.summary)  # fmt: skip
+                )
+        for old in existing:
+            if old.article != claim.article and is_update(claim, old):
+                up = Update(event_id, claim.metric, who(claim), old, claim)
+                updates.append(up)
+                updates_json.append(
+                    {
+                        "metric": claim.metric,
+                        "source": up.source,
+                        "from": old.id,
+                        "to": claim.id,
+                        "direction": up.direction,
+                    }  # fmt: skip
+                )
+        table[claim.id] = claim
+    return (
+        replace(
+            state,
+            claims=table,
+            alert_ids=tuple(alert_ids[-MAX_ALERT_RECORDS:]),
+            alerts=tuple(records[-MAX_ALERT_RECORDS:]),
+            updates=tuple(updates_json[-MAX_UPDATES:]),
+        ),
+        alerts,
+        updates,
+    )
+
+
+# -- views ---------------------------------------------------------------------------
+
+
+def _place_names(state: EventState) -> list[dict[str, str]]:
+    gaz = gazetteer()
+    return [{"id": p, "name": gaz.name_en(p)} for p in state.places]
+
+
+def _contradicted(state: EventState) -> dict[str, list[str]]:
+    flagged: dict[str, list[str]] = {}
+    for rec in state.alerts:
+        for cid in (rec.new, *rec.conflicts_with):
+            flagged.setdefault(cid, []).append(rec.id)
+    return flagged
+
+
+def summary_view(state: EventState) -> dict[str, Any]:
+    """One line per event for GET /api/events."""
+    figures: dict[str, dict[str, int | None]] = {}
+    for c in state.claims.values():
+        if c.scope != "event":
+            continue
+        f = figures.setdefault(c.metric, {"low": c.min, "high": c.max})
+        f["low"] = min(f["low"], c.min)  # type: ignore[type-var]
+        f["high"] = None if f["high"] is None or c.max is None else max(f["high"], c.max)
+    return {
+        "id": state.id,
+        "places": _place_names(state),
+        "title": ", ".join(p["name"] for p in _place_names(state)[:2]) or state.id,
+        "kind": state.kind,
+        "day_span": list(state.day_span) if state.day_span else None,
+        "first_seen": state.first_seen,
+        "last_seen": state.last_seen,
+        "articles": len(state.articles),
+        "claims": len(state.claims),
+        "sources": len({source_key(c) for c in state.claims.values()}),
+        "alerts": len(state.alert_ids),
+        "figures": figures,
+    }
+
+
+def table_view(state: EventState) -> dict[str, Any]:
+    """Sources × metrics × figures with quotes, contradictions flagged, for GET /api/events/{id}."""
+    flagged = _contradicted(state)
+    rows: dict[str, dict[str, Any]] = {}
+    for c in sorted(state.claims.values(), key=lambda c: (c.article, c.metric, c.min, c.id)):
+        key = source_key(c)
+        row = rows.setdefault(
+            key,
+            {
+                "source": key,
+                "name": who(c),
+                "attributed_to": c.attributed_to,
+                "outlets": [],
+                "figures": {},
+            },
+        )
+        if c.source not in row["outlets"]:
+            row["outlets"].append(c.source)
+        row["figures"].setdefault(c.metric, []).append(
+            {
+                "claim": c.id,
+                "figure": describe_figure(c),
+                "min": c.min,
+                "max": c.max,
+                "approximate": c.approximate,
+                "victim": c.victim,
+                "victim_class": c.victim_class,
+                "scope": c.scope,
+                "article": c.article,
+                "quote": c.quote,
+                "contradicted": c.id in flagged,
+                "alerts": flagged.get(c.id, []),
+            }
+        )
+    metrics = sorted({c.metric for c in state.claims.values()})
+    return {
+        **summary_view(state),
+        "metrics": metrics,
+        "sources": list(rows.values()),
+        "contradictions": [a.to_json() for a in state.alerts],
+        "updates": list(state.updates),
+        "article_ids": list(state.articles),
+    }

@@ -1,0 +1,87 @@
+"""Arabic text normalization and light stemming shared by signatures, places and sources.
+
+Pure ``str -> str`` functions built on camel_tools; no state, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from camel_tools.tokenizers.word import simple_word_tokenize
+from camel_tools.utils.dediac import dediac_ar
+from camel_tools.utils.normalize import (
+    normalize_alef_ar,
+    normalize_alef_maksura_ar,
+    normalize_teh_marbuta_ar,
+)
+
+TATWEEL = "\u0640"
+ARABIC_LETTERS = re.compile(r"[\u0621-\u064a]")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+PROCLITICS = (
+    "وبال",
+    "فبال",
+    "وال",
+    "فال",
+    "بال",
+    "كال",
+    "لل",
+    "وب",
+    "ول",
+    "فب",
+    "فل",
+    "و",
+    "ف",
+    "ب",
+    "ل",
+    "ك",
+)
+
+
+def normalize(text: str) -> str:
+    """Dediacritize, unify alef / teh marbuta / alef maksura, drop tatweel, ASCII digits."""
+    text = dediac_ar(text).replace(TATWEEL, "")
+    text = normalize_alef_maksura_ar(normalize_teh_marbuta_ar(normalize_alef_ar(text)))
+    return text.translate(_DIGITS)
+
+
+def tokens(text: str) -> list[str]:
+    """Normalized word tokens (punctuation dropped)."""
+    return [t for t in simple_word_tokenize(normalize(text)) if t.isalnum()]
+
+
+def strip_proclitic(token: str) -> list[str]:
+    """The token and its readings without a leading conjunction/preposition (longest first)."""
+    out = [token]
+    for p in PROCLITICS:
+        if token.startswith(p) and len(token) - len(p) >= 2:
+            rest = token[len(p) :]
+            if p.endswith("ال") or p == "لل":
+                out.append("ال" + rest)
+                out.append(rest)
+                if p == "لل":
+                    out.append("الل" + rest)
+            else:
+                out.append(rest)
+    if token.startswith("ال") and len(token) >= 5:
+        out.append(token[2:])
+    return out
+
+
+@lru_cache(maxsize=65536)
+def stem(token: str) -> str:
+    """A light stem for word overlap: no proclitics, no article, no common plural suffix."""
+    t = token
+    for p in ("وال", "فال", "بال", "كال", "لل", "ال"):
+        if t.startswith(p) and len(t) - len(p) >= 3:
+            t = t[len(p) :]
+            break
+    else:
+        if len(t) >= 5 and t[0] == "و":
+            t = t[1:]
+    for s in ("يين", "ات", "ون", "ين", "ه"):
+        if t.endswith(s) and len(t) - len(s) >= 3:
+            t = t[: -len(s)]
+            break
+    return t
