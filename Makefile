@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP_FLAGS ?= -q
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-unit eval bench lint format clean
+.PHONY: install run test test-unit eval bench lint format clean browser-deps
 
 install: $(STAMP)
 
@@ -19,8 +19,12 @@ $(STAMP): pyproject.toml constraints.txt
 run: install
 	$(VENV)/bin/raqib run
 
-test: install
+test: install browser-deps
 	$(PY) -m pytest -q -p no:cacheprovider
+
+# Headless Chromium for the dashboard browser test (tests/integration/test_dashboard.py).
+browser-deps:
+	@test -x /usr/bin/chromedriver || (apt-get update && apt-get install -y chromium chromium-driver)
 
 test-unit: install
 	$(PY) -m pytest -q -m "not integration and not browser"

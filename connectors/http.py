@@ -80,6 +80,8 @@ DEFAULT_USER_AGENT = f"raqib/0.1 (+{DEFAULT_CONTACT_URL}; Arabic news monitor)"
 def user_agent_for(contact: str | None) -> str:
     """The User-Agent naming raqib and how the operator of this deployment can be reached."""
     return f"raqib/0.1 (+{contact or DEFAULT_CONTACT_URL}; Arabic news monitor)"
+
+
 ACCEPT_ENCODING = "gzip, deflate, br"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ALLOWED_SCHEMES = frozenset({"http", "https"})

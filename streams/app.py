@@ -80,7 +80,7 @@ def create_app(settings: Settings, broker_url: str | None = None) -> Raqib:
         broker_heartbeat_interval=settings.group_heartbeat_interval,
         broker_request_timeout=max(90.0, settings.group_session_timeout + 5),
         broker_commit_interval=1.0,
-        stream_recovery_delay=0.5,
+        stream_recovery_delay=settings.recovery_delay,
         table_standby_replicas=0,
         producer_linger_ms=1,
         consumer_max_fetch_size=32 * 1024 * 1024,
@@ -96,8 +96,10 @@ def create_app(settings: Settings, broker_url: str | None = None) -> Raqib:
     raqib = Raqib(app=app, settings=settings, topics=topics, tables=tables)
 
     from streams.agents import register_agents
+    from streams.web.dashboard import register_dashboard
     from streams.web.views import register_views
 
     register_agents(raqib)
     register_views(raqib)
+    register_dashboard(raqib)
     return raqib

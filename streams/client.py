@@ -59,6 +59,7 @@ def topic_names(settings: Settings) -> list[str]:
         settings.topic_alerts,
         settings.topic_progress,
         settings.topic_deadletter,
+        settings.topic("silences"),
     ]
 
 

@@ -28,9 +28,18 @@ ALERTS = Counter(
 SINK_FAILURES = Counter(
     "raqib_sink_failures_total", "Failed deliveries to alert sinks.", ["sink"], registry=REGISTRY
 )
+SINK_DELIVERIES = Counter(
+    "raqib_sink_deliveries_total",
+    "Alerts handled per receiver, by outcome (delivered, failed, silenced, duplicate).",
+    ["sink", "outcome"],
+    registry=REGISTRY,
+)
 EVENTS_OPEN = Gauge("raqib_events_open", "Events currently open on this worker.", registry=REGISTRY)
 CONSUMER_LAG = Gauge(
-    "raqib_consumer_lag", "Messages not yet processed, per topic.", ["topic"], registry=REGISTRY
+    "raqib_consumer_lag",
+    "Messages not yet processed on this worker's partitions (highwater - committed), per topic.",
+    ["topic"],
+    registry=REGISTRY,
 )
 EXTRACT_SECONDS = Histogram(
     "raqib_extract_seconds",

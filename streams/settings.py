@@ -52,6 +52,14 @@ class Settings(BaseSettings):
         default=1.0, gt=0, description="Seconds between consumer-group heartbeats."
     )
 
+    recovery_delay: float = Field(
+        default=3.0,
+        ge=0,
+        description="Seconds a worker waits after a rebalance before reading the changelogs "
+        "of partitions it was given, so that the previous owner's last table writes have "
+        "landed (shorter risks stale tables; Faust's default is 10).",
+    )
+
     # -- topics -------------------------------------------------------------
     topic_prefix: str = Field(default="raqib.", description="Prefix of every topic name.")
     partitions: int = Field(default=4, ge=1, description="Partitions of every topic raqib creates.")
@@ -98,7 +106,11 @@ class Settings(BaseSettings):
     webhook_url: str | None = Field(
         default=None, description="One or more receivers, separated by ';' or ','."
     )
-    webhook_format: str = Field(default="slack", description="slack, json or teams.")
+    webhook_format: str = Field(
+        default="slack",
+        description="slack, json or teams: one for all receivers, or one per URL "
+        "(';'-separated); a URL may also carry its own as a prefix (teams+https://...).",
+    )
     dashboard_url: str | None = Field(
         default=None, description="Public base URL of the dashboard, for links in alerts."
     )

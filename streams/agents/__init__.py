@@ -4,6 +4,7 @@ Data flow (ARCHITECTURE.md)::
 
     articles ──► extract ──► extracted ──► resolve (+tracker) ──► claims
     claims ──► events (+events table) ──► alerts.contradictions, progress
+    alerts.contradictions ──► sinks (webhooks, dashboard live stream; silences honoured)
 
 Every decision is made by a pure function: :func:`streams.nlp.extract.extract_claims`,
 :func:`streams.events.tracker.assign`, :func:`streams.events.table.apply_claims`
@@ -19,8 +20,9 @@ if TYPE_CHECKING:
 
 
 def register_agents(raqib: Raqib) -> None:
-    from streams.agents import events, extract, resolve
+    from streams.agents import events, extract, resolve, sinks
 
     extract.register(raqib)
     resolve.register(raqib)
     events.register(raqib)
+    sinks.register(raqib)

@@ -10,6 +10,7 @@ them, so the event agent can drop their state.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from streams.events.signature import Signature
@@ -21,6 +22,8 @@ from streams.records import (
     as_record,
     claims_to_models,
 )
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from streams.app import Raqib
@@ -58,6 +61,14 @@ def register(raqib: Raqib) -> None:
                         signature=item.signature,
                     )
                 )
+            log.debug(
+                "resolve block=%s partition=%s offset=%s open_before=%d assigned=%s",
+                block,
+                stream.current_event.message.partition,
+                stream.current_event.message.offset,
+                len(before),
+                [(i.article, e) for e, items in by_event.items() for i in items],
+            )
             if open_events != before:
                 tracker[block] = [e.to_json() for e in open_events]
             for event_id, items in by_event.items():

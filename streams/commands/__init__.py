@@ -3,4 +3,14 @@
 ``COMMANDS`` lists them in the order ``raqib --help`` shows them.
 """
 
-COMMANDS = ("run", "replay", "extract", "poll", "worker", "broker", "bench")
+COMMANDS = (
+    "run",
+    "replay",
+    "extract",
+    "poll",
+    "watch",
+    "silence",
+    "worker",
+    "broker",
+    "bench",
+)

@@ -65,8 +65,26 @@ ARMED_GROUP_GENERIC = frozenset(
 # وضباط") counts the whole force, not the officers alone.
 RANK_AND_FILE = frozenset(
     normalize(w)
-    for w in "عنصر عنصرا عناصر العناصر جندي جنديا جنود الجنود مقاتل مقاتلا مقاتلين مقاتلون "
-    "أفراد افراد فرد عسكري عسكريا عسكريين".split()
+    for w in [
+        "عنصر",
+        "عنصرا",
+        "عناصر",
+        "العناصر",
+        "جندي",
+        "جنديا",
+        "جنود",
+        "الجنود",
+        "مقاتل",
+        "مقاتلا",
+        "مقاتلين",
+        "مقاتلون",
+        "أفراد",
+        "افراد",
+        "فرد",
+        "عسكري",
+        "عسكريا",
+        "عسكريين",
+    ]
 )
 RANK_SUBGROUPS = frozenset({"officers"})
 
@@ -211,12 +229,25 @@ def _classes(claims: Iterable[Claim]) -> set[str]:
 def conflicts(new: Claim, existing: Iterable[Claim], tolerance: float) -> list[Claim]:
     """The claims of ``existing`` that ``new`` contradicts, in their given order.
 
-    ``existing`` is the event's table: whether it reports one victim class or several
-    (for ``new``'s metric) decides how unknown-victim figures compare (:func:`victim_relation`).
+    Whether the two reports involved name one victim class or several (for ``new``'s
+    metric) decides how unknown-victim figures compare (:func:`victim_relation`). Only
+    the two articles' own claims are looked at, never the rest of the table, so whether
+    a pair conflicts does not depend on the order in which articles arrived.
     """
     existing = list(existing)
-    one_class = len(_classes([new, *(c for c in existing if c.metric == new.metric)])) <= 1
-    return [old for old in existing if contradicts(new, old, tolerance, one_class)]
+    by_article: dict[str, list[Claim]] = {}
+    for claim in (new, *existing):
+        if claim.metric == new.metric:
+            by_article.setdefault(claim.article, []).append(claim)
+    found = []
+    for old in existing:
+        context = by_article.get(new.article, []) + (
+            by_article.get(old.article, []) if old.article != new.article else []
+        )
+        one_class = len(_classes([new, old, *context])) <= 1
+        if contradicts(new, old, tolerance, one_class):
+            found.append(old)
+    return found
 
 
 def is_update(new: Claim, old: Claim) -> bool:

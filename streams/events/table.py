@@ -179,8 +179,9 @@ def apply_claims(
                 alerts.append(alert)
                 alert_ids.append(alert.id)
                 records.append(
-                    AlertRecord(alert.id, claim.id, (other.id,), alert.metric, alert.severity,
-                                alert.summary)  # fmt: skip
+                    AlertRecord(
+                        alert.id, claim.id, (other.id,), alert.metric, alert.severity, alert.summary
+                    )  # fmt: skip
                 )
         for old in existing:
             if old.article != claim.article and is_update(claim, old):

@@ -41,6 +41,11 @@ class PhraseTable:
             self.by_first.setdefault(key[0], []).append((key, value))
         for items in self.by_first.values():
             items.sort(key=lambda item: -len(item[0]))
+        # the same, as (length, the tokens after the first as a list, value): a slice compare
+        self._tails: dict[str, list[tuple[int, list[str], str]]] = {
+            first: [(len(key), list(key[1:]), value) for key, value in items]
+            for first, items in self.by_first.items()
+        }
         self.words = frozenset(tok for key in entries for tok in key)
         self.first = frozenset(self.by_first)
 
@@ -51,10 +56,10 @@ class PhraseTable:
         the rest must match as written. Returns (number of tokens, value)."""
         if self.first.isdisjoint(forms[i]):
             return None
+        tails = self._tails
         for form in forms[i]:
-            for key, value in self.by_first.get(form, ()):
-                n = len(key)
-                if i + n <= len(words) and all(words[i + k] == key[k] for k in range(1, n)):
+            for n, tail, value in tails.get(form, ()):
+                if n == 1 or words[i + 1 : i + n] == tail:
                     return n, value
         return None
 

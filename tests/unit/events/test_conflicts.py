@@ -172,8 +172,12 @@ def test_severity_grows_with_the_relative_gap():
 
 
 def test_members_and_officers_together_are_the_whole_force_not_a_subgroup():
-    whole = c(lo=60, victim="عنصر و ضابط من هذه القوات", victim_class="security_forces",
-              attributed_to="وزارة الدفاع الروسية")
+    whole = c(
+        lo=60,
+        victim="عنصر و ضابط من هذه القوات",
+        victim_class="security_forces",
+        attributed_to="وزارة الدفاع الروسية",
+    )
     other = c(lo=80, victim="من جيش الأسد", victim_class="security_forces", attributed_to="مصدر")
     assert contradicts(whole, other, 0.1)
 

@@ -1,0 +1,158 @@
+"""``raqib silence TARGET --for 4h`` / ``--list`` / ``--remove ID``: mute alerts for a while.
+
+TARGET is an event id or a source name (an ``attributed_to`` phrase such as
+``المرصد السوري لحقوق الإنسان``, or an outlet such as ``example.org``);
+``--kind`` restricts it to one of the two. Muted alerts are still produced on the
+alert topic and shown on the dashboard (flagged), but not posted to webhooks.
+Silences are messages on ``<prefix>silences``, shared by every worker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import json
+import sys
+import time
+from datetime import UTC, datetime
+
+from streams.commands._common import EXIT_OK, EXIT_USAGE, print_json
+from streams.settings import Settings
+from streams.silences import (
+    KINDS,
+    Silence,
+    SilenceError,
+    active_silences,
+    apply_message,
+    new_silence,
+    parse_duration,
+    removal_message,
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("silence", help="mute alerts about an event or a source for a while")
+    p.add_argument("target", nargs="?", help="event id or source name")
+    p.add_argument(
+        "--for", dest="duration", default="4h", help="how long: 30m, 4h, 2d (default 4h)"
+    )
+    p.add_argument(
+        "--kind", choices=KINDS, default="any", help="match TARGET as event, source or either"
+    )
+    p.add_argument("--comment", default=None, help="why (shown in --list)")
+    p.add_argument("--list", action="store_true", help="list active silences")
+    p.add_argument("--remove", metavar="ID", help="remove the silence with this id")
+    p.add_argument("--jsonl", action="store_true", help="print silences as JSON lines")
+    p.set_defaults(func=run)
+
+
+async def read_silences(settings: Settings, broker_url: str) -> dict[str, Silence]:
+    from streams.client import ensure_topics, read_topic
+    from streams.sinks.silencefeed import silences_topic
+
+    topic = silences_topic(settings)
+    await ensure_topics(settings, broker_url, [topic])
+    silences: dict[str, Silence] = {}
+    for message in sorted(
+        await read_topic(settings, broker_url, topic), key=lambda m: (m.timestamp_ms, m.offset)
+    ):
+        try:
+            silences = apply_message(silences, json.loads(message.value))
+        except (TypeError, ValueError):
+            continue
+    return silences
+
+
+async def publish(settings: Settings, broker_url: str, key: str, message: dict) -> None:
+    from aiokafka import AIOKafkaProducer
+
+    from streams.client import client_options, ensure_topics
+    from streams.sinks.silencefeed import silences_topic
+
+    topic = silences_topic(settings)
+    await ensure_topics(settings, broker_url, [topic])
+    producer = AIOKafkaProducer(**client_options(settings, broker_url))
+    await producer.start()
+    try:
+        await producer.send_and_wait(
+            topic,
+            key=key.encode(),
+            value=json.dumps(message, ensure_ascii=False).encode("utf-8"),
+        )
+    finally:
+        await producer.stop()
+
+
+def describe(silence: Silence, now: float) -> str:
+    left = max(0, int(silence.ends_at - now))
+    until = datetime.fromtimestamp(silence.ends_at, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    hours, rest = divmod(left, 3600)
+    text = f"{silence.id}  {silence.kind:6} {silence.matcher}  until {until} ({hours}h{rest // 60:02d}m left)"
+    if silence.created_by:
+        text += f"  by {silence.created_by}"
+    if silence.comment:
+        text += f"  — {silence.comment}"
+    return text
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from streams.broker import ensure_broker
+
+    if not args.list and not args.remove and not args.target:
+        print(
+            "raqib: error: give an event id or source to silence, --list or --remove ID",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    with ensure_broker(settings.broker, settings.data_dir) as (url, started):
+        if started is not None:
+            print(
+                f"raqib: warning: no RAQIB_BROKER set and no embedded broker running here; using a "
+                f"temporary one at {url}, which no worker reads",
+                file=sys.stderr,
+            )
+        now = time.time()
+        if args.list:
+            current = active_silences(asyncio.run(read_silences(settings, url)).values(), now)
+            for silence in current:
+                if args.jsonl:
+                    print_json(silence.to_message())
+                else:
+                    print(describe(silence, now))
+            if not current and not args.jsonl:
+                print("raqib: no active silences")
+            return EXIT_OK
+        if args.remove:
+            existing = asyncio.run(read_silences(settings, url))
+            if args.remove not in existing:
+                print(f"raqib: error: no silence with id {args.remove!r}", file=sys.stderr)
+                return EXIT_USAGE
+            asyncio.run(publish(settings, url, args.remove, removal_message(args.remove, now)))
+            print(f"raqib: silence {args.remove} removed")
+            return EXIT_OK
+        try:
+            silence = new_silence(
+                args.target,
+                parse_duration(args.duration),
+                now,
+                kind=args.kind,
+                created_by=_user(),
+                comment=args.comment,
+            )
+        except SilenceError as exc:
+            print(f"raqib: error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        asyncio.run(publish(settings, url, silence.id, silence.to_message()))
+        if args.jsonl:
+            print_json(silence.to_message())
+        else:
+            print(f"raqib: silenced: {describe(silence, now)}")
+    return EXIT_OK
+
+
+def _user() -> str | None:
+    try:
+        return getpass.getuser()
+    except Exception:
+        return None

@@ -1,0 +1,153 @@
+"""``raqib watch [--jsonl] [--from-beginning]``: alerts in the terminal as they are raised.
+
+Reads the alert topic outside any consumer group (every partition, from the end
+or the beginning), like any consumer of raqib's public interface: the value is
+the alert contract, the headers CloudEvents attributes. Redeliveries are dropped
+by ``ce_id`` (the alert id when the header is missing). Runs until Ctrl-C, or
+until ``--count`` alerts or ``--idle`` seconds without one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import logging
+import sys
+import time
+from collections.abc import Callable
+
+from streams.commands._common import EXIT_OK, print_json
+from streams.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("watch", help="show contradiction alerts as they are raised")
+    p.add_argument("--jsonl", action="store_true", help="print alerts as JSON lines (the contract)")
+    p.add_argument(
+        "--from-beginning",
+        action="store_true",
+        help="show every alert still on the topic first, then new ones",
+    )
+    p.add_argument("--count", type=int, default=0, help="exit after this many alerts")
+    p.add_argument(
+        "--idle", type=float, default=0.0, help="exit after this many seconds without an alert"
+    )
+    p.set_defaults(func=run)
+
+
+async def watch_alerts(
+    settings: Settings,
+    broker_url: str,
+    on_alert: Callable[[dict], None],
+    *,
+    from_beginning: bool = False,
+    count: int = 0,
+    idle: float = 0.0,
+    on_ready: Callable[[], None] | None = None,
+) -> int:
+    """Call ``on_alert`` with each new alert's JSON (once per ``ce_id``); return how many."""
+    from aiokafka import AIOKafkaConsumer, TopicPartition
+
+    from streams.client import client_options, ensure_topics
+
+    topic = settings.topic_alerts
+    await ensure_topics(settings, broker_url, [topic])
+    consumer = AIOKafkaConsumer(
+        **client_options(settings, broker_url),
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+    )
+    await consumer.start()
+    seen: set[str] = set()
+    shown = 0
+    try:
+        found: set[int] | None = None
+        for _ in range(100):
+            found = consumer.partitions_for_topic(topic)
+            if found:
+                break
+            await consumer._client.force_metadata_update()
+            await asyncio.sleep(0.1)
+        partitions = [TopicPartition(topic, p) for p in sorted(found or [])]
+        consumer.assign(partitions)
+        if from_beginning:
+            await consumer.seek_to_beginning(*partitions)
+        else:
+            for tp, offset in (await consumer.end_offsets(partitions)).items():
+                consumer.seek(tp, offset)
+        if on_ready:
+            on_ready()
+        last = time.monotonic()
+        while True:
+            batch = await consumer.getmany(timeout_ms=500)
+            for records in batch.values():
+                for record in records:
+                    headers = dict(record.headers or ())
+                    try:
+                        value = json.loads(record.value)
+                    except (TypeError, ValueError):
+                        log.warning("undecodable alert at %s@%s", record.partition, record.offset)
+                        continue
+                    ce_id = headers.get("ce_id", b"").decode() or str(value.get("id"))
+                    if ce_id in seen:
+                        continue
+                    seen.add(ce_id)
+                    on_alert(value)
+                    shown += 1
+                    last = time.monotonic()
+                    if count and shown >= count:
+                        return shown
+            if idle and time.monotonic() - last > idle:
+                return shown
+    finally:
+        await consumer.stop()
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from streams.broker import ensure_broker
+    from streams.model import Alert
+    from streams.render import render_alert
+
+    color = sys.stdout.isatty()
+
+    def show(value: dict) -> None:
+        if args.jsonl:
+            print_json(value)
+            return
+        try:
+            print(render_alert(Alert.from_json(value), color=color) + "\n", flush=True)
+        except (KeyError, TypeError, ValueError):
+            print(json.dumps(value, ensure_ascii=False), flush=True)
+
+    with ensure_broker(settings.broker, settings.data_dir) as (url, started):
+        if started is not None:
+            print(
+                f"raqib: no RAQIB_BROKER set and no embedded broker running here; started an "
+                f"empty one at {url} (start `raqib run` or `raqib broker` first to see alerts)",
+                file=sys.stderr,
+            )
+
+        def ready() -> None:
+            if not args.jsonl:
+                print(
+                    f"raqib: watching {settings.topic_alerts} on {url} (Ctrl-C stops)",
+                    file=sys.stderr,
+                )
+
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(
+                watch_alerts(
+                    settings,
+                    url,
+                    show,
+                    from_beginning=args.from_beginning,
+                    count=args.count,
+                    idle=args.idle,
+                    on_ready=ready,
+                )
+            )
+    return EXIT_OK

@@ -1,0 +1,203 @@
+"""Silences: an operator mutes an event or a source for a while.
+
+A silenced alert is still produced on the alert topic (the record is complete);
+it is only not posted to the webhook receivers. Silences are messages on the
+``<prefix>silences`` topic, keyed by silence id, so every worker (and the CLI)
+sees the same set: a worker reads the whole topic from the beginning and folds
+it with :func:`apply_message`. A removal is a message with the same id and
+``"removed": true``; the last message for an id wins.
+
+Everything here is pure (no broker, no clock): ``now`` is always passed in.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from streams.model import Alert
+
+KINDS = ("any", "event", "source")
+
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([smhdw])", re.IGNORECASE)
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_SPACES = re.compile(r"\s+")
+
+
+class SilenceError(ValueError):
+    """A silence that cannot be created as asked (bad duration, kind or target)."""
+
+
+def parse_duration(text: str) -> float:
+    """``"4h"``, ``"90m"``, ``"1h30m"``, ``"2d"``, ``"45s"`` or plain seconds → seconds (> 0)."""
+    raw = text.strip()
+    if re.fullmatch(r"\d+(?:\.\d+)?", raw):
+        seconds = float(raw)
+    else:
+        parts = _DURATION.findall(raw)
+        if not parts or _DURATION.sub("", raw).strip():
+            raise SilenceError(
+                f"cannot read the duration {text!r}: use e.g. 30m, 4h, 1h30m, 2d or 1w"
+            )
+        seconds = sum(float(n) * _UNIT_SECONDS[u.lower()] for n, u in parts)
+    if seconds <= 0:
+        raise SilenceError(f"the duration {text!r} must be longer than zero")
+    return seconds
+
+
+def normalize_source(name: str) -> str:
+    """How source names are compared: case, Arabic diacritics/tatweel, spacing, ``www.``."""
+    text = unicodedata.normalize("NFKC", name)
+    text = _ARABIC_MARKS.sub("", text)
+    text = _SPACES.sub(" ", text).strip().casefold()
+    for prefix in ("https://", "http://", "www."):
+        text = text.removeprefix(prefix)
+    return text.rstrip("/")
+
+
+def alert_sources(alert: Alert) -> set[str]:
+    """Normalized ``attributed_to`` and outlet of the new claim and every conflicting claim."""
+    names: set[str] = set()
+    for claim in (alert.new, *alert.conflicts_with):
+        for name in (claim.attributed_to, claim.source):
+            if name and (key := normalize_source(name)):
+                names.add(key)
+    return names
+
+
+@dataclass(frozen=True)
+class Silence:
+    """Mute alerts about ``matcher`` (an event id or a source name) until ``ends_at``.
+
+    ``kind`` narrows what ``matcher`` is compared with: ``event`` (the alert's
+    event id), ``source`` (any source of the alert's claims) or ``any`` (either).
+    Times are POSIX seconds.
+    """
+
+    id: str
+    matcher: str
+    kind: str
+    starts_at: float
+    ends_at: float
+    created_by: str | None = None
+    comment: str | None = None
+
+    def active(self, now: float) -> bool:
+        return self.starts_at <= now < self.ends_at
+
+    def matches(self, alert: Alert) -> bool:
+        if self.kind in ("any", "event") and self.matcher == alert.event:
+            return True
+        return self.kind in ("any", "source") and normalize_source(self.matcher) in alert_sources(
+            alert
+        )
+
+    def to_message(self) -> dict[str, Any]:
+        return {
+            "type": "silence",
+            "id": self.id,
+            "matcher": self.matcher,
+            "kind": self.kind,
+            "starts_at": _iso(self.starts_at),
+            "ends_at": _iso(self.ends_at),
+            "created_by": self.created_by,
+            "comment": self.comment,
+        }
+
+    @classmethod
+    def from_message(cls, data: Mapping[str, Any]) -> Silence:
+        return cls(
+            id=str(data["id"]),
+            matcher=str(data["matcher"]),
+            kind=str(data.get("kind") or "any"),
+            starts_at=_epoch(data["starts_at"]),
+            ends_at=_epoch(data["ends_at"]),
+            created_by=data.get("created_by"),
+            comment=data.get("comment"),
+        )
+
+
+def new_silence(
+    matcher: str,
+    duration: float,
+    now: float,
+    *,
+    kind: str = "any",
+    created_by: str | None = None,
+    comment: str | None = None,
+) -> Silence:
+    """A fresh silence starting ``now`` (with a new random id)."""
+    if kind not in KINDS:
+        raise SilenceError(f"unknown silence kind {kind!r}: use one of {', '.join(KINDS)}")
+    if not matcher.strip():
+        raise SilenceError("a silence needs an event id or a source name")
+    if duration <= 0:
+        raise SilenceError("a silence must last longer than zero")
+    return Silence(
+        id=uuid.uuid4().hex[:12],
+        matcher=matcher.strip(),
+        kind=kind,
+        starts_at=now,
+        ends_at=now + duration,
+        created_by=created_by,
+        comment=comment,
+    )
+
+
+def removal_message(silence_id: str, now: float) -> dict[str, Any]:
+    return {"type": "silence", "id": silence_id, "removed": True, "removed_at": _iso(now)}
+
+
+def apply_message(silences: Mapping[str, Silence], data: Mapping[str, Any]) -> dict[str, Silence]:
+    """Fold one message of the silences topic into ``silences`` (id → silence).
+
+    Malformed messages are ignored (returned state unchanged): a bad record on the
+    topic must not take every worker's silences down with it.
+    """
+    out = dict(silences)
+    try:
+        silence_id = str(data["id"])
+        if data.get("removed"):
+            out.pop(silence_id, None)
+        else:
+            out[silence_id] = Silence.from_message(data)
+    except (KeyError, TypeError, ValueError):
+        return dict(silences)
+    return out
+
+
+def active_silences(silences: Iterable[Silence], now: float) -> list[Silence]:
+    return sorted((s for s in silences if s.active(now)), key=lambda s: s.ends_at)
+
+
+def matching_silence(alert: Alert, silences: Iterable[Silence], now: float) -> Silence | None:
+    """The first active silence that mutes ``alert``, or None."""
+    for silence in silences:
+        if silence.active(now) and silence.matches(alert):
+            return silence
+    return None
+
+
+def is_silenced(alert: Alert, silences: Iterable[Silence], now: float) -> bool:
+    """True when an active silence matches the alert's event id or one of its sources."""
+    return matching_silence(alert, silences, now) is not None
+
+
+def _iso(ts: float) -> str:
+    return datetime.fromtimestamp(ts, UTC).isoformat().replace("+00:00", "Z")
+
+
+def _epoch(value: Any) -> float:
+    if isinstance(value, int | float):
+        return float(value)
+    text = str(value).replace("Z", "+00:00")
+    when = datetime.fromisoformat(text)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.timestamp()

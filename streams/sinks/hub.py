@@ -1,0 +1,83 @@
+"""The in-process feed of alerts for the dashboard: recent list plus live subscribers.
+
+The sink agent publishes every alert it reads (muted ones too, flagged); each
+open ``/api/alerts/stream`` connection holds a small queue. A subscriber too
+slow to keep up loses its oldest entries, never blocks the agent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import weakref
+from collections import deque
+from collections.abc import Iterable
+from typing import Any
+
+RECENT = 200
+SUBSCRIBER_QUEUE = 100
+
+
+class AlertHub:
+    def __init__(self, recent: int = RECENT) -> None:
+        self._recent: deque[dict[str, Any]] = deque(maxlen=recent)
+        self._subscribers: set[asyncio.Queue[dict[str, Any] | None]] = set()
+
+    def recent(self, limit: int = RECENT) -> list[dict[str, Any]]:
+        """Newest first."""
+        return list(reversed(self._recent))[:limit]
+
+    def load(self, entries: Iterable[dict[str, Any]]) -> None:
+        """Seed the recent list (oldest first), e.g. from the delivery store after a restart."""
+        for entry in entries:
+            self._add(entry)
+
+    def publish(self, entry: dict[str, Any]) -> bool:
+        """Add an entry ``{"alert": {...}, "received_at": ..., "silenced": ...}``; False if known."""
+        if not self._add(entry):
+            return False
+        for queue in list(self._subscribers):
+            if queue.full():
+                with contextlib.suppress(asyncio.QueueEmpty):
+                    queue.get_nowait()
+            queue.put_nowait(entry)
+        return True
+
+    def _add(self, entry: dict[str, Any]) -> bool:
+        alert_id = entry["alert"]["id"]
+        if any(e["alert"]["id"] == alert_id for e in self._recent):
+            return False
+        self._recent.append(entry)
+        return True
+
+    def subscribe(self) -> asyncio.Queue[dict[str, Any] | None]:
+        """A queue of new entries; ``None`` in it means the server is shutting down."""
+        queue: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue(maxsize=SUBSCRIBER_QUEUE)
+        self._subscribers.add(queue)
+        return queue
+
+    def unsubscribe(self, queue: asyncio.Queue[dict[str, Any] | None]) -> None:
+        self._subscribers.discard(queue)
+
+    def close_subscribers(self) -> None:
+        """End every open stream (the web server is stopping and waits for its handlers)."""
+        for queue in list(self._subscribers):
+            if queue.full():
+                with contextlib.suppress(asyncio.QueueEmpty):
+                    queue.get_nowait()
+            queue.put_nowait(None)
+
+    @property
+    def subscribers(self) -> int:
+        return len(self._subscribers)
+
+
+_HUBS: weakref.WeakKeyDictionary[Any, AlertHub] = weakref.WeakKeyDictionary()
+
+
+def alert_hub(app: Any) -> AlertHub:
+    """The hub of a Faust app (one per app, shared by the sink agent and the dashboard)."""
+    hub = _HUBS.get(app)
+    if hub is None:
+        hub = _HUBS[app] = AlertHub()
+    return hub

@@ -1,0 +1,151 @@
+"""Everything a worker needs to deliver alerts: receivers, store, client, queues, silences.
+
+Built once per worker by :mod:`streams.agents.sinks`; started by the sink agent
+when it first runs. :meth:`SinkRuntime.handle` is what the agent calls for each
+message of the alert topic: it returns at once (posting happens in the
+dispatcher's background tasks).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import httpx
+
+from streams.alerts import ce_source
+from streams.model import Alert
+from streams.settings import Settings
+from streams.silences import matching_silence
+from streams.sinks.dispatcher import Dispatcher
+from streams.sinks.exceptions import SinkError
+from streams.sinks.hub import AlertHub
+from streams.sinks.receivers import parse_receivers
+from streams.sinks.silencefeed import SilenceFeed
+from streams.sinks.store import DeliveryStore
+from streams.sinks.webhook import DEFAULT_RETRY, RetryPolicy, make_client
+
+log = logging.getLogger(__name__)
+
+SILENCES_WAIT = 10.0
+STORE_FILE = "sinks.sqlite"
+
+
+class BadAlert(SinkError, ValueError):
+    """A message on the alert topic that is not an alert of the contract."""
+
+
+def decode_alert_message(value: bytes) -> tuple[Alert, dict[str, Any]]:
+    try:
+        raw = json.loads(value)
+        return Alert.from_json(raw), raw
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        raise BadAlert(f"not an alert of the contract: {exc!r}") from exc
+
+
+def header(headers: Mapping[str, Any] | Iterable[tuple[str, Any]] | None, name: str) -> str | None:
+    items = headers.items() if isinstance(headers, Mapping) else (headers or ())
+    for key, value in items:
+        if key == name and value is not None:
+            return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+    return None
+
+
+class SinkRuntime:
+    def __init__(
+        self,
+        settings: Settings,
+        broker_url: str,
+        hub: AlertHub,
+        *,
+        client: httpx.AsyncClient | None = None,
+        policy: RetryPolicy = DEFAULT_RETRY,
+    ) -> None:
+        self.settings = settings
+        self.broker_url = broker_url
+        self.hub = hub
+        self.receivers = parse_receivers(settings.webhook_url, settings.webhook_format)
+        self.policy = policy
+        self._client = client
+        self.dispatcher: Dispatcher | None = None
+        self.store: DeliveryStore | None = None
+        self.silences = SilenceFeed(settings, broker_url)
+        self._lock = asyncio.Lock()
+
+    @property
+    def dashboard_url(self) -> str:
+        return self.settings.dashboard_url or (
+            f"http://{self.settings.web_host}:{self.settings.web_port}"
+        )
+
+    async def start(self) -> None:
+        async with self._lock:
+            if self.dispatcher is not None:
+                return
+            self.store = DeliveryStore(self.settings.data_dir / STORE_FILE)
+            self.hub.load(
+                {"alert": a.payload, "received_at": a.received_at, "silenced": a.silenced}
+                for a in self.store.recent_alerts()
+            )
+            self._client = self._client or make_client()
+            self.dispatcher = Dispatcher(
+                self.receivers,
+                self._client,
+                self.store,
+                dashboard_url=self.dashboard_url,
+                ce_source=ce_source(self.settings),
+                policy=self.policy,
+            )
+            await self.dispatcher.start()
+            self.silences.start()
+            try:
+                await asyncio.wait_for(self.silences.ready.wait(), SILENCES_WAIT)
+            except TimeoutError:
+                log.warning(
+                    "silences not loaded within %.0fs; alerts are posted meanwhile", SILENCES_WAIT
+                )
+            log.info(
+                "alert sinks: %s",
+                ", ".join(r.name for r in self.receivers) or "no webhook receivers configured",
+            )
+
+    async def stop(self) -> None:
+        async with self._lock:
+            await self.silences.stop()
+            if self.dispatcher is not None:
+                await self.dispatcher.stop()
+                self.dispatcher = None
+            if self._client is not None:
+                await self._client.aclose()
+                self._client = None
+            if self.store is not None:
+                self.store.close()
+                self.store = None
+
+    def handle(
+        self, value: bytes, headers: Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None
+    ) -> dict[str, str]:
+        """Publish one alert-topic message to the dashboard and queue it for the receivers."""
+        if self.dispatcher is None:
+            raise RuntimeError("SinkRuntime.handle before start()")
+        alert, raw = decode_alert_message(value)
+        ce_id = header(headers, "ce_id")
+        if ce_id and ce_id != alert.id:
+            log.warning("alert %s carries ce_id %s; using the alert id", alert.id, ce_id)
+        now = time.time()
+        silence = matching_silence(alert, self.silences.current(), now)
+        if silence is not None:
+            log.info("alert %s muted by silence %s (%s)", alert.id, silence.id, silence.matcher)
+        self.hub.publish(
+            {
+                "alert": raw,
+                "received_at": now,
+                "silenced": silence is not None,
+                "silence": silence.id if silence else None,
+            }
+        )
+        return self.dispatcher.handle(alert, raw, silenced=silence is not None)

@@ -1,0 +1,207 @@
+// raqib dashboard: vanilla JS, no build step. Talks to /api/alerts, /api/alerts/stream,
+// /api/events and /api/events/{id} on the worker that serves this page.
+"use strict";
+
+const ARABIC = /[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]/;
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+// Text that may be Arabic: right-to-left and Arabic font when it is, dir="auto" otherwise.
+function txt(tag, text, cls) {
+  const value = text == null ? "" : String(text);
+  if (ARABIC.test(value)) return el(tag, { class: ((cls || "") + " ar").trim(), dir: "rtl", lang: "ar" }, value);
+  return el(tag, { class: cls || null, dir: "auto" }, value);
+}
+
+function figureText(c) {
+  if (c.max === null || c.max === undefined) return "≥ " + c.min;
+  if (c.min === c.max) return (c.approximate ? "~" : "") + c.min;
+  return (c.approximate ? "~" : "") + c.min + "–" + c.max;
+}
+
+function when(epoch) {
+  if (!epoch) return "";
+  const d = new Date(epoch * 1000);
+  return d.toLocaleString([], { dateStyle: "short", timeStyle: "medium" });
+}
+
+async function getJSON(url) {
+  const response = await fetch(url, { headers: { Accept: "application/json" } });
+  if (!response.ok) {
+    const err = new Error(url + ": HTTP " + response.status);
+    err.status = response.status;
+    throw err;
+  }
+  return response.json();
+}
+
+function eventHref(id) { return "/events/" + encodeURIComponent(id); }
+
+// -- alerts ----------------------------------------------------------------------------
+
+function claimLine(label, c, isNew) {
+  const who = c.attributed_to
+    ? el("span", { class: "who" }, txt("span", c.attributed_to), el("span", { class: "via" }, " via " + (c.source || "article " + c.article)))
+    : el("span", { class: "who" }, txt("span", c.source || "the outlet"),
+      el("span", { class: "via" }, c.source ? " (own report)" : " (own report, article " + c.article + ")"));
+  return el("div", { class: "claim-line" + (isNew ? " new" : ""), "data-claim": c.id || null },
+    el("div", { class: "fig" }, figureText(c), el("small", {}, label + " · " + c.metric)),
+    el("div", {}, who, txt("blockquote", c.quote)));
+}
+
+function alertCard(entry, fresh) {
+  const a = entry.alert;
+  const card = el("article", {
+    class: "alert sev-" + a.severity + (entry.silenced ? " silenced" : "") + (fresh ? " fresh" : ""),
+    id: "alert-" + a.id, "data-alert-id": a.id, "data-event": a.event,
+  },
+    el("div", { class: "alert-head" },
+      el("span", { class: "badge sev-" + a.severity }, a.severity),
+      entry.silenced ? el("span", { class: "badge muted", title: "muted by silence " + (entry.silence || "") }, "muted") : null,
+      el("strong", {}, a.metric + " · " + String(a.victim_class).replace("_", " ")),
+      el("span", { class: "when" }, when(entry.received_at))),
+    txt("p", a.summary, "summary"),
+    claimLine("new", a.new, true),
+    (a.conflicts_with || []).map((c) => claimLine("contradicts", c, false)),
+    el("p", { class: "event-link" }, el("a", { href: eventHref(a.event) }, "Event " + a.event + " →")));
+  return card;
+}
+
+const alertIds = new Set();
+
+function addAlert(entry, fresh) {
+  const list = document.getElementById("alerts");
+  if (!list || alertIds.has(entry.alert.id)) return false;
+  alertIds.add(entry.alert.id);
+  const empty = list.querySelector(".empty");
+  if (empty) empty.remove();
+  const card = alertCard(entry, fresh);
+  if (fresh) list.prepend(card); else list.append(card);
+  const count = document.getElementById("alert-count");
+  if (count) count.textContent = "(" + alertIds.size + ")";
+  return true;
+}
+
+function liveAlerts(onAlert) {
+  const conn = document.getElementById("conn");
+  const source = new EventSource("/api/alerts/stream");
+  source.onopen = () => { conn.textContent = "live"; conn.className = "conn live"; };
+  source.onerror = () => { conn.textContent = "reconnecting…"; conn.className = "conn down"; };
+  source.addEventListener("alert", (msg) => onAlert(JSON.parse(msg.data)));
+  return source;
+}
+
+// -- events list -------------------------------------------------------------------------
+
+function figuresText(figures) {
+  return Object.entries(figures || {}).map(([metric, f]) => {
+    const range = f.high === null || f.high === undefined ? f.low + "+" : (f.low === f.high ? String(f.low) : f.low + "–" + f.high);
+    return metric + " " + range;
+  }).join(" · ");
+}
+
+async function refreshEvents() {
+  const body = document.querySelector("#events tbody");
+  if (!body) return;
+  let data;
+  try { data = await getJSON("/api/events?limit=50"); } catch (e) { return; }
+  const rows = (data.events || []).map((ev) => el("tr", { "data-event": ev.id },
+    el("td", {}, el("a", { href: eventHref(ev.id) }, ev.title || ev.id),
+      el("div", { class: "tags" }, [ev.kind, (ev.day_span || []).filter(Boolean).join(" – ")].filter(Boolean).join(" · "))),
+    el("td", {}, figuresText(ev.figures)),
+    el("td", { class: "num" }, ev.sources),
+    el("td", { class: "num" }, ev.alerts),
+    el("td", {}, when(ev.last_seen))));
+  body.replaceChildren(...(rows.length ? rows : [el("tr", { class: "empty" }, el("td", { colspan: "5" }, "No events yet."))]));
+}
+
+async function indexPage() {
+  try {
+    const data = await getJSON("/api/alerts?limit=100");
+    for (const entry of (data.alerts || []).slice().reverse()) addAlert(entry, true);
+  } catch (e) { /* the stream fills in */ }
+  liveAlerts((entry) => { if (addAlert(entry, true)) refreshEvents(); });
+  refreshEvents();
+  setInterval(refreshEvents, 5000);
+}
+
+// -- event page ------------------------------------------------------------------------
+
+function figureBox(f) {
+  const tags = [f.victim_class, f.scope === "cumulative" ? "cumulative" : null, f.approximate ? "approximate" : null]
+    .filter(Boolean).join(" · ");
+  return el("div", {
+    class: "figure" + (f.contradicted ? " contradicted" : "") + (f.scope === "cumulative" ? " cumulative" : ""),
+    "data-claim": f.claim, title: f.contradicted ? "alerts: " + (f.alerts || []).join(", ") : null,
+  },
+    el("span", { class: "value" }, f.figure), " ", txt("span", f.victim, "victim"),
+    el("div", { class: "tags" }, tags + (f.contradicted ? " · contradicted" : "")),
+    txt("blockquote", f.quote));
+}
+
+function renderEvent(view) {
+  document.title = "raqib · " + (view.title || view.id);
+  document.getElementById("event-title").textContent = view.title || view.id;
+  const places = (view.places || []).map((p) => p.name).join(", ");
+  document.getElementById("event-meta").textContent = [
+    "event " + view.id, view.kind, places, (view.day_span || []).filter(Boolean).join(" – "),
+    view.articles + " articles", view.claims + " claims", view.alerts + " alerts",
+  ].filter(Boolean).join(" · ");
+
+  const metrics = view.metrics || [];
+  const head = el("tr", {}, el("th", { class: "corner" }, "Source"), metrics.map((m) => el("th", { class: "metric", scope: "col" }, m)));
+  const rows = (view.sources || []).map((row) => el("tr", { "data-source": row.source },
+    el("th", { class: "source", scope: "row" },
+      el("span", { class: "name" }, row.name || row.source),
+      row.attributed_to ? txt("span", row.attributed_to, "name-ar") : null,
+      el("span", { class: "outlets" }, (row.outlets || []).filter(Boolean).join(", "))),
+    metrics.map((m) => el("td", {}, ((row.figures || {})[m] || []).map(figureBox)))));
+  const table = document.getElementById("event-table");
+  table.querySelector("thead").replaceChildren(head);
+  table.querySelector("tbody").replaceChildren(...rows);
+
+  const list = document.getElementById("contradictions");
+  list.replaceChildren(...(view.contradictions || []).map((a) =>
+    el("li", { "data-alert-id": a.id }, el("span", { class: "badge sev-" + a.severity }, a.severity), " ", txt("span", a.summary))));
+  if (!list.children.length) list.append(el("li", { class: "empty" }, "None."));
+  const updates = document.getElementById("updates");
+  updates.replaceChildren(...(view.updates || []).map((u) =>
+    el("li", {}, u.metric + ": " + u.source + " " + (u.direction || "revised") + " its figure")));
+  if (!updates.children.length) updates.append(el("li", { class: "empty" }, "None."));
+}
+
+async function eventPage() {
+  const id = decodeURIComponent(location.pathname.replace(/^\/events\//, "").replace(/\/$/, ""));
+  const load = async () => {
+    try {
+      renderEvent(await getJSON("/api/events/" + encodeURIComponent(id)));
+    } catch (e) {
+      document.getElementById("event-title").textContent = "Event " + id;
+      document.getElementById("event-meta").textContent = e.status === 404
+        ? "This worker does not hold this event (yet). Tables are partitioned: try the worker that owns it, or wait for it to arrive."
+        : "Could not load the event: " + e.message;
+    }
+  };
+  await load();
+  liveAlerts((entry) => { if (entry.alert.event === id) load(); });
+  setInterval(load, 5000);
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  const page = document.body.dataset.page;
+  if (page === "index") indexPage();
+  else if (page === "event") eventPage();
+});

@@ -1,0 +1,103 @@
+"""Webhook bodies: Slack within its limits, the Teams card shape, JSON = the contract."""
+
+from __future__ import annotations
+
+import json
+
+from streams.sinks.formats import (
+    ADAPTIVE_CARD,
+    SLACK_MAX_BLOCKS,
+    SLACK_MAX_SECTION,
+    event_url,
+    format_alert,
+    json_message,
+    slack_message,
+    teams_message,
+)
+from tests.unit.sinks.conftest import claim, make_alert
+
+LINK = "https://raqib.example/events/sy-1"
+
+
+def _section_texts(message: dict) -> list[str]:
+    texts = []
+    for block in message["blocks"]:
+        if block["type"] == "section":
+            if "text" in block:
+                texts.append(block["text"]["text"])
+            texts += [f["text"] for f in block.get("fields", [])]
+    return texts
+
+
+def test_slack_message_has_text_figures_sources_quotes_and_the_event_link(alert):
+    message = slack_message(alert, LINK)
+    assert alert.summary in message["text"]
+    body = "\n".join(_section_texts(message))
+    assert "*80*" in body and "*62*" in body
+    assert "مصدر في مطار دير الزور" in body and "outlet0.example" in body
+    assert alert.new.quote in body and alert.conflicts_with[0].quote in body
+    buttons = [e for b in message["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert buttons and buttons[0]["url"] == LINK
+
+
+def test_slack_message_stays_within_block_and_section_limits_with_many_conflicts():
+    alert = make_alert(conflicts=120)
+    message = slack_message(alert, LINK)
+    assert len(message["blocks"]) <= SLACK_MAX_BLOCKS
+    assert all(len(t) <= SLACK_MAX_SECTION for t in _section_texts(message))
+    assert any("more conflicting claims" in json.dumps(b) for b in message["blocks"])
+    header = message["blocks"][0]
+    assert header["type"] == "header" and len(header["text"]["text"]) <= 150
+
+
+def test_slack_section_text_is_cut_at_3000_chars_for_a_huge_quote():
+    alert = make_alert()
+    huge = alert.__class__(**{**alert.__dict__, "new": claim(80, "مصدر", quote="ق" * 10_000)})
+    message = slack_message(huge)
+    assert all(len(t) <= SLACK_MAX_SECTION for t in _section_texts(message))
+    assert len(message["text"]) <= 3000
+
+
+def test_slack_escapes_control_characters_of_mrkdwn():
+    alert = make_alert()
+    odd = alert.__class__(**{**alert.__dict__, "summary": "a <b> & c"})
+    message = slack_message(odd)
+    assert "a &lt;b&gt; &amp; c" in message["text"]
+    assert "a &lt;b&gt; &amp; c" in json.dumps(message["blocks"], ensure_ascii=False)
+
+
+def test_slack_message_without_a_link_has_no_button(alert):
+    message = slack_message(alert, None)
+    assert not [b for b in message["blocks"] if b["type"] == "actions"]
+
+
+def test_teams_message_is_a_workflows_message_with_one_adaptive_card(alert):
+    message = teams_message(alert, LINK)
+    assert message["type"] == "message"
+    (attachment,) = message["attachments"]
+    assert attachment["contentType"] == ADAPTIVE_CARD == "application/vnd.microsoft.card.adaptive"
+    card = attachment["content"]
+    assert card["type"] == "AdaptiveCard" and card["version"]
+    assert card["actions"] == [{"type": "Action.OpenUrl", "title": "Open event page", "url": LINK}]
+    text = json.dumps(card["body"], ensure_ascii=False)
+    assert alert.summary in text and alert.new.quote in text and "**New: 80**" in text
+    rtl = [i for c in card["body"] if c["type"] == "Container" for i in c["items"] if i.get("rtl")]
+    assert rtl, "Arabic quotes sit in right-to-left containers"
+
+
+def test_json_message_is_the_alert_contract(alert):
+    assert json_message(alert) == alert.to_json()
+    assert format_alert("json", alert, LINK) == alert.to_json()
+    body = json_message(alert)
+    assert {"type", "id", "event", "metric", "victim_class", "severity", "new"} <= set(body)
+    assert body["type"] == "alert" and body["conflicts_with"][0]["type"] == "claim"
+
+
+def test_json_message_passes_fields_added_to_the_contract_through(alert):
+    raw = {**alert.to_json(), "added_later": 1}
+    assert json_message(alert, raw) == raw
+
+
+def test_event_url_quotes_the_event_id_and_needs_a_base():
+    assert event_url("https://x.example/", "sy 1/2") == "https://x.example/events/sy%201%2F2"
+    assert event_url(None, "sy-1") is None
