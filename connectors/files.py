@@ -44,8 +44,10 @@ def html_to_article(html: str | bytes, article_id: str, origin: str) -> Article 
     """Text and metadata of a saved page through trafilatura."""
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True)
-    doc: dict = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted or {})
+    extracted: Any = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True)
+    doc: dict[str, Any] = (
+        extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted or {})
+    )
     text = doc.get("text") or ""
     if not text.strip():
         return Rejected(origin, "no article text found in the HTML page")

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import faust
+from faust.types import TableT
 
 from streams.settings import Settings
 from streams.topics import Topics
@@ -22,8 +23,8 @@ from streams.topics import Topics
 
 @dataclass
 class Tables:
-    tracker: faust.TableT
-    events: faust.TableT
+    tracker: TableT
+    events: TableT
 
 
 def define_tables(app: faust.App, settings: Settings, topics: Topics) -> Tables:

@@ -1,4 +1,4 @@
-"""OPERATORS.md stays true: its JSON Schema matches the alert contract the code emits."""
+"""The README stays true: its JSON Schema matches the alert contract the code emits."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from streams.model import METRICS, VICTIM_CLASSES
 from streams.settings import Settings
 from tests.unit.sinks.conftest import make_alert
 
-DOC = Path(__file__).resolve().parents[3] / "streams" / "web" / "OPERATORS.md"
+DOC = Path(__file__).resolve().parents[3] / "README.md"
 
 
 def _schema() -> dict:
