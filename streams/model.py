@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field, replace
+from functools import cached_property
 from typing import Any, Literal
 
 Metric = Literal["killed", "injured", "missing", "captured", "bodies", "casualties"]
@@ -80,7 +81,7 @@ class Claim:
     quote: str
     event: str | None = None
 
-    @property
+    @cached_property
     def id(self) -> str:
         """Identity of the claim independent of the event it is later assigned to."""
         return stable_hash(

@@ -152,24 +152,39 @@ def generate(
     *,
     seed: int = 7,
     start: datetime = datetime(2024, 1, 1, tzinfo=UTC),
-    step: timedelta = timedelta(minutes=10),
+    step: timedelta = timedelta(hours=6),
     templates: list[Template] | None = None,
 ) -> Iterator[Article]:
-    """``count`` articles, published ``step`` apart (so old events close as time moves on)."""
+    """``count`` articles: incidents ``step`` apart, each reported by 1-4 outlets.
+
+    Reports of one incident share its place, its day and its template with other
+    figures; incidents move on in time, so old events close after the quiet period
+    and the open set stays bounded however long the corpus is.
+    """
     rng = random.Random(seed)
     templates = templates or load_templates()
-    for i in range(count):
+    made = 0
+    incident = 0
+    while made < count:
         template = rng.choice(templates)
         filler = rng.choice(templates)
         place = rng.choice(REPLACEMENT_PLACES)
-        text = _fit(vary(template.text, rng, place), vary(filler.text, rng, place))
-        yield Article(
-            id=f"bench-{seed}-{i}",
-            text=text,
-            source=rng.choice(OUTLETS),
-            published=(start + i * step).isoformat(),
-            title=None,
-        )
+        published = (start + incident * step).isoformat()
+        # Most reports of an incident carry the same figures; about one in ten differs
+        # (a contradiction for the pipeline to find), as in real coverage.
+        incident_seed = rng.random()
+        for _ in range(min(rng.randint(1, 4), count - made)):
+            figures = random.Random(incident_seed if rng.random() > 0.1 else rng.random())
+            text = _fit(vary(template.text, figures, place), vary(filler.text, figures, place))
+            yield Article(
+                id=f"bench-{seed}-{made}",
+                text=text,
+                source=rng.choice(OUTLETS),
+                published=published,
+                title=None,
+            )
+            made += 1
+        incident += 1
 
 
 def conflicting_pairs(

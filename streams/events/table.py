@@ -29,6 +29,10 @@ from .tracker import TrackerConfig
 
 DEFAULT_TOLERANCE = 0.1
 MAX_ALERT_RECORDS = 1000
+# An event's table keeps at most this many claims (the oldest leave first): one runaway
+# event (a war's daily tolls merged into one incident) must not make every new claim
+# cost thousands of comparisons, nor grow the state without bound.
+MAX_CLAIMS = 1000
 MAX_UPDATES = 200
 
 
@@ -197,6 +201,8 @@ def apply_claims(
                     }  # fmt: skip
                 )
         table[claim.id] = claim
+    while len(table) > MAX_CLAIMS:
+        del table[next(iter(table))]
     return (
         replace(
             state,

@@ -21,6 +21,7 @@ SUBSCRIBER_QUEUE = 100
 class AlertHub:
     def __init__(self, recent: int = RECENT) -> None:
         self._recent: deque[dict[str, Any]] = deque(maxlen=recent)
+        self._recent_ids: dict[str, int] = {}
         self._subscribers: set[asyncio.Queue[dict[str, Any] | None]] = set()
 
     def recent(self, limit: int = RECENT) -> list[dict[str, Any]]:
@@ -45,9 +46,13 @@ class AlertHub:
 
     def _add(self, entry: dict[str, Any]) -> bool:
         alert_id = entry["alert"]["id"]
-        if any(e["alert"]["id"] == alert_id for e in self._recent):
+        if alert_id in self._recent_ids:
             return False
+        if len(self._recent) == self._recent.maxlen:
+            oldest = self._recent[0]["alert"]["id"]
+            self._recent_ids.pop(oldest, None)
         self._recent.append(entry)
+        self._recent_ids[alert_id] = 1
         return True
 
     def subscribe(self) -> asyncio.Queue[dict[str, Any] | None]:

@@ -1,0 +1,37 @@
+"""Tokenization: a fast pattern that gives exactly camel_tools' word tokens."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from streams.events.text import camel_tokens, tokens
+from tests.conftest import SEEDS
+
+
+def _texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")]
+    for line in (SEEDS / "eval-dev" / "articles.jsonl").read_text(encoding="utf-8").splitlines():
+        texts.append(json.loads(line)["text"])
+    return texts
+
+
+@pytest.mark.parametrize("index", range(30))
+def test_tokens_agree_with_camel_tools_on_real_reporting(index):
+    texts = _texts()
+    if index < len(texts):
+        assert tokens(texts[index]) == camel_tokens(texts[index])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "مقتل 62 من جيش النظام، وإصابة ١٠٠ آخرين.",
+        "1,200 قتيل (تقريباً)",
+        "حركة شباب العودة_قوات الجليل",
+        "",
+    ],
+)
+def test_tokens_agree_with_camel_tools_on_punctuation_digits_and_underscores(text):
+    assert tokens(text) == camel_tokens(text)
