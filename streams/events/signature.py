@@ -210,6 +210,28 @@ _PARTY_END = frozenset(
 )
 
 
+# Full names of armed groups and the short name outlets also use: both read as one party.
+_PARTY_ALIASES: tuple[tuple[frozenset[str], str], ...] = tuple(
+    (frozenset(stem(t) for t in tokens(full)), stem(short))
+    for full, short in (
+        ("سوريا الديمقراطية", "قسد"),
+        ("الدولة الإسلامية", "داعش"),
+        ("تحرير الشام", "هتش"),
+        ("الدعم السريع", "دعم_سريع"),
+        ("العمال الكردستاني", "بكك"),
+    )
+)
+
+
+def _alias_parties(found: list[str]) -> list[str]:
+    have = set(found)
+    for full, short in _PARTY_ALIASES:
+        if full <= have:
+            found = [s for s in found if s not in full] + [short]
+            have = set(found)
+    return found
+
+
 def parties(toks: list[str]) -> tuple[str, ...]:
     """The sides named after "بين" in a clashes sentence ("اشتباكات بين X وY"), as stems.
 
@@ -238,7 +260,7 @@ def parties(toks: list[str]) -> tuple[str, ...]:
                 and len(tok) >= 2
             ):
                 found.append(s)
-    return tuple(dict.fromkeys(found))[:12]
+    return tuple(dict.fromkeys(_alias_parties(found)))[:12]
 
 
 def signature_of(article: Article, claims: Iterable[Claim], received_at: float) -> Signature:

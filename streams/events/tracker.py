@@ -136,6 +136,7 @@ def events_from_json(data: list[dict[str, Any]] | None) -> tuple[OpenEvent, ...]
 
 PLACE_SCORES = {4: 3.0, 3: 2.0, 2: 1.5, 1: 0.75, 0: 0.0}
 MIN_SHARED_WORDS = 0.05  # word overlap below which only a town/landmark or a day can merge
+MIN_WORDS_ACROSS_PLACES = 10  # shared words that let two different named places still merge
 
 
 def _expand(places: tuple[str, ...]) -> dict[str, int]:
@@ -223,7 +224,7 @@ def score(sig: Signature, ev: OpenEvent, config: TrackerConfig) -> float:
     w = word_overlap(sig.words, ev)
     shared_figures = len({f for f in sig.figures if f[1] >= 10} & set(ev.figures))
     total = p + k + d + 6.0 * w + 0.25 * min(shared_figures, 2)
-    if p < 0 and (w < 0.5 or len(set(sig.words) & set(ev.words)) < 6):
+    if p < 0 and (w < 0.5 or len(set(sig.words) & set(ev.words)) < MIN_WORDS_ACROSS_PLACES):
         return VETO  # different places: only overwhelming wording could merge
     if p < PLACE_SCORES[3] and d < 1.0 and w < MIN_SHARED_WORDS and not _disaster(sig, ev):
         # a city and a kind alone do not make one incident: shootings, accidents, strikes

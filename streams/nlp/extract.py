@@ -873,8 +873,9 @@ def _markers(sent: _Sentence, text: str, figs: list[Figure]) -> list[_Marker]:
             n_tok, kind = m
             j = i + n_tok
             if kind == "prep":
-                if j < n and words[j] == "ما":
-                    j += 1
+                fused = any(f.endswith("حسبما") for f in vforms[i])  # "حسبما أفاد"
+                if fused or (j < n and words[j] == "ما"):
+                    j += 0 if fused else 1
                     verb = ATTRIBUTION.match(words, vforms, j) if j < n else None
                     if verb is None and j < n and words[j].endswith(("ته", "ها")):
                         # "بحسب ما أعلنته": the verb with an object pronoun
@@ -1061,10 +1062,19 @@ def _resolve_anaphor(
         return name
     head = toks[0][2:]
     if head not in SPEAKER_HEADS:
+        if len(toks) == 1 and toks[0] in SPEAKER_HEADS:
+            # a head listed with its article ("الجيش", "الهلال"): the last speaker starting so
+            for prior in reversed(history):
+                ptoks = TOKEN_RE.findall(normalize_word(prior))
+                if len(ptoks) > 1 and ptoks[0] == toks[0]:
+                    return prior
         return name
-    heads = (head, "ل" + head, "ب" + head)  # "التابع لوزارة الصحة" names the ministry too
+    # "التابع لوزارة الصحة" names the ministry too; a prior "الاتحاد العام ..." starts with the head
+    heads = (head, "ل" + head, "ب" + head)
     for prior in reversed(history):
         ptoks = TOKEN_RE.findall(normalize_word(prior))
+        if len(ptoks) > 1 and ptoks[0] == toks[0]:
+            return prior
         for t_i, t in enumerate(ptoks):
             if t in heads and t_i + 1 < len(ptoks):
                 words = prior.split()

@@ -181,3 +181,22 @@ def test_dual_of_martyr_is_two_killed():
 def test_dual_of_case_in_a_sub_count():
     found = run("وأصيب 9 آخرون بينهم حالتان في حالة خطرة.")
     assert _figs(found) == [("injured", 9, 9), ("injured", 2, 2)]
+
+
+def test_fused_according_to_what_before_a_speech_verb():
+    c = one("لقي 78 شخصا حتفهم في تدافع، حسبما أفاد مسؤول صحي في الجماعة.")
+    assert c.attributed_to == "مسؤول صحي في الجماعة"
+
+
+def test_committees_are_a_speaker_head_for_anaphora():
+    found = run(
+        "قتل 100 شخص في الهجوم، بحسب لجان مقاومة مدني. وذكرت اللجان أن المهاجمين اختطفوا 40 شخصا."
+    )
+    assert [c.attributed_to for c in found] == ["لجان مقاومة مدني"] * 2
+
+
+def test_definite_head_refers_back_to_a_speaker_starting_with_it():
+    found = run("أعلن الجيش اللبناني مقتل 3 جنود. وقال الجيش إن 5 جنود أصيبوا.")
+    assert [c.attributed_to for c in found] == ["الجيش اللبناني"] * 2
+    found = run("نعى الاتحاد العام للعمال 5 عمال قضوا. وقال الاتحاد إن 9 عمال أصيبوا.")
+    assert [c.attributed_to for c in found] == ["الاتحاد العام للعمال"] * 2

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from streams.events.pipeline import load_articles
+from streams.events.robustness import run_variant
+from streams.events.signature import parties, signature_of
+from streams.events.text import tokens
+from streams.events.tracker import TrackerConfig, assign
+
+from .conftest import DEV
+
+CHECK = Path(__file__).resolve().parents[2] / "fixtures" / "events_check"
+
+
+def test_dev_grouping_survives_shuffle_and_missing_published():
+    for kw in ({"seed": 1}, {"drop_published": True}):
+        r = run_variant(DEV, **kw)
+        assert r["grouping"] == 1.0 and r["decoys_merged"] == 0
+
+
+def test_check_set_groups_its_incidents_and_keeps_decoys_apart():
+    r = run_variant(CHECK)
+    assert r["grouping"] == 1.0 and r["decoys_merged"] == 0
+
+
+def test_check_set_truncated_to_300_chars_keeps_decoys_apart():
+    assert run_variant(CHECK, cut=300)["decoys_merged"] == 0
+
+
+def test_full_and_short_names_of_an_armed_group_are_one_party():
+    a = parties(tokens("اشتباكات بين قوات سوريا الديمقراطية ومسلحين في ذيبان"))
+    b = parties(tokens("معارك بين قسد في ذيبان"))
+    assert set(a) & set(b)
+
+
+def test_same_kind_in_two_named_cities_with_generic_wording_stays_apart():
+    arts = {a.id: a for a in load_articles(CHECK / "articles.jsonl")}
+    sabratha = [signature_of(arts[k], [], 1_700_000_000.0) for k in ("c105", "c106")]
+    tobruk = signature_of(arts["c107"], [], 1_700_000_000.0)
+    first, events = assign(sabratha[0], ())
+    _, events = assign(sabratha[1], events)
+    second, _ = assign(tobruk, events, TrackerConfig())
+    assert first != second
+
+
+def test_check_fixture_articles_load():
+    assert len(list(load_articles(CHECK / "articles.jsonl"))) == 20
