@@ -61,8 +61,9 @@ class LocalPipeline:
     ) -> tuple[list[Claim], list[Alert]]:
         claims = list(self.extractor(article))
         if received_at is None:
-            probe = signature_of(article, claims, 0.0)
-            received_at = self.stream_time(article, block_key(probe))
+            # as in the worker: arrival is the wall clock (a Kafka message timestamp);
+            # the signature itself takes the article's own time from ``published``
+            received_at = time.time()
         sig = signature_of(article, claims, received_at)
         if self.roundtrip:
             sig = Signature.from_json(json.loads(json.dumps(sig.to_json())))

@@ -56,6 +56,12 @@ class Signature:
     dated: bool = False
     main_places: tuple[str, ...] = ()
     parties: tuple[str, ...] = ()
+    arrived_at: float | None = None
+
+    @property
+    def arrival(self) -> float:
+        """When the article reached raqib (its own time when that is unknown)."""
+        return self.received_at if self.arrived_at is None else self.arrived_at
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -72,6 +78,7 @@ class Signature:
             "words": list(self.words),
             "figures": [list(f) for f in self.figures],
             "dated": self.dated,
+            "arrived_at": self.arrived_at,
             "main_places": list(self.main_places),
             "parties": list(self.parties),
         }
@@ -93,6 +100,7 @@ class Signature:
             words=tuple(data.get("words") or ()),
             figures=tuple((str(m), int(v)) for m, v in data.get("figures") or ()),
             dated=bool(data.get("dated", False)),
+            arrived_at=None if data.get("arrived_at") is None else float(data["arrived_at"]),
             main_places=tuple(data.get("main_places") or ()),
             parties=tuple(data.get("parties") or ()),
         )
@@ -295,6 +303,7 @@ def signature_of(article: Article, claims: Iterable[Claim], received_at: float) 
         parties=parties(lead_toks + rest_toks),
         figures=tuple(figures[:MAX_FIGURES]),
         dated=published is not None,
+        arrived_at=float(received_at),
     )
 
 

@@ -80,6 +80,7 @@ class OpenEvent:
     days: tuple[str, ...] = ()
     parties: tuple[str, ...] = ()
     last_dated: float | None = None
+    last_arrival: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -99,6 +100,7 @@ class OpenEvent:
             "days": list(self.days),
             "parties": list(self.parties),
             "last_dated": self.last_dated,
+            "last_arrival": self.last_arrival,
         }
 
     @classmethod
@@ -121,6 +123,7 @@ class OpenEvent:
             days=tuple(data.get("days") or ()),
             parties=tuple(data.get("parties") or ()),
             last_dated=None if data.get("last_dated") is None else float(data["last_dated"]),
+            last_arrival=None if data.get("last_arrival") is None else float(data["last_arrival"]),
         )
 
 
@@ -259,6 +262,7 @@ def _found(sig: Signature, block: str, config: TrackerConfig) -> OpenEvent:
         days=() if sig.day is None else (sig.day,),
         parties=sig.parties,
         last_dated=sig.received_at if sig.dated else None,
+        last_arrival=sig.arrival,
     )
 
 
@@ -296,6 +300,7 @@ def _merge(ev: OpenEvent, sig: Signature, config: TrackerConfig) -> OpenEvent:
         word_counts=tuple(counts[w] for w in words),
         figures=tuple(sorted(set(ev.figures) | set(sig.figures)))[: config.max_figures],
         articles=(*ev.articles, sig.article_id)[-config.max_articles :],
+        last_arrival=max(ev.last_arrival or sig.arrival, sig.arrival),
         first_seen=min(ev.first_seen, sig.received_at),
         last_seen=max(ev.last_seen, sig.received_at),
         weekdays=tuple(
@@ -332,7 +337,21 @@ def assign(
     else:  # nothing dated in the block: arrival times are all there is (live feeds)
         watermark = max([sig.received_at, *(e.last_seen for e in open_events)])
     horizon = watermark - config.quiet_hours * 3600.0
-    alive = [e for e in open_events if e.last_seen >= horizon]
+    # An event closes when it has been quiet both in the articles' own time and in arrival
+    # time. Live, the two clocks move together; in a replayed archive (years of reporting
+    # arriving within minutes, in any order) articles' time jumps about, and closing on it
+    # alone would shut an incident before its undated reports arrive. The cap on open
+    # events per block still bounds memory.
+    arrival_horizon = (
+        max([sig.arrival, *(e.last_arrival or 0.0 for e in open_events)])
+        - config.quiet_hours * 3600.0
+    )
+    alive = [
+        e
+        for e in open_events
+        if e.last_seen >= horizon
+        or (e.last_arrival is not None and e.last_arrival >= arrival_horizon)
+    ]
     best: tuple[float, str] | None = None
     for ev in alive:
         if ev.block != block:

@@ -150,3 +150,31 @@ def test_different_governorates_split():
     b = sig("b", "غارات جوية على ريف حمص الشمالي تقتل 12 مدنيا")
     ids, _ = run(a, b)
     assert ids[0] != ids[1]
+
+
+HOMS_A = "هجوم بطائرات مسيرة على حفل تخريج في الكلية الحربية بمدينة حمص يخلف عشرات القتلى والجرحى"
+HOMS_C = "ارتفاع عدد قتلى الهجوم بالطائرات المسيرة على حفل تخريج الكلية الحربية في حمص إلى 89"
+ALEPPO_B = "مقتل خمسة أشخاص في قصف مدفعي على حي في مدينة حلب"
+
+
+def test_a_replayed_archive_keeps_an_incident_open_for_its_undated_reports():
+    """Years of dated reporting arriving within minutes must not close an incident early."""
+    config = TrackerConfig(quiet_hours=72)
+    ids, _ = run(
+        sig("a", HOMS_A, t=1000.0, published="2023-10-05"),
+        sig("b", ALEPPO_B, t=1001.0, published="2025-01-01"),
+        sig("c", HOMS_C, t=1002.0),
+        config=config,
+    )
+    assert ids[2] == ids[0] != ids[1]
+
+
+def test_an_incident_quiet_in_both_clocks_closes():
+    config = TrackerConfig(quiet_hours=72)
+    ids, _ = run(
+        sig("a", HOMS_A, t=1000.0, published="2023-10-05"),
+        sig("b", ALEPPO_B, t=1000.0 + 4 * DAY, published="2025-01-01"),
+        sig("c", HOMS_C, t=1000.0 + 4 * DAY),
+        config=config,
+    )
+    assert ids[2] != ids[0]
