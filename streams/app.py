@@ -7,7 +7,6 @@ topics, tables, agents and web views. Start reading at :mod:`streams.agents`.
 
 from __future__ import annotations
 
-import ssl
 from dataclasses import dataclass
 
 import faust
@@ -31,16 +30,7 @@ class Raqib:
 def broker_credentials(settings: Settings) -> faust.auth.Credentials | None:
     """TLS and SASL settings for a production cluster, or None for plaintext."""
     protocol = settings.security_protocol.upper()
-    ssl_context = None
-    if protocol in ("SSL", "SASL_SSL"):
-        ssl_context = ssl.create_default_context(
-            cafile=str(settings.ssl_cafile) if settings.ssl_cafile else None
-        )
-        if settings.ssl_certfile:
-            ssl_context.load_cert_chain(
-                str(settings.ssl_certfile),
-                str(settings.ssl_keyfile) if settings.ssl_keyfile else None,
-            )
+    ssl_context = settings.ssl_context()
     if protocol.startswith("SASL"):
         mechanism = (settings.sasl_mechanism or "PLAIN").upper()
         if mechanism.startswith("SCRAM"):

@@ -10,7 +10,6 @@ import asyncio
 import contextlib
 import json
 import logging
-import ssl
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
@@ -34,15 +33,7 @@ def client_options(settings: Settings, broker_url: str) -> dict[str, Any]:
     protocol = settings.security_protocol.upper()
     if protocol != "PLAINTEXT":
         options["security_protocol"] = protocol
-    if protocol in ("SSL", "SASL_SSL"):
-        context = ssl.create_default_context(
-            cafile=str(settings.ssl_cafile) if settings.ssl_cafile else None
-        )
-        if settings.ssl_certfile:
-            context.load_cert_chain(
-                str(settings.ssl_certfile),
-                str(settings.ssl_keyfile) if settings.ssl_keyfile else None,
-            )
+    if (context := settings.ssl_context()) is not None:
         options["ssl_context"] = context
     if protocol.startswith("SASL"):
         options["sasl_mechanism"] = (settings.sasl_mechanism or "PLAIN").upper()

@@ -7,6 +7,7 @@ only, never from files in the repository.
 
 from __future__ import annotations
 
+import ssl
 from pathlib import Path
 
 from pydantic import Field, field_validator
@@ -147,6 +148,19 @@ class Settings(BaseSettings):
     @property
     def topic_deadletter(self) -> str:
         return self.topic("deadletter")
+
+    def ssl_context(self) -> ssl.SSLContext | None:
+        """The TLS context for ``SSL``/``SASL_SSL`` (CA and client certificate), else None."""
+        if self.security_protocol.upper() not in ("SSL", "SASL_SSL"):
+            return None
+        context = ssl.create_default_context(
+            cafile=str(self.ssl_cafile) if self.ssl_cafile else None
+        )
+        if self.ssl_certfile:
+            context.load_cert_chain(
+                str(self.ssl_certfile), str(self.ssl_keyfile) if self.ssl_keyfile else None
+            )
+        return context
 
     def bootstrap_servers(self) -> list[str]:
         """``host:port`` entries of ``broker`` without the ``kafka://`` scheme."""

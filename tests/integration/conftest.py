@@ -14,10 +14,13 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from connectors.files import read_paths
 from streams.broker import EmbeddedBroker, free_port
+from streams.client import ReplayResult, replay
 from streams.settings import Settings
 from streams.worker import spawn_worker, stop_process
 
@@ -66,6 +69,13 @@ class Pipeline:
     def worker_log(self, index: int = 0) -> str:
         path = self.tmp / f"worker-{index}.log"
         return path.read_text(errors="replace") if path.exists() else ""
+
+    async def replay(self, paths: list[Path], **options: Any) -> ReplayResult:
+        """Replay files through this deployment (see :func:`streams.client.replay`)."""
+        options.setdefault("idle_timeout", 90)
+        return await replay(
+            self.settings, self.broker.url, read_paths(paths), alive=self.alive, **options
+        )
 
     def alive(self) -> bool:
         """True while every worker started runs (replays stop waiting when one dies)."""

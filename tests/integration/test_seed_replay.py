@@ -9,8 +9,6 @@ import sys
 
 import pytest
 
-from connectors.files import read_paths
-from streams.client import replay
 from streams.model import Alert, Claim
 
 pytestmark = pytest.mark.integration
@@ -29,13 +27,7 @@ def _the_80_vs_62(alerts: list[Alert]) -> list[Alert]:
 async def test_seed_replay_assigns_every_claim_to_one_event(make_pipeline, seeds_dir):
     pipeline = make_pipeline()
     pipeline.start_worker()
-    result = await replay(
-        pipeline.settings,
-        pipeline.broker.url,
-        read_paths([seeds_dir]),
-        idle_timeout=90,
-        alive=pipeline.alive,
-    )
+    result = await pipeline.replay([seeds_dir])
     assert not result.missing, pipeline.worker_log()
     assert result.processed == {HEADLINE, "004_f4b57ad9e8c84b08"}
     figures = {(c.metric, c.min, c.max) for c in result.claims}
@@ -54,13 +46,7 @@ async def test_seed_replay_assigns_every_claim_to_one_event(make_pipeline, seeds
 async def test_seed_replay_raises_the_80_vs_62_alert_with_both_quotes(make_pipeline, seeds_dir):
     pipeline = make_pipeline()
     pipeline.start_worker()
-    result = await replay(
-        pipeline.settings,
-        pipeline.broker.url,
-        read_paths([seeds_dir]),
-        idle_timeout=90,
-        alive=pipeline.alive,
-    )
+    result = await pipeline.replay([seeds_dir])
     alerts = _the_80_vs_62(result.alerts)
     assert alerts, f"no 80-vs-62 alert among {[a.summary for a in result.alerts]}"
     alert = alerts[0]
@@ -72,13 +58,7 @@ async def test_seed_replay_raises_the_80_vs_62_alert_with_both_quotes(make_pipel
 async def test_seed_replay_never_pairs_the_12_bodies_with_a_death_toll(make_pipeline, seeds_dir):
     pipeline = make_pipeline()
     pipeline.start_worker()
-    result = await replay(
-        pipeline.settings,
-        pipeline.broker.url,
-        read_paths([seeds_dir]),
-        idle_timeout=90,
-        alive=pipeline.alive,
-    )
+    result = await pipeline.replay([seeds_dir])
     assert result.alerts
     for alert in result.alerts:
         metrics = {c.metric for c in (alert.new, *alert.conflicts_with)}
@@ -88,20 +68,8 @@ async def test_seed_replay_never_pairs_the_12_bodies_with_a_death_toll(make_pipe
 async def test_replaying_the_seeds_twice_raises_no_alert_again(make_pipeline, seeds_dir):
     pipeline = make_pipeline()
     pipeline.start_worker()
-    first = await replay(
-        pipeline.settings,
-        pipeline.broker.url,
-        read_paths([seeds_dir]),
-        idle_timeout=90,
-        alive=pipeline.alive,
-    )
-    second = await replay(
-        pipeline.settings,
-        pipeline.broker.url,
-        read_paths([seeds_dir]),
-        idle_timeout=90,
-        alive=pipeline.alive,
-    )
+    first = await pipeline.replay([seeds_dir])
+    second = await pipeline.replay([seeds_dir])
     assert first.alerts
     assert not second.missing
     assert second.alerts == []
@@ -123,13 +91,7 @@ async def test_bad_input_is_dead_lettered_and_the_rest_processed(
     )
     pipeline = make_pipeline()
     pipeline.start_worker()
-    result = await replay(
-        pipeline.settings,
-        pipeline.broker.url,
-        read_paths([bad]),
-        idle_timeout=90,
-        alive=pipeline.alive,
-    )
+    result = await pipeline.replay([bad])
     assert result.processed == {"good-one"}
     reasons = [r.reason for r in result.rejected]
     assert any("not JSON" in r for r in reasons) and any("'text'" in r for r in reasons)
