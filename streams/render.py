@@ -34,7 +34,3 @@ def render_alert(alert: Alert, color: bool = False) -> str:
         lines.append(f"  vs:  {figure(other)} — {who(other)}")
         lines.append(f"       «{other.quote}»")
     return "\n".join(lines)
-
-
-def render_claim(claim: Claim) -> str:
-    return f"{claim.metric:10} {figure(claim):>10}  {claim.victim_class:16} {who(claim)}  «{claim.quote[:120]}»"

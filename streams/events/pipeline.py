@@ -16,7 +16,6 @@ from pathlib import Path
 from streams.model import Alert, Article, Claim
 
 from .conflicts import Update
-from .dates import parse_published
 from .signature import Signature, block_key, signature_of
 from .table import EventState, apply_claims
 from .tracker import OpenEvent, TrackerConfig, assign, events_from_json, events_to_json
@@ -46,15 +45,6 @@ class LocalPipeline:
         self.blocks: dict[str, tuple[OpenEvent, ...]] = {}
         self.events: dict[str, EventState] = {}
         self.updates: list[Update] = []
-
-    def stream_time(self, article: Article, sig_block: str) -> float:
-        published = parse_published(article.published)
-        if published is not None:
-            return published.timestamp()
-        open_events = self.blocks.get(sig_block, ())
-        if open_events:
-            return max(e.last_seen for e in open_events)
-        return time.time()
 
     def process(
         self, article: Article, received_at: float | None = None

@@ -52,6 +52,24 @@ async def _reference_alert_ids(make_pipeline, corpus) -> set[str]:
     return {a.id for a in result.alerts}
 
 
+async def _assert_nothing_lost_and_no_alert_twice(pipeline, result, expected_alerts) -> None:
+    """Every article processed, every expected alert on the topic exactly once (same ids as
+    the one-worker reference), every claim on its event's table."""
+    assert not result.missing, pipeline.worker_log(0) + pipeline.worker_log(1)
+    ids_on_topic = await _alert_ids_on_topic(pipeline)
+    assert sorted(ids_on_topic) == sorted(set(ids_on_topic)), "an alert was emitted twice"
+    assert set(ids_on_topic) == expected_alerts, "the same replay must give the same alert ids"
+
+    by_event: dict[str, set[str]] = {}
+    for claim in result.claims:
+        by_event.setdefault(claim.event, set()).add(claim.id)
+    tables = _event_tables(pipeline.web_ports, set(by_event))
+    for event_id, claim_ids in by_event.items():
+        assert claim_ids <= tables.get(event_id, set()), (
+            f"claims missing from the table of {event_id}"
+        )
+
+
 async def test_two_workers_with_a_rebalance_mid_replay_lose_nothing_and_alert_once(
     make_pipeline, seeds_dir
 ):
@@ -75,19 +93,7 @@ async def test_two_workers_with_a_rebalance_mid_replay_lose_nothing_and_alert_on
         pace=4,
         on_produced=second_worker_halfway,
     )
-    assert not result.missing, pipeline.worker_log(0) + pipeline.worker_log(1)
-    ids_on_topic = await _alert_ids_on_topic(pipeline)
-    assert sorted(ids_on_topic) == sorted(set(ids_on_topic)), "an alert was emitted twice"
-    assert set(ids_on_topic) == expected_alerts, "the same replay must give the same alert ids"
-
-    by_event: dict[str, set[str]] = {}
-    for claim in result.claims:
-        by_event.setdefault(claim.event, set()).add(claim.id)
-    tables = _event_tables(pipeline.web_ports, set(by_event))
-    for event_id, claim_ids in by_event.items():
-        assert claim_ids <= tables.get(event_id, set()), (
-            f"claims missing from the table of {event_id}"
-        )
+    await _assert_nothing_lost_and_no_alert_twice(pipeline, result, expected_alerts)
 
 
 async def test_a_worker_killed_mid_replay_and_restarted_loses_no_claim_and_repeats_no_alert(
@@ -119,16 +125,4 @@ async def test_a_worker_killed_mid_replay_and_restarted_loses_no_claim_and_repea
         on_produced=kill_and_restart,
     )
     assert restarted
-    assert not result.missing, pipeline.worker_log(0) + pipeline.worker_log(1)
-    ids_on_topic = await _alert_ids_on_topic(pipeline)
-    assert sorted(ids_on_topic) == sorted(set(ids_on_topic)), "an alert was emitted twice"
-    assert set(ids_on_topic) == expected_alerts
-
-    by_event: dict[str, set[str]] = {}
-    for claim in result.claims:
-        by_event.setdefault(claim.event, set()).add(claim.id)
-    tables = _event_tables(pipeline.web_ports, set(by_event))
-    for event_id, claim_ids in by_event.items():
-        assert claim_ids <= tables.get(event_id, set()), (
-            f"claims missing from the table of {event_id}"
-        )
+    await _assert_nothing_lost_and_no_alert_twice(pipeline, result, expected_alerts)
