@@ -11,19 +11,24 @@ them, so the event agent can drop their state.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from streams.agents.batching import set_current_event
 from streams.events.signature import Signature
 from streams.events.tracker import OpenEvent, TrackerConfig, assign
 from streams.records import (
     ClaimRecord,
     EventBatchRecord,
+    ExtractedBatch,
     ExtractedRecord,
     as_record,
     claims_to_models,
 )
 
 log = logging.getLogger(__name__)
+
+BATCH = 500
+WITHIN = 0.01
 
 if TYPE_CHECKING:
     from streams.app import Raqib
@@ -39,12 +44,11 @@ def register(raqib: Raqib) -> None:
     app, topics, tracker = raqib.app, raqib.topics, raqib.tables.tracker
     config = TrackerConfig.from_settings(raqib.settings)
 
-    @app.agent(topics.extracted, name="raqib.resolve")
-    async def resolve(stream):  # type: ignore[no-untyped-def]
-        async for block, batch in stream.items():
-            before = tuple(OpenEvent.from_json(e) for e in (tracker.get(block) or []))
-            open_events = before
-            by_event: dict[str | None, list[ExtractedRecord]] = {}
+    async def resolve_block(block: str, batches: list[ExtractedBatch]) -> None:
+        before = tuple(OpenEvent.from_json(e) for e in (tracker.get(block) or []))
+        open_events = before
+        by_event: dict[str | None, list[ExtractedRecord]] = {}
+        for batch in batches:
             for raw in batch.items:
                 item = as_record(ExtractedRecord, raw)
                 claims = claims_to_models(item.claims)
@@ -61,21 +65,34 @@ def register(raqib: Raqib) -> None:
                         signature=item.signature,
                     )
                 )
+        if log.isEnabledFor(logging.DEBUG):
             log.debug(
-                "resolve block=%s partition=%s offset=%s open_before=%d assigned=%s",
+                "resolve block=%s open_before=%d assigned=%s",
                 block,
-                stream.current_event.message.partition,
-                stream.current_event.message.offset,
                 len(before),
                 [(i.article, e) for e, items in by_event.items() for i in items],
             )
-            if open_events != before:
-                tracker[block] = [e.to_json() for e in open_events]
-            for event_id, items in by_event.items():
-                await topics.claims.send(
-                    key=event_id or block, value=EventBatchRecord(event=event_id, items=items)
-                )
-            for closed in closed_events(before, open_events):
-                await topics.claims.send(
-                    key=closed, value=EventBatchRecord(event=closed, items=[], close=True)
-                )
+        if open_events != before:
+            tracker[block] = [e.to_json() for e in open_events]
+        for event_id, items in by_event.items():
+            await topics.claims.send(
+                key=event_id or block, value=EventBatchRecord(event=event_id, items=items)
+            )
+        for closed in closed_events(before, open_events):
+            await topics.claims.send(
+                key=closed, value=EventBatchRecord(event=closed, items=[], close=True)
+            )
+
+    @app.agent(topics.extracted, name="raqib.resolve")
+    async def resolve(stream):  # type: ignore[no-untyped-def]
+        # Small batches grouped by block: a block's open events are decoded and encoded
+        # once per batch, not once per message.
+        async for taken in stream.take_events(BATCH, within=WITHIN):
+            by_block: dict[str, tuple[Any, list[ExtractedBatch]]] = {}
+            for event in taken:
+                group = by_block.setdefault(event.key, (event, []))
+                group[1].append(as_record(ExtractedBatch, event.value))
+            for block, (first, batches) in by_block.items():
+                # table writes go to the changelog partition of the current event
+                set_current_event(first)
+                await resolve_block(block, batches)

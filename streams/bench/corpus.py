@@ -131,13 +131,29 @@ def _fit(text: str, filler: str) -> str:
     return out
 
 
+def _date_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` gives a day of a month ("5 أكتوبر", "الخميس 5 من تشرين الأول")."""
+    from streams.events.dates import MONTHS
+
+    months = "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
+    pattern = re.compile(rf"\d{{1,2}}\s+(?:من\s+)?(?:شهر\s+)?(?:{months})")
+    return [m.span() for m in pattern.finditer(text)]
+
+
 def vary(text: str, rng: random.Random, place: str) -> str:
-    """Other figures and another place in the same sentences."""
+    """Other figures and another place in the same sentences.
+
+    Dates stay as written: a day number turned into a random one would tell the event
+    tracker that every report happened on another day of the month.
+    """
+    dates = _date_spans(text)
 
     def new_number(match: re.Match[str]) -> str:
         value = int(match.group())
         if 1900 <= value <= 2100 or value == 0:
             return match.group()  # years stay years
+        if any(lo <= match.start() < hi for lo, hi in dates):
+            return match.group()
         return str(max(2, int(value * rng.uniform(0.5, 1.8))))
 
     text = NUMBER.sub(new_number, text)

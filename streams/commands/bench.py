@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
+import sys
 import tempfile
+import time
 from pathlib import Path
 
 from streams.commands._common import EXIT_INCOMPLETE, EXIT_OK
@@ -20,6 +23,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--latency-seconds", type=float, default=30.0, help="length of the 50/s latency run"
     )
     p.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes for the whole-pipeline run (default: one per core)",
+    )
+    p.add_argument(
         "--profile",
         type=Path,
         default=None,
@@ -32,12 +41,17 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from streams.bench.run import profile_summary, report, run_bench
     from streams.broker import ensure_broker
 
-    with (
-        ensure_broker(settings.broker, settings.data_dir, reuse=False) as (url, _started),
-        tempfile.TemporaryDirectory(prefix="raqib-bench-") as tmp,
-    ):
+    # worker logs and stores are kept under the data dir: a note that points at a log
+    # must point at a file that still exists
+    runs = settings.data_dir / "bench"
+    runs.mkdir(parents=True, exist_ok=True)
+    with ensure_broker(settings.broker, settings.data_dir, reuse=False) as (url, _started):
+        tmp = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir=runs))
+        print(f"bench: worker logs in {tmp}", file=sys.stderr, flush=True)
         result = asyncio.run(
-            run_bench(settings, url, args.articles, args.latency_seconds, Path(tmp), args.profile)
+            run_bench(
+                settings, url, args.articles, args.latency_seconds, tmp, args.profile, args.workers
+            )
         )
         if args.profile and args.profile.exists():
             print(profile_summary(args.profile), flush=True)

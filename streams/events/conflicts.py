@@ -25,12 +25,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from streams.model import Alert, Claim, stable_hash
 
-from .sources import english_name, same_source
-from .text import normalize, stem, strip_proclitic, tokens
+from .sources import english_name, same_source, source_key
+from .text import normalize, phrase_tokens, stem, strip_proclitic, tokens
 
 GENERAL_CLASSES = frozenset({"unknown", "mixed", ""})
 # (smaller, larger): the smaller metric's figure may not exceed the larger's
@@ -91,9 +92,14 @@ RANK_SUBGROUPS = frozenset({"officers"})
 
 def subgroup(claim: Claim) -> frozenset[str]:
     """Named subgroups of the victim class ("نساء", "أطفال", "الخريجين الجدد"); empty if none."""
+    return _subgroup(claim.victim)
+
+
+@lru_cache(maxsize=32768)
+def _subgroup(victim: str) -> frozenset[str]:
     found: set[str] = set()
     rank_and_file = False
-    for tok in tokens(claim.victim):
+    for tok in phrase_tokens(victim):
         forms = strip_proclitic(tok)
         if any(form in RANK_AND_FILE for form in forms):
             rank_and_file = True
@@ -110,9 +116,14 @@ def group_name(claim: Claim) -> frozenset[str]:
     """Distinctive words naming an armed group ("المليشيات المحلية" -> {محلي})."""
     if claim.victim_class != "armed_groups":
         return frozenset()
+    return _group_name(claim.victim)
+
+
+@lru_cache(maxsize=32768)
+def _group_name(victim: str) -> frozenset[str]:
     return frozenset(
         s
-        for s in (stem(t) for t in tokens(claim.victim))
+        for s in (stem(t) for t in phrase_tokens(victim))
         if s not in ARMED_GROUP_GENERIC and len(s) >= 3
     )
 
@@ -130,7 +141,12 @@ SUBCOUNT_MARKERS = frozenset(tokens("بينهم بينهن بينها منهم �
 
 def is_subcount(claim: Claim) -> bool:
     """A figure given as part of a larger one ("قتل 116 شخصا، بينهم 59 من الخريجين")."""
-    return any(t in SUBCOUNT_MARKERS or t[1:] in SUBCOUNT_MARKERS for t in tokens(claim.quote))
+    return _has_subcount_marker(claim.quote)
+
+
+@lru_cache(maxsize=32768)
+def _has_subcount_marker(quote: str) -> bool:
+    return any(t in SUBCOUNT_MARKERS or t[1:] in SUBCOUNT_MARKERS for t in phrase_tokens(quote))
 
 
 def victim_relation(a: Claim, b: Claim, one_class: bool = True) -> str:
@@ -198,6 +214,10 @@ def contradicts(a: Claim, b: Claim, tolerance: float, one_class: bool | None = N
         return False
     if one_class is None:
         one_class = len(_classes((a, b))) <= 1
+    if a.metric != b.metric:
+        # Across metrics only a group inside the other's bounds it: unknown victims are
+        # everyone, not "the same group told two ways" as a class figure of another metric.
+        one_class = False
     rel = victim_relation(a, b, one_class)
     if rel == "disjoint":
         return False
@@ -323,19 +343,60 @@ def who(claim: Claim) -> str:
 
 
 def alert_id(new: Claim, conflicting: Iterable[Claim]) -> str:
-    """The conflict's identity: the set of claims involved, in no particular order.
+    """The alert's identity: the new claim and the claims it contradicts.
 
-    Neither the event id (which depends on which report founded the event) nor which
-    claim arrived last enters it, so the same input gives the same alert ids whatever
-    order the articles were processed in, on one worker or many.
+    The event id (which depends on which report founded the event) does not enter it.
+    A redelivered article finds its claims already on the table and raises nothing, so
+    the id is emitted once; replaying the same stream gives the same ids.
     """
     return stable_hash("conflict", sorted({new.id, *(c.id for c in conflicting)}))
 
 
+def statement_key(claim: Claim) -> tuple[str, str, str, int, int | None, bool]:
+    """Who said which figure for what: two articles of one source repeating a figure
+    make one statement."""
+    return (
+        source_key(claim), claim.metric, claim.victim_class, claim.min, claim.max,
+        claim.approximate,
+    )  # fmt: skip
+
+
+def distinct_statements(claims: Iterable[Claim]) -> list[Claim]:
+    """The first claim of each statement (:func:`statement_key`), in the given order."""
+    seen: dict[tuple[str, str, str, int, int | None, bool], Claim] = {}
+    for claim in claims:
+        seen.setdefault(statement_key(claim), claim)
+    return list(seen.values())
+
+
+def listed_conflicts(claims: list[Claim], limit: int) -> list[Claim]:
+    """What an alert lists: one claim per statement first, then repeats, ``limit`` at most.
+
+    Repeats (another article carrying a statement already listed) show the reader where
+    else a figure appeared; the cap keeps an alert on a much-reported event readable.
+    """
+    first = distinct_statements(claims)
+    chosen = {c.id for c in first}
+    return (first + [c for c in claims if c.id not in chosen])[:limit]
+
+
+def conflict_key(a: Claim, b: Claim) -> str:
+    """A contradiction between two statements, whichever came first (see statement_key)."""
+    return stable_hash("statements", sorted(repr(statement_key(c)) for c in (a, b)))
+
+
 def build_alert(event_id: str, new: Claim, conflicting: list[Claim]) -> Alert:
-    """An alert whose id depends only on the claims in conflict (see :func:`alert_id`)."""
-    ordered = sorted(conflicting, key=lambda c: c.id)
-    others = "; ".join(f"{describe_figure(c)} from {who(c)}" for c in ordered)
+    """An alert whose id depends only on the claims in conflict (see :func:`alert_id`).
+
+    ``conflicting`` keeps its order (:func:`listed_conflicts`: one claim per statement
+    first), so the summary reads the distinct statements before their repeats.
+    """
+    ordered = list(conflicting)
+    reports: dict[str, int] = {}
+    for c in ordered:  # a statement carried by several articles is named once
+        text = f"{describe_figure(c)} from {who(c)}"
+        reports[text] = reports.get(text, 0) + 1
+    others = "; ".join(f"{t} ({n} reports)" if n > 1 else t for t, n in reports.items())
     metric = new.metric.capitalize()
     victims = (
         "" if new.victim_class in GENERAL_CLASSES else f" ({new.victim_class.replace('_', ' ')})"

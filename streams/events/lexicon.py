@@ -48,19 +48,30 @@ class PhraseIndex:
                 self._index.setdefault(toks[0], []).append((toks, key))
         for entries in self._index.values():
             entries.sort(key=lambda e: -len(e[0]))
+        self._candidates: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {}
+
+    def candidates(self, token: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+        """Phrases that may start at ``token`` (read with or without a proclitic)."""
+        found = self._candidates.get(token)
+        if found is None:
+            found = tuple(
+                entry for head in strip_proclitic(token) for entry in self._index.get(head, ())
+            )
+            if len(self._candidates) < 200_000:  # a cache bounded by the language's words
+                self._candidates[token] = found
+        return found
 
     def find(self, toks: list[str]) -> Iterator[Match]:
         i = 0
         while i < len(toks):
             best: tuple[int, list[str]] | None = None
-            for head in strip_proclitic(toks[i]):
-                for phrase, key in self._index.get(head, ()):
-                    n = len(phrase)
-                    if tuple(toks[i + 1 : i + n]) == phrase[1:]:
-                        if best is None or n > best[0]:
-                            best = (n, [key])
-                        elif n == best[0] and key not in best[1]:
-                            best[1].append(key)
+            for phrase, key in self.candidates(toks[i]):
+                n = len(phrase)
+                if n == 1 or tuple(toks[i + 1 : i + n]) == phrase[1:]:
+                    if best is None or n > best[0]:
+                        best = (n, [key])
+                    elif n == best[0] and key not in best[1]:
+                        best[1].append(key)
             if best is None:
                 i += 1
                 continue

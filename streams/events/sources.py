@@ -15,7 +15,7 @@ from functools import lru_cache
 from streams.model import Claim
 
 from .lexicon import _rows, gazetteer
-from .text import normalize, stem, tokens
+from .text import normalize, phrase_tokens, stem, tokens
 
 GENERIC_HEADS = frozenset(
     normalize(w)
@@ -87,15 +87,16 @@ def canonical(phrase: str) -> str:
         return phrase
 
 
-def _key_tokens(phrase: str) -> list[str]:
+@lru_cache(maxsize=32768)
+def _key_tokens(phrase: str) -> tuple[str, ...]:
     phrase = canonical(phrase)
     out = []
-    for tok in tokens(phrase):
+    for tok in phrase_tokens(phrase):
         s = stem(tok)
         if tok in _QUALIFIERS or s in _QUALIFIERS:
             continue
         out.append(s)
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)
@@ -109,8 +110,9 @@ def _demonym_stems() -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=32768)
 def is_generic(attributed_to: str) -> bool:
-    toks = tokens(attributed_to)
+    toks = phrase_tokens(attributed_to)
     return bool(toks) and toks[0] in GENERIC_HEADS
 
 
@@ -122,9 +124,20 @@ def source_key(claim: Claim) -> str:
     """A readable canonical key of who stated ``claim`` (used for display and grouping)."""
     if not claim.attributed_to:
         return outlet_key(claim)
-    words = [w for w in _key_tokens(claim.attributed_to) if w not in _demonym_stems()]
-    base = " ".join(words) or normalize(claim.attributed_to)
+    base = _attribution_key(claim.attributed_to)
     return f"{outlet_key(claim)}|{base}" if is_generic(claim.attributed_to) else base
+
+
+@lru_cache(maxsize=32768)
+def _attribution_key(attributed_to: str) -> str:
+    return " ".join(_source_words(attributed_to)) or normalize(attributed_to)
+
+
+@lru_cache(maxsize=32768)
+def _source_words(attributed_to: str) -> tuple[str, ...]:
+    """The distinctive words of an attribution (demonyms and qualifiers left out)."""
+    demonyms = _demonym_stems()
+    return tuple(w for w in _key_tokens(attributed_to) if w not in demonyms)
 
 
 def same_source(a: Claim, b: Claim) -> bool:
@@ -133,9 +146,7 @@ def same_source(a: Claim, b: Claim) -> bool:
         return not a.attributed_to and not b.attributed_to and outlet_key(a) == outlet_key(b)
     if is_generic(a.attributed_to) or is_generic(b.attributed_to):
         return source_key(a) == source_key(b)
-    demonyms = _demonym_stems()
-    wa = {w for w in _key_tokens(a.attributed_to) if w not in demonyms}
-    wb = {w for w in _key_tokens(b.attributed_to) if w not in demonyms}
+    wa, wb = set(_source_words(a.attributed_to)), set(_source_words(b.attributed_to))
     if not wa or not wb:
         return normalize(a.attributed_to) == normalize(b.attributed_to)
     small, big = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
@@ -183,6 +194,7 @@ def romanize(text: str) -> str:
     return " ".join(out)
 
 
+@lru_cache(maxsize=32768)
 def english_name(attributed_to: str | None, source: str | None = None) -> str:
     """The English name of a source, for summaries: known names from ``sources_en.tsv``,
     place names from the gazetteer, then word-by-word gloss with romanized leftovers."""

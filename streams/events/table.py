@@ -17,9 +17,12 @@ from streams.model import Alert, Claim
 from .conflicts import (
     Update,
     build_alert,
+    conflict_key,
     conflicts,
     describe_figure,
+    distinct_statements,
     is_update,
+    listed_conflicts,
     who,
 )
 from .lexicon import gazetteer
@@ -34,6 +37,8 @@ MAX_ALERT_RECORDS = 1000
 # cost thousands of comparisons, nor grow the state without bound.
 MAX_CLAIMS = 1000
 MAX_UPDATES = 200
+MAX_CONFLICT_KEYS = 5000
+MAX_LISTED_CONFLICTS = 25  # claims an alert lists as contradicted
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,7 @@ class EventState:
     articles: tuple[str, ...] = ()
     sources: dict[str, str | None] = field(default_factory=dict)  # article -> outlet
     updates: tuple[dict[str, Any], ...] = ()
+    conflict_keys: tuple[str, ...] = ()  # contradictions between statements already alerted
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -96,6 +102,7 @@ class EventState:
             "articles": list(self.articles),
             "sources": dict(self.sources),
             "updates": list(self.updates),
+            "conflict_keys": list(self.conflict_keys),
         }
 
     @classmethod
@@ -115,6 +122,7 @@ class EventState:
             articles=tuple(data.get("articles") or ()),
             sources=dict(data.get("sources") or {}),
             updates=tuple(data.get("updates") or ()),
+            conflict_keys=tuple(data.get("conflict_keys") or ()),
         )
 
 
@@ -156,7 +164,11 @@ def apply_claims(
     """Add an article's claims to the event's table; return the new state, alerts, updates.
 
     Each claim not yet on the table is compared with every claim already there (other
-    articles, and earlier claims of the same article). Claims already on the table are
+    articles, and earlier claims of the same article). A claim that contradicts some of
+    them raises one alert listing them, one claim per statement (a source repeating its
+    figure in several articles is one statement), unless every one of those
+    contradictions between statements was already alerted: a second outlet relaying the
+    same two figures is no news to the ops team. Claims already on the table are
     skipped, so replays emit nothing; alert ids already recorded are never re-emitted.
     """
     if tolerance is None:
@@ -171,22 +183,32 @@ def apply_claims(
     alert_ids = list(state.alert_ids)
     records = list(state.alerts)
     updates_json = list(state.updates)
+    keys = list(state.conflict_keys)
+    alerted = set(keys)
     alerts: list[Alert] = []
     updates: list[Update] = []
     for claim in fresh:
         existing = sorted(table.values(), key=lambda c: c.id)
-        # One alert per conflicting pair: "once per conflict", and the pair's id does not
-        # depend on arrival order.
-        for other in conflicts(claim, existing, tolerance):
-            alert = build_alert(event_id, claim, [other])
+        listed = listed_conflicts(conflicts(claim, existing, tolerance), MAX_LISTED_CONFLICTS)
+        pair_keys = [conflict_key(claim, other) for other in distinct_statements(listed)]
+        if any(k not in alerted for k in pair_keys):
+            alert = build_alert(event_id, claim, listed)
             if alert.id not in alert_ids:
                 alerts.append(alert)
                 alert_ids.append(alert.id)
                 records.append(
                     AlertRecord(
-                        alert.id, claim.id, (other.id,), alert.metric, alert.severity, alert.summary
+                        alert.id,
+                        claim.id,
+                        tuple(c.id for c in alert.conflicts_with),
+                        alert.metric,
+                        alert.severity,
+                        alert.summary,
                     )  # fmt: skip
                 )
+            new_keys = [k for k in dict.fromkeys(pair_keys) if k not in alerted]
+            keys.extend(new_keys)
+            alerted.update(new_keys)
         for old in existing:
             if old.article != claim.article and is_update(claim, old):
                 up = Update(event_id, claim.metric, who(claim), old, claim)
@@ -210,6 +232,7 @@ def apply_claims(
             alert_ids=tuple(alert_ids[-MAX_ALERT_RECORDS:]),
             alerts=tuple(records[-MAX_ALERT_RECORDS:]),
             updates=tuple(updates_json[-MAX_UPDATES:]),
+            conflict_keys=tuple(keys[-MAX_CONFLICT_KEYS:]),
         ),
         alerts,
         updates,

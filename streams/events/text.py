@@ -59,6 +59,17 @@ def tokens(text: str) -> list[str]:
     return WORD.findall(normalize(text))
 
 
+@lru_cache(maxsize=32768)
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    """:func:`tokens` of a short phrase (a victim group, a source, a quote), cached.
+
+    The event stage compares every new claim with every claim of its event, and each
+    comparison reads both claims' phrases: the same few thousand phrases are tokenized
+    over and over unless cached.
+    """
+    return tuple(tokens(phrase))
+
+
 def camel_tokens(text: str) -> list[str]:
     """Reference tokenization through camel_tools (what :func:`tokens` must agree with)."""
     return [t for t in simple_word_tokenize(normalize(text)) if t.isalnum()]

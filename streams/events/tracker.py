@@ -37,6 +37,10 @@ from .signature import Signature, block_key
 
 VETO = float("-inf")
 MAX_SPAN_STEP_DAYS = 7  # coarser windows (a month from a URL) are checked, never added to a span
+# No incident's reports span more days than this: without the cap, recurring incidents of one
+# kind in one city (a road where buses overturn every few days) chain into one event, each
+# report a couple of days after the last, and the event grows without end.
+MAX_EVENT_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -197,6 +201,10 @@ def day_score(sig: Signature, ev: OpenEvent, lag: int) -> float:
         elo, ehi = _d(ev.day_span[0]), _d(ev.day_span[1])
         slack = timedelta(days=lag)
         if lo > ehi + slack or elo > hi + slack:
+            return VETO
+        if (hi - lo).days <= MAX_SPAN_STEP_DAYS and (
+            max(hi, ehi) - min(lo, elo)
+        ).days > MAX_EVENT_DAYS:
             return VETO
         base = 1.0 if sig.day and sig.day in ev.days else 0.25
     if sig.weekday is not None and ev.weekdays and sig.weekday not in ev.weekdays:

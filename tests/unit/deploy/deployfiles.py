@@ -31,18 +31,10 @@ PYPROJECT = ROOT / "pyproject.toml"
 RAQIB_VARIABLE = re.compile(r"\bRAQIB_[A-Z][A-Z0-9_]*")
 COMPOSE_DEFAULT = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-([^}]*))?\}")
 
+
 # Commands the deploy files run that streams.cli does not have yet, with the usage they
 # are expected to have (connectors/poller.py). Once a command is in the parser, the real
 # parser checks it and its entry here is unused.
-PENDING_COMMANDS: dict[str, list[tuple[tuple[str, ...], dict[str, Any]]]] = {
-    "poll": [
-        (("feeds",), {}),
-        (("--once",), {"action": "store_true"}),
-        (("--jsonl",), {"action": "store_true"}),
-    ],
-}
-
-
 def setting_variables() -> set[str]:
     """``RAQIB_<NAME>`` of every field of :class:`Settings`."""
     return {f"RAQIB_{name.upper()}" for name in Settings.model_fields}
@@ -89,13 +81,6 @@ def parser_commands(parser: argparse.ArgumentParser) -> dict[str, argparse.Argum
         if isinstance(action, argparse._SubParsersAction):
             return dict(action.choices)
     raise AssertionError("streams.cli.build_parser() has no subcommands")
-
-
-def pending_parser(name: str) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=f"raqib {name}", exit_on_error=False)
-    for flags, kwargs in PENDING_COMMANDS[name]:
-        parser.add_argument(*flags, **kwargs)
-    return parser
 
 
 def command_name(argv: list[str]) -> str:

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import warnings
-
 import pytest
 
 from streams.cli import build_parser
 
 from .deployfiles import (
     DEPLOY,
-    PENDING_COMMANDS,
     RAQIB_VARIABLE,
     command_name,
     compose_argv,
     k8s_resources,
     load_compose,
     parser_commands,
-    pending_parser,
     raqib_containers,
     raqib_services,
     setting_variables,
@@ -66,34 +62,13 @@ def test_every_command_line_parses(where, argv):
     parser = build_parser()
     commands = parser_commands(parser)
     name = command_name(argv)
-    if name in commands:
-        try:
-            parser.parse_args(argv)
-        except SystemExit:
-            pytest.fail(f"{where}: `raqib {' '.join(argv)}` does not parse with streams.cli")
-        return
-    assert name in PENDING_COMMANDS, (
-        f"{where}: `raqib {name}` is neither a command of streams.cli ({', '.join(commands)}) "
-        f"nor an expected one ({', '.join(PENDING_COMMANDS)})"
+    assert name in commands, (
+        f"{where}: `raqib {name}` is not a command of streams.cli ({', '.join(commands)})"
     )
     try:
-        pending_parser(name).parse_args(argv[1:])
-    except (SystemExit, Exception) as exc:
-        pytest.fail(f"{where}: `raqib {' '.join(argv)}` does not match the expected usage: {exc}")
-    warnings.warn(
-        f"`raqib {name}` is not in streams.cli yet; {where} was checked against the usage "
-        "expected in tests/unit/deploy/deployfiles.py (PENDING_COMMANDS)",
-        stacklevel=1,
-    )
-
-
-def test_pending_commands_are_dropped_once_they_exist():
-    landed = set(PENDING_COMMANDS) & set(parser_commands(build_parser()))
-    if landed:
-        warnings.warn(
-            f"{', '.join(sorted(landed))} now in streams.cli: remove from PENDING_COMMANDS",
-            stacklevel=1,
-        )
+        parser.parse_args(argv)
+    except SystemExit:
+        pytest.fail(f"{where}: `raqib {' '.join(argv)}` does not parse with streams.cli")
 
 
 def test_the_worker_serves_the_health_route_the_probes_use():

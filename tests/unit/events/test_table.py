@@ -92,3 +92,68 @@ def test_views_are_json_ready_and_flag_contradictions():
     ]
     assert {f["min"] for f in flagged} == {62, 80}
     assert view["contradictions"][0]["id"] == alerts[0].id
+
+
+def _report(article: str, outlet: str, figure: int, said_by: str | None = None):
+    return [make_claim(lo=figure, article=article, source=outlet, attributed_to=said_by)]
+
+
+def _apply_all(reports):
+    state, alerts = None, []
+    for article, outlet, figure, said_by in reports:
+        state, raised, _ = apply_claims(
+            state, "ly-1", _sig(article, outlet), _report(article, outlet, figure, said_by)
+        )
+        alerts += raised
+    return state, alerts
+
+
+def test_a_claim_contradicting_several_sources_raises_one_alert_listing_them_all():
+    _, alerts = _apply_all(
+        [("A", "x", 60, None), ("B", "y", 62, None), ("C", "z", 90, "وزارة الصحة")]
+    )
+    last = alerts[-1]
+    assert last.new.min == 90
+    assert sorted(c.min for c in last.conflicts_with) == [60, 62]
+    assert "60 from" in last.summary and "62 from" in last.summary
+
+
+def test_an_outlet_relaying_a_contradiction_already_alerted_raises_nothing_new():
+    # the ministry's 90 against the outlet x's 60 is alerted once; outlet w relaying the
+    # ministry's 90 again is the same two statements
+    _, alerts = _apply_all(
+        [("A", "x", 60, None), ("B", "y", 90, "وزارة الصحة"), ("C", "w", 90, "وزارة الصحة")]
+    )
+    assert [a.new.article for a in alerts] == ["B"]
+
+
+def test_a_relayed_figure_still_alerts_when_it_contradicts_a_new_statement():
+    _, alerts = _apply_all(
+        [
+            ("A", "x", 60, None),
+            ("B", "y", 90, "وزارة الصحة"),
+            ("C", "v", 40, "الدفاع المدني"),
+            ("D", "w", 90, "وزارة الصحة"),
+        ]
+    )
+    assert [a.new.article for a in alerts] == ["B", "C"]  # D adds no new pair of statements
+    assert {c.article for c in alerts[1].conflicts_with} == {"A", "B"}
+
+
+def test_every_contradicting_pair_of_statements_is_alerted_in_any_arrival_order():
+    from itertools import permutations
+
+    from streams.events.conflicts import conflict_key
+
+    reports = [
+        ("A", "x", 60, None),
+        ("B", "y", 90, "وزارة الصحة"),
+        ("C", "v", 40, "الدفاع المدني"),
+        ("D", "w", 90, "وزارة الصحة"),
+    ]
+    covered = set()
+    for order in permutations(reports):
+        _, alerts = _apply_all(order)
+        pairs = frozenset(conflict_key(a.new, c) for a in alerts for c in a.conflicts_with)
+        covered.add(pairs)
+    assert len(covered) == 1 and len(next(iter(covered))) == 3
