@@ -50,6 +50,10 @@ class TrackerConfig:
     quiet_hours: float = 72.0
     match_threshold: float = 2.0
     max_open: int = 200
+    # Events quiet in the articles' own time but not in arrival time (a replayed archive)
+    # stay open only this many per block, the most recent first: enough for a replay of
+    # a few hundred mixed reports, and what keeps a long replay's open set small.
+    max_quiet_open: int = 20
     day_lag_days: int = 2
     max_words: int = 60
     max_articles: int = 500
@@ -348,18 +352,22 @@ def assign(
     # An event closes when it has been quiet both in the articles' own time and in arrival
     # time. Live, the two clocks move together; in a replayed archive (years of reporting
     # arriving within minutes, in any order) articles' time jumps about, and closing on it
-    # alone would shut an incident before its undated reports arrive. The cap on open
-    # events per block still bounds memory.
+    # alone would shut an incident before its undated reports arrive. Only the
+    # ``max_quiet_open`` most recent of those stay open, so a long replay's open set stays
+    # small (each article is scored against every open event of its block).
     arrival_horizon = (
         max([sig.arrival, *(e.last_arrival or 0.0 for e in open_events)])
         - config.quiet_hours * 3600.0
     )
-    alive = [
+    alive = [e for e in open_events if e.last_seen >= horizon]
+    quiet = [
         e
         for e in open_events
-        if e.last_seen >= horizon
-        or (e.last_arrival is not None and e.last_arrival >= arrival_horizon)
+        if e.last_seen < horizon
+        and e.last_arrival is not None
+        and e.last_arrival >= arrival_horizon
     ]
+    alive += sorted(quiet, key=lambda e: (e.last_seen, e.id))[-config.max_quiet_open :]
     best: tuple[float, str] | None = None
     for ev in alive:
         if ev.block != block:
