@@ -11,6 +11,7 @@ them, so the event agent can drop their state.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from streams.agents.batching import set_current_event
@@ -34,10 +35,18 @@ if TYPE_CHECKING:
     from streams.app import Raqib
 
 
-def closed_events(before: tuple[OpenEvent, ...], after: tuple[OpenEvent, ...]) -> list[str]:
-    """Ids of events the tracker dropped (closed after their quiet period, or evicted)."""
+def closed_events(
+    before: tuple[OpenEvent, ...], assigned: Iterable[str | None], after: tuple[OpenEvent, ...]
+) -> list[str]:
+    """Ids of events the tracker dropped (closed after their quiet period, or evicted).
+
+    ``assigned``: the events articles of the batch went to. An event founded and dropped
+    within one batch was never in ``before``, yet its claims are on their way to the
+    event table and its state must leave it too.
+    """
     still_open = {e.id for e in after}
-    return sorted(e.id for e in before if e.id not in still_open)
+    known = {e.id for e in before} | {a for a in assigned if a is not None}
+    return sorted(known - still_open)
 
 
 def register(raqib: Raqib) -> None:
@@ -78,7 +87,7 @@ def register(raqib: Raqib) -> None:
             await topics.claims.send(
                 key=event_id or block, value=EventBatchRecord(event=event_id, items=items)
             )
-        for closed in closed_events(before, open_events):
+        for closed in closed_events(before, by_event, open_events):
             await topics.claims.send(
                 key=closed, value=EventBatchRecord(event=closed, items=[], close=True)
             )

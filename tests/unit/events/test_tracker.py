@@ -178,3 +178,21 @@ def test_an_incident_quiet_in_both_clocks_closes():
         config=config,
     )
     assert ids[2] != ids[0]
+
+
+def test_a_long_replay_keeps_only_the_most_recent_quiet_events_open():
+    """Quiet in article time, not in arrival time: only ``max_quiet_open`` stay open."""
+    config = TrackerConfig(quiet_hours=72, max_quiet_open=2)
+    towns = ["حمص", "حلب", "إدلب", "حماة", "درعا"]
+    sigs = [
+        sig(
+            f"a{i}",
+            f"مقتل {10 + i} أشخاص في قصف مدفعي على مدينة {town}",
+            t=1000.0 + i,
+            published=f"2024-0{i + 1}-10",
+        )
+        for i, town in enumerate(towns)
+    ]
+    ids, events = run(*sigs, config=config)
+    # the newest is not quiet in article time; the two before it are the quiet ones kept
+    assert {e.id for e in events} == set(ids[-3:])
