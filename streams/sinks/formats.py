@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
+from streams.events.conflicts import describe_figure
 from streams.model import Alert, Claim
 
 SLACK_MAX_BLOCKS = 50
@@ -36,15 +37,6 @@ def event_url(base: str | None, event_id: str) -> str | None:
     if not base:
         return None
     return f"{base.rstrip('/')}/events/{quote(event_id, safe='')}"
-
-
-def figure_text(claim: Claim) -> str:
-    """'80', 'about 60', 'at least 61', '20–99 (approx.)'."""
-    if claim.max is None:
-        return f"at least {claim.min}"
-    if claim.min == claim.max:
-        return f"about {claim.min}" if claim.approximate else str(claim.min)
-    return f"{claim.min}–{claim.max}" + (" (approx.)" if claim.approximate else "")
 
 
 def english_source(claim: Claim) -> str | None:
@@ -87,9 +79,7 @@ def json_message(alert: Alert, raw: dict[str, Any] | None = None) -> dict[str, A
 
 
 def _slack_claim(label: str, claim: Claim) -> dict[str, Any]:
-    head = (
-        f"*{label}:* *{_mrkdwn(figure_text(claim))}* {claim.metric} — {_mrkdwn(source_text(claim))}"
-    )
+    head = f"*{label}:* *{_mrkdwn(describe_figure(claim))}* {claim.metric} — {_mrkdwn(source_text(claim))}"
     body = f"{_cut(head, 1000)}\n>{_mrkdwn(_cut(claim.quote, QUOTE_MAX))}"
     return {"type": "section", "text": {"type": "mrkdwn", "text": _cut(body, SLACK_MAX_SECTION)}}
 
@@ -133,7 +123,7 @@ def slack_message(alert: Alert, link: str | None = None) -> dict[str, Any]:
     blocks += [_slack_claim("Contradicts", c) for c in shown]
     if len(alert.conflicts_with) > len(shown):
         rest = alert.conflicts_with[len(shown) :]
-        more = ", ".join(figure_text(c) for c in rest)
+        more = ", ".join(describe_figure(c) for c in rest)
         blocks.append(
             {
                 "type": "context",
@@ -178,7 +168,7 @@ def _teams_claim(label: str, claim: Claim) -> dict[str, Any]:
         "items": [
             {
                 "type": "TextBlock",
-                "text": f"**{label}: {figure_text(claim)}** {claim.metric} — {source_text(claim)}",
+                "text": f"**{label}: {describe_figure(claim)}** {claim.metric} — {source_text(claim)}",
                 "wrap": True,
             },
             {

@@ -10,18 +10,11 @@ import sys
 import pytest
 
 from streams.model import Alert, Claim
+from tests.integration.test_sinks import the_80_vs_62
 
 pytestmark = pytest.mark.integration
 
 HEADLINE = "000_68668790cc261656"
-
-
-def _figures(alert: Alert) -> set[tuple[str, int]]:
-    return {(c.metric, c.min) for c in (alert.new, *alert.conflicts_with)}
-
-
-def _the_80_vs_62(alerts: list[Alert]) -> list[Alert]:
-    return [a for a in alerts if {("killed", 80), ("killed", 62)} <= _figures(a)]
 
 
 async def test_seed_replay_assigns_every_claim_to_one_event(make_pipeline, seeds_dir):
@@ -47,7 +40,7 @@ async def test_seed_replay_raises_the_80_vs_62_alert_with_both_quotes(make_pipel
     pipeline = make_pipeline()
     pipeline.start_worker()
     result = await pipeline.replay([seeds_dir])
-    alerts = _the_80_vs_62(result.alerts)
+    alerts = the_80_vs_62(result.alerts)
     assert alerts, f"no 80-vs-62 alert among {[a.summary for a in result.alerts]}"
     alert = alerts[0]
     quotes = " ".join(c.quote for c in (alert.new, *alert.conflicts_with))
@@ -115,7 +108,7 @@ def test_cli_replay_jsonl_starts_its_own_broker_and_prints_claims_and_the_alert(
     claims = [Claim.from_json(x) for x in lines if x["type"] == "claim"]
     alerts = [Alert.from_json(x) for x in lines if x["type"] == "alert"]
     assert {("killed", 80), ("killed", 62), ("bodies", 12)} <= {(c.metric, c.min) for c in claims}
-    assert _the_80_vs_62(alerts)
+    assert the_80_vs_62(alerts)
     assert all(
         {"type", "id", "event", "metric", "severity", "new", "conflicts_with", "summary"} <= set(x)
         for x in lines
