@@ -78,7 +78,9 @@ def create_app(settings: Settings, broker_url: str | None = None) -> Raqib:
         # check would crash it in a loop. The check stays off; see README, "Known limits".
         recovery_consistency_check=False,
         producer_linger_ms=1,
-        consumer_max_fetch_size=32 * 1024 * 1024,
+        # Per partition. Kafka hands over a record batch larger than this anyway (KIP-74), so
+        # it bounds the fetch buffers (partitions x topics) rather than the message size.
+        consumer_max_fetch_size=4 * 1024 * 1024,
         producer_max_request_size=4 * 1024 * 1024,
         web_enabled=True,
         web_host=settings.web_host,

@@ -117,13 +117,31 @@ def load_templates(root: Path = SEEDS) -> list[Template]:
     return templates
 
 
-def _fit(text: str, filler: str) -> str:
-    """Bring ``text`` to about TARGET_BYTES by appending sentences of ``filler`` or cutting."""
+SENTENCE_END = re.compile(r"(?<=[.!؟\n])\s+")
+
+
+def background(template: Template) -> list[str]:
+    """The template's sentences that report no figure: filler that adds length, not claims.
+
+    Filler taken from another report with its figures would put a second incident's
+    tolls in every article, and every outlet would then contradict every other.
+    """
+    from streams.nlp.extract import extract_claims
+
+    sentences = [s.strip() for s in SENTENCE_END.split(template.text) if s.strip()]
+    return [
+        s
+        for s in sentences
+        if not NUMBER.search(s) and not extract_claims(Article(id="filler", text=s))
+    ]
+
+
+def _fit(text: str, filler: list[str]) -> str:
+    """Bring ``text`` to about TARGET_BYTES by appending ``filler`` sentences, or by cutting."""
     out = text
-    sentences = [s for s in re.split(r"(?<=[.!؟\n])\s+", filler) if s.strip()]
     i = 0
-    while len(out.encode()) < TARGET_BYTES and sentences:
-        out += " " + sentences[i % len(sentences)]
+    while len(out.encode()) < TARGET_BYTES and filler:
+        out += " " + filler[i % len(filler)]
         i += 1
     raw = out.encode()
     if len(raw) > TARGET_BYTES + 600:
@@ -131,32 +149,89 @@ def _fit(text: str, filler: str) -> str:
     return out
 
 
-def _date_spans(text: str) -> list[tuple[int, int]]:
-    """Where ``text`` gives a day of a month ("5 أكتوبر", "الخميس 5 من تشرين الأول")."""
+# Month names by naming family (Egypt and the Gulf, the Levant and Iraq, the Maghreb):
+# a rewritten date keeps its family, as a real outlet writes its own way.
+MONTH_FAMILIES = (
+    ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
+     "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"),
+    ("كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران",
+     "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول"),
+    ("جانفي", "فيفري", "مارس", "أفريل", "ماي", "جوان",
+     "جويلية", "أوت", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"),
+)  # fmt: skip
+WEEKDAY_NAMES = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
+
+
+def _family(month_name: str) -> tuple[str, ...]:
+    for family in MONTH_FAMILIES[1:]:
+        if month_name in family and month_name not in MONTH_FAMILIES[0]:
+            return family
+    return MONTH_FAMILIES[0]
+
+
+def _date_pattern() -> re.Pattern[str]:
     from streams.events.dates import MONTHS
 
     months = "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
-    pattern = re.compile(rf"\d{{1,2}}\s+(?:من\s+)?(?:شهر\s+)?(?:{months})")
-    return [m.span() for m in pattern.finditer(text)]
+    return re.compile(rf"(\d{{1,2}})(\s+(?:من\s+)?(?:شهر\s+)?)({months})(\s+(?:19|20)\d\d)?")
 
 
-def vary(text: str, rng: random.Random, place: str) -> str:
-    """Other figures and another place in the same sentences.
+DATE = _date_pattern()
+WEEKDAY = re.compile(
+    r"(?<![\w])(ال)?(" + "|".join(["الاثنين", "الإثنين", "الأثنين", "الثلاثاء", "الاربعاء",
+                                     "الأربعاء", "الخميس", "الجمعة", "السبت", "الاحد", "الأحد"])
+    + r")(?![\w])"
+)  # fmt: skip
 
-    Dates stay as written: a day number turned into a random one would tell the event
-    tracker that every report happened on another day of the month.
+
+def redate(text: str, when: datetime) -> str:
+    """The dates and weekdays a text gives, moved to ``when`` (the incident's day).
+
+    A template's "الخميس 5 أكتوبر" left as written would tell the event tracker that
+    every incident made from that template happened on the same day, and merge them.
     """
-    dates = _date_spans(text)
 
-    def new_number(match: re.Match[str]) -> str:
-        value = int(match.group())
-        if 1900 <= value <= 2100 or value == 0:
-            return match.group()  # years stay years
-        if any(lo <= match.start() < hi for lo, hi in dates):
-            return match.group()
-        return str(max(2, int(value * rng.uniform(0.5, 1.8))))
+    def new_date(match: re.Match[str]) -> str:
+        month = _family(match.group(3))[when.month - 1]
+        year = f" {when.year}" if match.group(4) else ""
+        return f"{when.day}{match.group(2)}{month}{year}"
 
-    text = NUMBER.sub(new_number, text)
+    text = DATE.sub(new_date, text)
+    weekday = WEEKDAY_NAMES[when.weekday()]
+    return WEEKDAY.sub(lambda m: weekday, text)
+
+
+def vary(
+    text: str,
+    figures: random.Random,
+    place: str,
+    when: datetime | None = None,
+    differ: random.Random | None = None,
+) -> str:
+    """Other figures, another place and the incident's day in the same sentences.
+
+    The n-th figure of the text is scaled by the n-th factor drawn from ``figures``: two
+    reports made with equal ``figures`` give the same numbers. With ``differ``, one of
+    the figures is drawn again from it: the report disagrees on one figure, as outlets
+    usually do, not on all of them. Years and date days stay as they are.
+    """
+    if when is not None:
+        text = redate(text, when)
+    dates = [m.span() for m in DATE.finditer(text)]
+    spans = [
+        m
+        for m in NUMBER.finditer(text)
+        if not (1900 <= int(m.group()) <= 2100 or int(m.group()) == 0)
+        and not any(lo <= m.start() < hi for lo, hi in dates)
+    ]
+    factors = [figures.uniform(0.5, 1.8) for _ in spans]
+    if differ is not None and factors:
+        factors[differ.randrange(len(factors))] = differ.uniform(0.5, 1.8)
+    out, last = [], 0
+    for match, factor in zip(spans, factors, strict=True):
+        out += [text[last : match.start()], str(max(2, int(int(match.group()) * factor)))]
+        last = match.end()
+    text = "".join(out) + text[last:]
     for name in TEMPLATE_PLACES:
         if name in text:
             text = text.replace(name, place)
@@ -179,24 +254,28 @@ def generate(
     """
     rng = random.Random(seed)
     templates = templates or load_templates()
+    fillers = [f for f in map(background, templates) if f]
     made = 0
     incident = 0
     while made < count:
         template = rng.choice(templates)
-        filler = rng.choice(templates)
+        filler = rng.choice(fillers)
         place = rng.choice(REPLACEMENT_PLACES)
-        published = (start + incident * step).isoformat()
         # Most reports of an incident carry the same figures; about one in ten differs
         # (a contradiction for the pipeline to find), as in real coverage.
         incident_seed = rng.random()
+        when = start + incident * step
         for _ in range(min(rng.randint(1, 4), count - made)):
-            figures = random.Random(incident_seed if rng.random() > 0.1 else rng.random())
-            text = _fit(vary(template.text, figures, place), vary(filler.text, figures, place))
+            differ = random.Random(rng.random()) if rng.random() < 0.1 else None
+            text = _fit(
+                vary(template.text, random.Random(incident_seed), place, when, differ),
+                [vary(s, random.Random(0), place, when) for s in filler],
+            )
             yield Article(
                 id=f"bench-{seed}-{made}",
                 text=text,
                 source=rng.choice(OUTLETS),
-                published=published,
+                published=when.isoformat(),
                 title=None,
             )
             made += 1
@@ -215,12 +294,12 @@ def conflicting_pairs(
     for i in range(count):
         template = rng.choice(templates)
         place = REPLACEMENT_PLACES[i % len(REPLACEMENT_PLACES)]
-        published = (start + timedelta(days=4 * i)).isoformat()
+        when = start + timedelta(days=4 * i)
         first, second = rng.sample(OUTLETS, 2)
         for j, outlet in enumerate((first, second)):
             yield Article(
                 id=f"pair-{seed}-{i}-{j}",
-                text=vary(template.text, random.Random(seed * 1000 + i * 2 + j), place),
+                text=vary(template.text, random.Random(seed * 1000 + i * 2 + j), place, when),
                 source=outlet,
-                published=published,
+                published=when.isoformat(),
             )
