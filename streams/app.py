@@ -50,6 +50,9 @@ def broker_credentials(settings: Settings) -> faust.auth.Credentials | None:
     return None
 
 
+STREAM_BUFFER = 1000
+
+
 def create_app(settings: Settings, broker_url: str | None = None) -> Raqib:
     """Build the Faust app. ``broker_url`` overrides ``settings.broker`` (the embedded broker)."""
     url = broker_url or settings.broker
@@ -78,6 +81,11 @@ def create_app(settings: Settings, broker_url: str | None = None) -> Raqib:
         # check would crash it in a loop. The check stays off; see README, "Known limits".
         recovery_consistency_check=False,
         producer_linger_ms=1,
+        # Messages a stream may hold unprocessed (Faust's default is 4096). The extracted
+        # topic carries batches of up to 500 articles' claims (~50 KB each): when the
+        # resolve agent lags, 4096 of them buffered are 200 MB of worker memory. The agents
+        # take at most 500 messages at a time, so two takes' worth keeps them fed.
+        stream_buffer_maxsize=STREAM_BUFFER,
         # Per partition. Kafka hands over a record batch larger than this anyway (KIP-74), so
         # it bounds the fetch buffers (partitions x topics) rather than the message size.
         consumer_max_fetch_size=4 * 1024 * 1024,
