@@ -46,7 +46,9 @@ WITHIN = 0.01
 def register(raqib: Raqib) -> None:
     app, topics, table, settings = raqib.app, raqib.topics, raqib.tables.events, raqib.settings
 
-    async def apply_to_event(event_id: str | None, batches: list[EventBatchRecord]) -> None:
+    async def apply_to_event(
+        event_id: str | None, batches: list[EventBatchRecord]
+    ) -> list[ProgressItem]:
         """Apply one event's batches in order: its state is read and written once."""
         raw = table.get(event_id) if event_id else None
         state = EventState.from_json(raw) if raw else None
@@ -98,8 +100,7 @@ def register(raqib: Raqib) -> None:
             new_raw = state.to_json()
             if new_raw != raw:
                 table[event_id] = new_raw
-        if progress:
-            await topics.progress.send(key=event_id or "none", value=ProgressRecord(items=progress))
+        return progress
 
     @app.agent(topics.claims, name="raqib.events")
     async def events(stream):  # type: ignore[no-untyped-def]
@@ -110,7 +111,13 @@ def register(raqib: Raqib) -> None:
             for event in taken:
                 batch = as_record(EventBatchRecord, event.value)
                 by_event.setdefault(batch.event, (event, []))[1].append(batch)
+            progress: list[ProgressItem] = []
             for event_id, (first, batches) in by_event.items():
                 # table writes go to the changelog partition of the current event
                 set_current_event(first)
-                await apply_to_event(event_id, batches)
+                progress += await apply_to_event(event_id, batches)
+            if progress:
+                # one message per batch: every record batch costs the embedded broker,
+                # which scans a partition's batches on every fetch (README, Benchmark)
+                first_key = next(iter(by_event)) or "none"
+                await topics.progress.send(key=first_key, value=ProgressRecord(items=progress))
