@@ -32,12 +32,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--profile",
         type=Path,
         default=None,
-        help="run the pipeline worker under cProfile, save the stats here and print the top functions",
+        help="run the pipeline worker under cProfile, save the stats here, print its top functions and its time by layer",
     )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    from streams.bench.profile import layer_table
     from streams.bench.run import profile_summary, report, run_bench
     from streams.broker import ensure_broker
 
@@ -55,5 +56,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         )
         if args.profile and args.profile.exists():
             print(profile_summary(args.profile), flush=True)
+            print(layer_table(args.profile), flush=True)
         print(report(result), flush=True)
     return EXIT_OK if not result.notes else EXIT_INCOMPLETE

@@ -62,22 +62,33 @@ class PhraseIndex:
         return found
 
     def find(self, toks: list[str]) -> Iterator[Match]:
-        i = 0
-        while i < len(toks):
-            best: tuple[int, list[str]] | None = None
-            for phrase, key in self.candidates(toks[i]):
-                n = len(phrase)
-                if n == 1 or tuple(toks[i + 1 : i + n]) == phrase[1:]:
-                    if best is None or n > best[0]:
-                        best = (n, [key])
-                    elif n == best[0] and key not in best[1]:
-                        best[1].append(key)
-            if best is None:
-                i += 1
+        """Matches left to right; the longest phrase wins at a position and is skipped over.
+
+        Most tokens start no phrase: they are filtered out in one pass over the cache
+        before the matching loop, which only visits the few that may start one.
+        """
+        cached = self._candidates.get
+        heads = [cached(tok) for tok in toks]
+        free = 0  # the first position not inside an earlier match
+        for i, found in enumerate(heads):
+            if found is None:
+                found = self.candidates(toks[i])
+            if not found or i < free:
                 continue
-            for key in best[1]:
-                yield Match(key, i, i + best[0])
-            i += best[0]
+            best = 0
+            keys: list[str] = []
+            for phrase, key in found:
+                n = len(phrase)
+                if n < best or (n > 1 and tuple(toks[i + 1 : i + n]) != phrase[1:]):
+                    continue
+                if n > best:
+                    best, keys = n, [key]
+                elif key not in keys:
+                    keys.append(key)
+            if best:
+                for key in keys:
+                    yield Match(key, i, i + best)
+                free = i + best
 
 
 def _rows(name: str) -> Iterator[list[str]]:

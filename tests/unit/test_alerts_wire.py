@@ -62,3 +62,18 @@ def test_cloudevents_headers_carry_the_alert_id():
 def test_claim_id_ignores_the_event_it_is_assigned_to():
     claim = _claim(80, None)
     assert claim.with_event("sy-1").id == claim.id
+
+
+def test_an_id_computed_before_the_event_is_assigned_is_the_id_after():
+    claim = _claim(80, None)
+    known = claim.id
+    assert claim.with_event("sy-1").id == known == _claim(80, None).with_event("sy-1").id
+
+
+def test_a_claim_read_back_keeps_the_id_it_was_sent_with():
+    claim = _claim(62, "مصدر")
+    assert Claim.from_json(claim.to_json()).id == claim.id
+    # the id travels with the claim; it is not recomputed from the fields on arrival
+    assert Claim.from_json({**claim.to_json(), "id": "0123abcd"}).id == "0123abcd"
+    without = {k: v for k, v in claim.to_json().items() if k != "id"}
+    assert Claim.from_json(without).id == claim.id

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from streams.events.text import camel_tokens, tokens
+from streams.events.text import camel_tokens, normalize, tokens
 from tests.conftest import SEEDS
 
 
@@ -35,3 +35,15 @@ def test_tokens_agree_with_camel_tools_on_real_reporting(index):
 )
 def test_tokens_agree_with_camel_tools_on_punctuation_digits_and_underscores(text):
     assert tokens(text) == camel_tokens(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وإصابة ١٠٠ آخرين", "واصابه 100 اخرين"),
+        ("قُتِلَ ۲۵ شخصاً في ٣ غارات", "قتل 25 شخصا في 3 غارات"),
+        ("مقتل 62 عنصراً", "مقتل 62 عنصرا"),
+    ],
+)
+def test_normalize_reads_arabic_and_persian_digits_as_ascii(text, expected):
+    assert normalize(text) == expected
