@@ -68,9 +68,10 @@ class PhraseIndex:
         before the matching loop, which only visits the few that may start one.
         """
         cached = self._candidates.get
-        heads = [cached(tok) for tok in toks]
+        # (position, phrases starting there), None where the token is not cached yet
+        heads = [(i, found) for i, tok in enumerate(toks) if (found := cached(tok)) != ()]
         free = 0  # the first position not inside an earlier match
-        for i, found in enumerate(heads):
+        for i, found in heads:
             if found is None:
                 found = self.candidates(toks[i])
             if not found or i < free:

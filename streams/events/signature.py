@@ -11,6 +11,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from streams.model import Article, Claim
@@ -166,6 +167,17 @@ def _kinds(
     return ranked[0], tuple(k for k in ranked if score[k] >= 0.4 * top)
 
 
+@lru_cache(maxsize=65536)
+def _content_stem(tok: str) -> str | None:
+    """The stem a token counts under as a content word, or None (short, a year, a stop word)."""
+    if tok.isdigit():
+        return None if len(tok) < 3 or _YEAR.match(tok) else tok
+    if len(tok) < 3:
+        return None
+    s = stem(tok)
+    return None if len(s) < 3 or s in STOP_STEMS or tok in STOP_STEMS else s
+
+
 def content_words(
     lead_toks: list[str],
     rest_toks: list[str],
@@ -183,22 +195,15 @@ def content_words(
     pos = 0
     used = used or [set(), set()]
     for n, (toks, weight) in enumerate(((lead_toks, 2), (rest_toks, 1))):
+        skip = used[n]
         for i, tok in enumerate(toks):
             pos += 1
-            if i in used[n]:
+            if i in skip:
                 continue
-            if tok.isdigit():
-                if len(tok) < 3 or _YEAR.match(tok):
-                    continue
-                s = tok
-            else:
-                if len(tok) < 3:
-                    continue
-                s = stem(tok)
-                if len(s) < 3 or s in STOP_STEMS or tok in STOP_STEMS:
-                    continue
-            tf[s] += weight
-            first.setdefault(s, pos)
+            s = _content_stem(tok)
+            if s is not None:
+                tf[s] += weight
+                first.setdefault(s, pos)
     return tuple(sorted(tf, key=lambda w: (-tf[w], first[w]))[:limit])
 
 
