@@ -1,9 +1,9 @@
 """Where a profiled worker's time went, by layer: ours (Arabic analysis, events, glue) or
 Faust's, the Kafka client's, the event loop's, JSON's.
 
-The issue behind ``raqib bench`` asks, when the pipeline is far below the raw
-passthrough rate, to show whether Faust or our code is the limit. A list of the top
-functions does not say it; the same profile summed by package does. Time spent inside
+When the pipeline runs far below the raw passthrough rate, the question is whether Faust
+or our own code is the limit. A list of the top functions does not answer it; the same
+profile summed by package does. Time spent inside
 C functions (``re``, ``str.translate``, a socket's ``send``) is charged to the layer
 that called them, in proportion to what each caller spent there. Waiting in ``epoll``
 (or ``time.sleep``) is idle time, shown apart from the busy time the shares are of.
