@@ -75,10 +75,10 @@ def create_app(settings: Settings, broker_url: str | None = None) -> Raqib:
         broker_commit_interval=1.0,
         stream_recovery_delay=settings.recovery_delay,
         table_standby_replicas=0,
-        # Tansu (the embedded broker) reports a partition's end offset as the base offset of
-        # its last record batch + 1, not the last offset + 1: after a crash a worker's
-        # persisted changelog offset can be above that "highwater", and Faust's consistency
-        # check would crash it in a loop. The check stays off; see README, "Known limits".
+        # Faust's check stops a worker whose stored changelog offset is above the changelog's
+        # end. The embedded broker keeps topics in memory: after it restarts, every worker
+        # with a RocksDB data dir from before would stop at start, in a loop. (Recovery's end
+        # offsets themselves are right: streams.transport corrects Tansu's.)
         recovery_consistency_check=False,
         producer_linger_ms=1,
         # Messages a stream may hold unprocessed (Faust's default is 4096). The extracted

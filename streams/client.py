@@ -21,6 +21,7 @@ from aiokafka.errors import TopicAlreadyExistsError
 
 from connectors.base import Rejected
 from streams.model import Alert, Article, Claim
+from streams.offsets import end_offsets
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,22 @@ def topic_names(settings: Settings) -> list[str]:
         settings.topic_deadletter,
         settings.topic("silences"),
     ]
+
+
+async def topic_partitions(consumer: AIOKafkaConsumer, topic: str) -> list[TopicPartition]:
+    """The partitions of ``topic``, waiting up to 10 s for a topic just created to show."""
+    for _ in range(100):
+        if found := consumer.partitions_for_topic(topic):
+            return [TopicPartition(topic, p) for p in sorted(found)]
+        await consumer._client.force_metadata_update()
+        await asyncio.sleep(0.1)
+    return []
+
+
+async def seek_to_end(consumer: AIOKafkaConsumer, partitions: list[TopicPartition]) -> None:
+    """Position assigned ``partitions`` after their last record: only new ones are read."""
+    for tp, offset in (await end_offsets(consumer, partitions)).items():
+        consumer.seek(tp, offset)
 
 
 async def ensure_topics(
@@ -104,20 +121,12 @@ class Collector:
         await self.consumer.start()
         partitions = []
         for topic in (self.settings.topic_progress, self.settings.topic_alerts):
-            for _ in range(100):
-                found = self.consumer.partitions_for_topic(topic)
-                if found:
-                    break
-                await self.consumer._client.force_metadata_update()
-                await asyncio.sleep(0.1)
-            partitions += [TopicPartition(topic, p) for p in sorted(found or [])]
+            partitions += await topic_partitions(self.consumer, topic)
         self.consumer.assign(partitions)
         if from_beginning:
             await self.consumer.seek_to_beginning(*partitions)
         else:
-            ends = await self.consumer.end_offsets(partitions)
-            for tp, offset in ends.items():
-                self.consumer.seek(tp, offset)
+            await seek_to_end(self.consumer, partitions)
 
     async def stop(self) -> None:
         await self.consumer.stop()
@@ -272,7 +281,7 @@ async def read_topic(
             return []
         consumer.assign(partitions)
         await consumer.seek_to_beginning(*partitions)
-        ends = await consumer.end_offsets(partitions)
+        ends = await end_offsets(consumer, partitions)
         out: list[TopicMessage] = []
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

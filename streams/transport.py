@@ -1,4 +1,4 @@
-"""Faust's aiokafka transport with a short fetch wait, registered as ``raqib://``.
+"""Faust's aiokafka transport with a short fetch wait and true end offsets, as ``raqib://``.
 
 Faust hard-codes ``fetch_max_wait_ms=1500`` for its consumers. A broker that
 does not answer a long poll as soon as data arrives (the embedded Tansu broker
@@ -7,13 +7,21 @@ that much latency at every hop of the pipeline. 100 ms keeps an idle consumer
 cheap and makes a three-hop alert take tens of milliseconds instead of seconds.
 On Apache Kafka, which answers long polls on arrival, it changes nothing but
 the idle polling rate.
+
+Table recovery reads a changelog up to the end offsets ``highwaters`` gives;
+those come from :func:`streams.offsets.end_offsets`, which corrects the embedded
+broker's answer.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from faust.transport.drivers import aiokafka as driver
+from faust.types import TP
+
+from streams.offsets import end_offsets
 
 FETCH_MAX_WAIT_MS = 100
 
@@ -23,6 +31,12 @@ class ConsumerThread(driver.AIOKafkaConsumerThread):
         consumer = super()._create_worker_consumer(transport)
         consumer._fetch_max_wait_ms = FETCH_MAX_WAIT_MS
         return consumer
+
+    async def _highwaters(self, partitions: list[TP]) -> Mapping[TP, int]:
+        """True end offsets: table recovery stops there (see :mod:`streams.offsets`)."""
+        if self.consumer.in_transaction:
+            return await super()._highwaters(partitions)
+        return await end_offsets(self._ensure_consumer(), partitions)
 
 
 class Consumer(driver.Consumer):

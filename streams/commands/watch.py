@@ -50,9 +50,9 @@ async def watch_alerts(
     on_ready: Callable[[], None] | None = None,
 ) -> int:
     """Call ``on_alert`` with each new alert's JSON (once per ``ce_id``); return how many."""
-    from aiokafka import AIOKafkaConsumer, TopicPartition
+    from aiokafka import AIOKafkaConsumer
 
-    from streams.client import client_options, ensure_topics
+    from streams.client import client_options, ensure_topics, seek_to_end, topic_partitions
 
     topic = settings.topic_alerts
     await ensure_topics(settings, broker_url, [topic])
@@ -65,20 +65,12 @@ async def watch_alerts(
     seen: set[str] = set()
     shown = 0
     try:
-        found: set[int] | None = None
-        for _ in range(100):
-            found = consumer.partitions_for_topic(topic)
-            if found:
-                break
-            await consumer._client.force_metadata_update()
-            await asyncio.sleep(0.1)
-        partitions = [TopicPartition(topic, p) for p in sorted(found or [])]
+        partitions = await topic_partitions(consumer, topic)
         consumer.assign(partitions)
         if from_beginning:
             await consumer.seek_to_beginning(*partitions)
         else:
-            for tp, offset in (await consumer.end_offsets(partitions)).items():
-                consumer.seek(tp, offset)
+            await seek_to_end(consumer, partitions)
         if on_ready:
             on_ready()
         last = time.monotonic()

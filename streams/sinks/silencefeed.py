@@ -14,9 +14,10 @@ import contextlib
 import json
 import logging
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import AIOKafkaConsumer
 
-from streams.client import client_options, ensure_topics
+from streams.client import client_options, ensure_topics, topic_partitions
+from streams.offsets import end_offsets
 from streams.settings import Settings
 from streams.silences import Silence, apply_message
 
@@ -69,17 +70,10 @@ class SilenceFeed:
         )
         await consumer.start()
         try:
-            found: set[int] | None = None
-            for _ in range(100):
-                found = consumer.partitions_for_topic(self.topic)
-                if found:
-                    break
-                await consumer._client.force_metadata_update()
-                await asyncio.sleep(0.1)
-            partitions = [TopicPartition(self.topic, p) for p in sorted(found or [])]
+            partitions = await topic_partitions(consumer, self.topic)
             consumer.assign(partitions)
             await consumer.seek_to_beginning(*partitions)
-            ends = await consumer.end_offsets(partitions)
+            ends = await end_offsets(consumer, partitions)
             silences: dict[str, Silence] = {}
             while True:
                 batch = await consumer.getmany(timeout_ms=500)

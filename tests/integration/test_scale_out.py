@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import signal
+import time
 import urllib.request
 
 import pytest
@@ -12,6 +14,7 @@ from connectors.files import read_paths
 from streams.client import read_topic, replay
 from streams.events.conflicts import conflict_key
 from streams.model import Claim
+from streams.worker import stop_process
 
 pytestmark = pytest.mark.integration
 
@@ -142,3 +145,30 @@ async def test_a_worker_killed_mid_replay_and_restarted_loses_no_claim_and_repea
     )
     assert restarted
     await _assert_nothing_lost_and_no_alert_twice(pipeline, result, expected_alerts)
+
+
+async def test_a_worker_that_takes_over_rebuilds_every_event_table_from_the_changelog(
+    make_pipeline, seeds_dir
+):
+    """Recovery reads each changelog to its true end, the last batch's records included
+    (the embedded broker lists the end of a partition at the start of its last batch)."""
+    corpus = _corpus(seeds_dir)
+    pipeline = make_pipeline()
+    pipeline.start_worker()
+    result = await replay(
+        pipeline.settings, pipeline.broker.url, corpus, idle_timeout=90, alive=pipeline.alive
+    )
+    assert not result.missing, pipeline.worker_log(0)
+    event_ids = {claim.event for claim in result.claims}
+    served = _event_tables(pipeline.web_ports[:1], event_ids)
+    assert sum(map(len, served.values())) == len({c.id for c in result.claims})
+
+    stop_process(pipeline.workers[0])
+    pipeline.start_worker()  # a new data dir: every table comes from the changelog
+    successor = pipeline.web_ports[1:]
+    deadline = time.monotonic() + 60
+    while (recovered := _event_tables(successor, event_ids)) != served:
+        if time.monotonic() > deadline:
+            lost = {e: served[e] - recovered.get(e, set()) for e in served}
+            raise AssertionError(f"claims not recovered: { {e: c for e, c in lost.items() if c} }")
+        await asyncio.sleep(1)
