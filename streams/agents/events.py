@@ -23,12 +23,12 @@ from streams.events.signature import Signature
 from streams.events.table import EventState, apply_claims
 from streams.model import Alert
 from streams.records import (
-    ClaimRecord,
     EventBatchRecord,
     ExtractedRecord,
     ProgressItem,
     ProgressRecord,
     as_record,
+    claims_to_json,
     claims_to_models,
 )
 
@@ -84,7 +84,7 @@ def register(raqib: Raqib) -> None:
                     ProgressItem(
                         article=item.article,
                         event=event_id,
-                        claims=[ClaimRecord.from_model(c) for c in claims],
+                        claims=claims_to_json(claims),
                         alerts=[a.id for a in alerts],
                         updates=len(updates),
                     )

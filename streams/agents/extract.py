@@ -21,7 +21,7 @@ from streams.agents.deadletter import dead_letter
 from streams.events.signature import block_key, signature_of
 from streams.model import Article
 from streams.nlp.extract import extract_claims
-from streams.records import ClaimRecord, ExtractedBatch, ExtractedRecord
+from streams.records import ExtractedBatch, ExtractedRecord, claims_to_json
 
 if TYPE_CHECKING:
     from streams.app import Raqib
@@ -86,7 +86,7 @@ def register(raqib: Raqib) -> None:
                         article=article.id,
                         source=article.source,
                         received_at=received_at,
-                        claims=[ClaimRecord.from_model(c) for c in claims],
+                        claims=claims_to_json(claims),
                         signature=signature.to_json(),
                     )
                 )

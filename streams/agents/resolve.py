@@ -18,11 +18,11 @@ from streams.agents.batching import set_current_event
 from streams.events.signature import Signature
 from streams.events.tracker import OpenEvent, TrackerConfig, assign
 from streams.records import (
-    ClaimRecord,
     EventBatchRecord,
     ExtractedBatch,
     ExtractedRecord,
     as_record,
+    claims_to_json,
     claims_to_models,
 )
 
@@ -70,7 +70,7 @@ def register(raqib: Raqib) -> None:
                         article=item.article,
                         source=item.source,
                         received_at=item.received_at,
-                        claims=[ClaimRecord.from_model(c.with_event(event_id)) for c in claims],
+                        claims=claims_to_json([c.with_event(event_id) for c in claims]),
                         signature=item.signature,
                     )
                 )
