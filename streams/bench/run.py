@@ -29,7 +29,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
 from streams.bench.corpus import conflicting_pairs, generate
 from streams.broker import free_port
-from streams.client import article_message, client_options, ensure_topics
+from streams.client import article_message, client_options, ensure_topics, topic_partitions
 from streams.settings import Settings
 from streams.worker import spawn_worker, stop_process
 
@@ -151,13 +151,7 @@ def _consumer(settings: Settings, url: str) -> AIOKafkaConsumer:
 
 
 async def _assign(consumer: AIOKafkaConsumer, topic: str) -> list[TopicPartition]:
-    for _ in range(100):
-        parts = consumer.partitions_for_topic(topic)
-        if parts:
-            break
-        await consumer._client.force_metadata_update()
-        await asyncio.sleep(0.1)
-    partitions = [TopicPartition(topic, p) for p in sorted(parts or [])]
+    partitions = await topic_partitions(consumer, topic)
     consumer.assign(partitions)
     await consumer.seek_to_beginning(*partitions)
     return partitions
