@@ -28,8 +28,15 @@ from pathlib import Path
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
 from streams.bench.corpus import conflicting_pairs, generate
+from streams.bench.latency import Trace, hop_table, quantile_index
 from streams.broker import free_port
-from streams.client import article_message, client_options, ensure_topics, topic_partitions
+from streams.client import (
+    article_message,
+    client_options,
+    ensure_topics,
+    read_topic,
+    topic_partitions,
+)
 from streams.settings import Settings
 from streams.worker import spawn_worker, stop_process
 
@@ -44,6 +51,8 @@ class BenchResult:
     p50_ms: float = 0.0
     p99_ms: float = 0.0
     latency_samples: int = 0
+    # per hop: (name, median ms over all alerts, mean ms over the slowest 1 %)
+    latency_hops: list[tuple[str, float, float]] = field(default_factory=list)
     worker_cpu_share: float = 0.0  # worker CPU seconds per wall second during the pipeline run
     rss_mb: dict[int, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
@@ -280,7 +289,8 @@ async def alert_latency(
     consumer = _consumer(settings, url)
     await consumer.start()
     sent_at: dict[str, float] = {}
-    latencies: list[float] = []
+    # article → (alert written, alert read), seconds
+    alerted: dict[str, tuple[float, float]] = {}
     try:
         await _assign(consumer, settings.topic_alerts)
         progress = _consumer(settings, url)
@@ -300,25 +310,50 @@ async def alert_latency(
                 now = time.time()
                 for records in batch.values():
                     for record in records:
-                        alert = json.loads(record.value)
-                        article = alert["new"]["article"]
+                        article = json.loads(record.value)["new"]["article"]
                         if article in sent_at:
-                            latencies.append((now - sent_at[article]) * 1000)
+                            alerted.setdefault(article, (record.timestamp / 1000, now))
 
         collector = asyncio.create_task(collect())
         await produce(settings, url, conflicting_pairs(pairs), pace=rate, sent_at=sent_at)
         await asyncio.sleep(3)
         collector.cancel()
-        if latencies:
-            ordered = sorted(latencies)
-            result.p50_ms = statistics.median(ordered)
-            result.p99_ms = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
-            result.latency_samples = len(ordered)
+        if alerted:
+            latencies = sorted((read - sent_at[a]) * 1000 for a, (_, read) in alerted.items())
+            result.p50_ms = statistics.median(latencies)
+            result.p99_ms = latencies[quantile_index(len(latencies), 0.99)]
+            result.latency_samples = len(latencies)
+            result.latency_hops = hop_table(await _traces(settings, url, sent_at, alerted))
         else:
             result.notes.append("no alerts arrived during the latency run")
     finally:
         await consumer.stop()
         stop_process(proc)
+
+
+async def _first_written(settings: Settings, url: str, topic: str) -> dict[str, float]:
+    """article id → when the first record carrying it was written to ``topic``, seconds."""
+    first: dict[str, float] = {}
+    for message in await read_topic(settings, url, topic, timeout=30):
+        for item in json.loads(message.value).get("items", []):
+            first.setdefault(item["article"], message.timestamp_ms / 1000)
+    return first
+
+
+async def _traces(
+    settings: Settings,
+    url: str,
+    sent_at: dict[str, float],
+    alerted: dict[str, tuple[float, float]],
+) -> list[Trace]:
+    """Each alert's five timestamps, from the records the worker wrote on the way."""
+    extracted = await _first_written(settings, url, settings.topic_extracted)
+    claims = await _first_written(settings, url, settings.topic_claims)
+    return [
+        Trace((sent_at[a], extracted[a], claims[a], written, read))
+        for a, (written, read) in alerted.items()
+        if a in extracted and a in claims
+    ]
 
 
 def profile_summary(path: Path, top: int = 25) -> str:
@@ -374,6 +409,10 @@ def report(result: BenchResult) -> str:
         ("workers' CPU during the pipeline run", f"{result.worker_cpu_share:.0%} of one core"),
         (f"alert latency p50 ({result.latency_samples} alerts)", f"{result.p50_ms:,.0f} ms"),
         ("alert latency p99", f"{result.p99_ms:,.0f} ms"),
+    ]
+    rows += [
+        (f"  hop {name}", f"median {everyone:,.0f} ms, slowest 1 % {slow:,.0f} ms")
+        for name, everyone, slow in result.latency_hops
     ]
     rows += [
         (f"largest worker RSS after {n:,} articles", f"{mb:,.0f} MB")
