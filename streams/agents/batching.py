@@ -7,6 +7,11 @@ stream fills the batch from a task of its own), and a batch mixes partitions any
 before writing a key the agent makes an event of that key current (same key, same
 partition: the topics are co-partitioned with the tables).
 
+Reads need it too. With an event current, Faust's RocksDB store looks a key up in that
+event's partition only. After a write for another partition, a read of this key finds
+nothing, and the event's state would start again empty. So the agent sets the event
+before it reads a key, and again before it writes the key.
+
 Only the agent task's context variable is set, never ``Stream.current_event``: the
 stream's buffering task reads that attribute to record which event each buffered value
 came from, and changing it under the buffer would swap one message for another.

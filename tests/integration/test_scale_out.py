@@ -54,6 +54,14 @@ def _contradictions(alerts) -> set[str]:
     return {conflict_key(a.new, c) for a in alerts for c in a.conflicts_with}
 
 
+def _statement(claim: Claim) -> str:
+    """Enough of a claim to find it again when two runs disagree."""
+    return (
+        f"{claim.source} ({claim.attributed_to}): {claim.metric} {claim.min}-{claim.max} "
+        f"(article {claim.article}, event {claim.event})"
+    )
+
+
 async def _reference_contradictions(make_pipeline, corpus) -> set[str]:
     single = make_pipeline()
     single.start_worker()
@@ -72,12 +80,17 @@ async def _assert_nothing_lost_and_no_alert_twice(pipeline, result, expected) ->
     on_topic = await _alerts_on_topic(pipeline)
     ids = [alert_id for alert_id, _ in on_topic]
     assert sorted(ids) == sorted(set(ids)), "an alert was emitted twice"
-    reported = {
-        conflict_key(Claim.from_json(a["new"]), Claim.from_json(c))
-        for _, a in on_topic
-        for c in a["conflicts_with"]
-    }
-    assert reported == expected, "the same replay must report the same contradictions"
+    reported: dict[str, str] = {}
+    for _, alert in on_topic:
+        new = Claim.from_json(alert["new"])
+        for raw in alert["conflicts_with"]:
+            old = Claim.from_json(raw)
+            reported[conflict_key(new, old)] = f"{_statement(new)} vs {_statement(old)}"
+    extra = {key: reported[key] for key in set(reported) - expected}
+    assert set(reported) == expected, (
+        f"the same replay must report the same contradictions; "
+        f"not reported by one worker: {extra}; missing: {sorted(expected - set(reported))}"
+    )
 
     by_event: dict[str, set[str]] = {}
     for claim in result.claims:
