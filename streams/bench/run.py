@@ -411,7 +411,7 @@ def report(result: BenchResult) -> str:
         ("alert latency p99", f"{result.p99_ms:,.0f} ms"),
     ]
     rows += [
-        (f"  hop {name}", f"median {everyone:,.0f} ms, slowest 1 % {slow:,.0f} ms")
+        (f"  hop {name}", f"median {everyone:,.0f} ms; {slow:,.0f} ms in the slowest 1 % of alerts")
         for name, everyone, slow in result.latency_hops
     ]
     rows += [
