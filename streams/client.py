@@ -23,6 +23,7 @@ from connectors.base import Rejected
 from streams.model import Alert, Article, Claim
 from streams.offsets import end_offsets
 from streams.settings import Settings
+from streams.tally import ReplayTally
 
 log = logging.getLogger(__name__)
 
@@ -164,9 +165,11 @@ async def replay(
 ) -> ReplayResult:
     """Produce articles to the pipeline and collect what it made of them.
 
-    Returns when every article has been processed by the event stage and every
-    alert it raised has been read from the alert topic, or when nothing has
-    moved for ``idle_timeout`` seconds (then ``missing`` lists what never came).
+    Returns when every copy of every article has been processed by the event stage
+    and every alert they raised has been read from the alert topic
+    (:class:`streams.tally.ReplayTally`), or when nothing has moved for
+    ``idle_timeout`` seconds (then ``missing`` lists the articles a copy of which
+    never came through).
     Rejected input is reported through ``on_reject`` and dead-lettered.
     ``alive`` (if given) is polled: when it returns False (the worker we rely on
     died) the wait ends at once. ``pace`` limits production to that many
@@ -174,11 +177,11 @@ async def replay(
     """
     await ensure_topics(settings, broker_url)
     result = ReplayResult()
+    tally = ReplayTally()
     collector = Collector(settings, broker_url)
     await collector.start()
     producer = AIOKafkaProducer(**client_options(settings, broker_url), linger_ms=5)
     await producer.start()
-    expected: set[str] = set()
     started = time.monotonic()
     produced = 0
     try:
@@ -194,7 +197,7 @@ async def replay(
                     headers=[("raqib_stage", b"input"), ("raqib_reason", item.reason.encode())],
                 )
                 continue
-            expected.add(item.id)
+            tally.produced(item.id)
             await producer.send(
                 settings.topic_articles, value=article_message(item), key=item.id.encode()
             )
@@ -210,41 +213,30 @@ async def replay(
     finally:
         await producer.stop()
 
-    alert_ids_expected: set[str] = set()
-    alerts_seen: dict[str, Alert] = {}
-    reported: set[str] = set()
-
-    def report_alerts() -> None:
-        for alert_id in sorted(alert_ids_expected & set(alerts_seen) - reported):
-            reported.add(alert_id)
-            result.alerts.append(alerts_seen[alert_id])
-            if on_alert:
-                on_alert(alerts_seen[alert_id])
-
     last_move = time.monotonic()
     try:
         async for topic, value in collector.messages(idle_timeout):
             if topic == settings.topic_progress:
                 for entry in value.get("items") or []:
-                    article = entry.get("article")
-                    if article not in expected or article in result.processed:
+                    claims = tally.progress(entry)
+                    if claims is None:
                         continue
-                    result.processed.add(article)
-                    for raw in entry.get("claims") or []:
-                        claim = Claim.from_json(raw)
-                        result.claims.append(claim)
-                        if on_claim:
+                    result.processed.add(entry["article"])
+                    result.claims += claims
+                    if on_claim:
+                        for claim in claims:
                             on_claim(claim)
-                    alert_ids_expected.update(entry.get("alerts") or [])
                     if on_progress:
-                        on_progress(len(result.processed), len(expected))
+                        on_progress(tally.processed, len(tally.copies))
                 last_move = time.monotonic()
             elif topic == settings.topic_alerts:
-                alert = Alert.from_json(value)
-                alerts_seen.setdefault(alert.id, alert)
+                tally.alert(Alert.from_json(value))
                 last_move = time.monotonic()
-            report_alerts()
-            if result.processed >= expected and alert_ids_expected <= reported:
+            for alert in tally.newly_reported():
+                result.alerts.append(alert)
+                if on_alert:
+                    on_alert(alert)
+            if tally.done:
                 break
             if time.monotonic() - last_move > idle_timeout:
                 break
@@ -253,7 +245,7 @@ async def replay(
                 break
     finally:
         await collector.stop()
-    result.missing = expected - result.processed
+    result.missing = tally.missing()
     return result
 
 

@@ -1,0 +1,71 @@
+"""What a replay waits for: every copy of every article through the event stage, and
+every alert those copies raised read back from the alert topic.
+
+A corpus may carry an article more than once (the seeds and the dev set share two).
+Each copy gets its own entry on the progress topic, but only the copy that reached
+the event table first raises the article's alerts; the later copies find its claims
+there and report none. The progress topic has several partitions and a reader gets
+them in no set order, so the later copy's empty entry can be read first. Counting
+copies, and taking alerts from every entry, keeps a replay from ending, or from
+leaving an alert out of its result, on the strength of that empty entry.
+
+Pure bookkeeping: :func:`streams.client.replay` feeds it what it produces and reads.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from streams.model import Alert, Claim
+
+
+@dataclass
+class ReplayTally:
+    copies: Counter[str] = field(default_factory=Counter)  # article id → copies produced
+    entries: Counter[str] = field(default_factory=Counter)  # article id → entries read
+    complete: int = 0  # articles with an entry read for every copy
+    alerts_expected: set[str] = field(default_factory=set)
+    alerts_seen: dict[str, Alert] = field(default_factory=dict)
+    reported: set[str] = field(default_factory=set)
+
+    def produced(self, article_id: str) -> None:
+        self.copies[article_id] += 1
+
+    def progress(self, entry: Mapping[str, Any]) -> list[Claim] | None:
+        """Count a progress entry. Returns the article's claims on its first entry, None
+        on a later one (the claims are the same) or for an article not produced here."""
+        article = entry.get("article")
+        if not isinstance(article, str) or article not in self.copies:
+            return None
+        self.alerts_expected.update(entry.get("alerts") or [])
+        self.entries[article] += 1
+        if self.entries[article] == self.copies[article]:
+            self.complete += 1
+        if self.entries[article] > 1:
+            return None
+        return [Claim.from_json(raw) for raw in entry.get("claims") or []]
+
+    def alert(self, alert: Alert) -> None:
+        self.alerts_seen.setdefault(alert.id, alert)
+
+    def newly_reported(self) -> list[Alert]:
+        """Alerts both announced by a progress entry and read, not returned before (by id)."""
+        ready = sorted(self.alerts_expected & self.alerts_seen.keys() - self.reported)
+        self.reported.update(ready)
+        return [self.alerts_seen[alert_id] for alert_id in ready]
+
+    @property
+    def processed(self) -> int:
+        """Articles with at least one entry read."""
+        return len(self.entries)
+
+    @property
+    def done(self) -> bool:
+        return self.complete == len(self.copies) and self.alerts_expected <= self.reported
+
+    def missing(self) -> set[str]:
+        """Articles some copy of which never came through."""
+        return {a for a, n in self.copies.items() if self.entries[a] < n}
