@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-from streams.model import Alert, Claim
+from streams.model import Alert
 from streams.tally import ReplayTally
+from tests.unit.sinks.conftest import claim
 
-
-def _claim(value: int, who: str | None) -> Claim:
-    return Claim(
-        "a1",
-        "killed",
-        value,
-        value,
-        False,
-        "جنديا",
-        "security_forces",
-        who,
-        "outlet.example",
-        "event",
-        f"مقتل {value} جنديا",
-    )
-
-
-CLAIMS = [_claim(62, None), _claim(80, "مصدر")]
+CLAIMS = [claim(62, None), claim(80, "مصدر")]
 ALERT = Alert("abc123", "sy-1", "killed", "security_forces", "medium", CLAIMS[1], (CLAIMS[0],), "")
 
 
