@@ -10,11 +10,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import signal
 import sys
 from collections.abc import Sequence
 
 from streams.commands import COMMANDS
-from streams.commands._common import EXIT_USAGE
+from streams.commands._common import EXIT_INTERRUPTED, EXIT_USAGE
 from streams.settings import Settings
 
 
@@ -31,9 +32,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command != "worker":
+    if args.command != "worker":  # the worker is Faust's: it handles its own signals
+        # SIGTERM (a service manager's stop, `timeout`, `kill`) unwinds a command as
+        # Ctrl-C does, so the embedded broker and worker it started are stopped with it
+        # rather than left running.
+        signal.signal(signal.SIGTERM, _interrupt)
         logging.basicConfig(
             level=logging.INFO if args.verbose else logging.WARNING,
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -43,7 +52,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         print(f"raqib: error: invalid settings: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    return int(args.func(args, settings) or 0)
+    try:
+        return int(args.func(args, settings) or 0)
+    except KeyboardInterrupt:  # what a command started is stopped on the way out
+        print("raqib: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from typing import Any
 from connectors.base import Rejected
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # the shell's code for a command ended by Ctrl-C
 SEEDS = Path(__file__).resolve().parent.parent.parent / "seeds"
 
 
