@@ -221,7 +221,6 @@ async def replay(
                     claims = tally.progress(entry)
                     if claims is None:
                         continue
-                    result.processed.add(entry["article"])
                     result.claims += claims
                     if on_claim:
                         for claim in claims:
@@ -245,6 +244,7 @@ async def replay(
                 break
     finally:
         await collector.stop()
+    result.processed = set(tally.entries)
     result.missing = tally.missing()
     return result
 

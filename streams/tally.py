@@ -30,6 +30,9 @@ class ReplayTally:
     alerts_expected: set[str] = field(default_factory=set)
     alerts_seen: dict[str, Alert] = field(default_factory=dict)
     reported: set[str] = field(default_factory=set)
+    # Announced and read, not returned yet. Kept as they come, so a long replay does
+    # not intersect every id it has seen on each message it reads.
+    ready: list[str] = field(default_factory=list)
 
     def produced(self, article_id: str) -> None:
         self.copies[article_id] += 1
@@ -40,7 +43,11 @@ class ReplayTally:
         article = entry.get("article")
         if not isinstance(article, str) or article not in self.copies:
             return None
-        self.alerts_expected.update(entry.get("alerts") or [])
+        for alert_id in entry.get("alerts") or []:
+            if alert_id not in self.alerts_expected:
+                self.alerts_expected.add(alert_id)
+                if alert_id in self.alerts_seen:
+                    self.ready.append(alert_id)
         self.entries[article] += 1
         if self.entries[article] == self.copies[article]:
             self.complete += 1
@@ -49,11 +56,14 @@ class ReplayTally:
         return [Claim.from_json(raw) for raw in entry.get("claims") or []]
 
     def alert(self, alert: Alert) -> None:
-        self.alerts_seen.setdefault(alert.id, alert)
+        if alert.id not in self.alerts_seen:
+            self.alerts_seen[alert.id] = alert
+            if alert.id in self.alerts_expected:
+                self.ready.append(alert.id)
 
     def newly_reported(self) -> list[Alert]:
         """Alerts both announced by a progress entry and read, not returned before (by id)."""
-        ready = sorted(self.alerts_expected & self.alerts_seen.keys() - self.reported)
+        ready, self.ready = sorted(self.ready), []
         self.reported.update(ready)
         return [self.alerts_seen[alert_id] for alert_id in ready]
 
@@ -64,7 +74,8 @@ class ReplayTally:
 
     @property
     def done(self) -> bool:
-        return self.complete == len(self.copies) and self.alerts_expected <= self.reported
+        # every id reported was expected, so equal sizes mean every expected id reported
+        return self.complete == len(self.copies) and len(self.reported) == len(self.alerts_expected)
 
     def missing(self) -> set[str]:
         """Articles some copy of which never came through."""

@@ -130,10 +130,10 @@ def register(raqib: Raqib) -> None:
                 by_event.setdefault(batch.event, (event, []))[1].append(batch)
             progress: list[ProgressItem] = []
             writes: list[tuple[Any, StateWrite]] = []
-            for first, batches in by_event.values():
+            for event_id, (first, batches) in by_event.items():
                 # the RocksDB store reads a key from the current event's partition only
                 set_current_event(first)
-                reported, write = await apply_to_event(batches[0].event, batches)
+                reported, write = await apply_to_event(event_id, batches)
                 progress += reported
                 if write:
                     writes.append((first, write))
