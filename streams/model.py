@@ -80,6 +80,15 @@ class Claim:
     scope: str
     quote: str
     event: str | None = None
+    # Fields the contract grows by (ARCHITECTURE.md): who relayed the statement, the
+    # canonical source behind ``attributed_to`` (or the outlet), and where the claim was
+    # read. None until a stage knows them; never part of the claim's identity.
+    via: str | None = None
+    source_id: str | None = None
+    source_type: str | None = None
+    url: str | None = None
+    published: str | None = None
+    lang: str | None = None
 
     @cached_property
     def id(self) -> str:
@@ -116,6 +125,12 @@ class Claim:
             "source": self.source,
             "scope": self.scope,
             "quote": self.quote,
+            "via": self.via,
+            "source_id": self.source_id,
+            "source_type": self.source_type,
+            "url": self.url,
+            "published": self.published,
+            "lang": self.lang,
         }
 
     @classmethod
@@ -139,6 +154,12 @@ class Claim:
             scope=str(data.get("scope") or "event"),
             quote=str(data.get("quote") or ""),
             event=data.get("event"),
+            via=data.get("via"),
+            source_id=data.get("source_id"),
+            source_type=data.get("source_type"),
+            url=data.get("url"),
+            published=data.get("published"),
+            lang=data.get("lang"),
         )
         if isinstance(data.get("id"), str):
             claim.__dict__["id"] = data["id"]
