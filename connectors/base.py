@@ -1,6 +1,6 @@
 """The one small contract every connector implements.
 
-A :class:`Source` produces :class:`~streams.model.Article` objects and hands each
+A :class:`Source` produces :class:`~streams.core.model.Article` objects and hands each
 to an ``emit`` coroutine (which, in the pipeline, produces it to the articles
 topic). Input it cannot turn into an article is handed to ``reject`` with a
 reason instead of being dropped or crashing the run: bad input is counted,
@@ -13,7 +13,7 @@ import abc
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from streams.model import Article
+from streams.core.model import Article
 
 
 @dataclass(frozen=True)

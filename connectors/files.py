@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from connectors.base import Emit, Reject, Rejected, Source
-from streams.model import Article, stable_hash
+from streams.core.model import Article, stable_hash
 
 log = logging.getLogger(__name__)
 

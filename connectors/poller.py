@@ -50,7 +50,7 @@ from connectors.http import (
 from connectors.pages import PageContent, decode_html, extract_page, is_html
 from connectors.seen import SeenStore, content_hash
 from connectors.urls import canonical_url, is_http_url
-from streams.model import Article, stable_hash
+from streams.core.model import Article, stable_hash
 from streams.settings import Settings
 
 __all__ = [

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from streams.model import Alert
+from streams.core.model import Alert
 from streams.settings import Settings
 
 CE_TYPE = "org.raqib.contradiction.v1"

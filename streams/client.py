@@ -20,7 +20,7 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
 from connectors.base import Rejected
-from streams.model import Alert, Article, Claim
+from streams.core.model import Alert, Article, Claim
 from streams.offsets import end_offsets
 from streams.settings import Settings
 from streams.tally import ReplayTally

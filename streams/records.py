@@ -1,7 +1,7 @@
 """Faust records: the shapes of messages on raqib's topics.
 
 Records are the edge between Kafka and the pure code: agents turn them into the
-frozen dataclasses of :mod:`streams.model` (``to_model``) and back
+frozen dataclasses of :mod:`streams.core.model` (``to_model``) and back
 (``from_model``). ``include_metadata=False`` keeps the JSON on the wire exactly
 the documented contract, readable by consumers that are not Faust.
 """
@@ -12,7 +12,7 @@ from typing import Any
 
 import faust
 
-from streams.model import Alert, Article, Claim
+from streams.core.model import Alert, Article, Claim
 
 
 class ArticleRecord(faust.Record, serializer="json", include_metadata=False):

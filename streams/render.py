@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from streams.model import Alert, Claim
+from streams.core.model import Alert, Claim
 
 
 def figure(claim: Claim) -> str:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from streams.model import Alert
+from streams.core.model import Alert
 
 KINDS = ("any", "event", "source")
 

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from streams.model import Alert, Claim
+from streams.core.model import Alert, Claim
 
 
 @dataclass

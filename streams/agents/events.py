@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any
 from streams import metrics
 from streams.agents.batching import set_current_event
 from streams.alerts import alert_headers, alert_payload
+from streams.core.model import Alert
 from streams.events.conflicts import Update
 from streams.events.signature import Signature
 from streams.events.table import EventState, apply_claims
-from streams.model import Alert
 from streams.records import (
     EventBatchRecord,
     ExtractedRecord,

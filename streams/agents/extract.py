@@ -18,8 +18,8 @@ from connectors.base import Rejected
 from connectors.files import object_to_article
 from streams import metrics
 from streams.agents.deadletter import dead_letter
+from streams.core.model import Article
 from streams.events.signature import block_key, signature_of
-from streams.model import Article
 from streams.nlp.extract import extract_claims
 from streams.records import ExtractedBatch, ExtractedRecord, claims_to_json
 
@@ -37,7 +37,7 @@ class BadArticle(ValueError):
 
 
 def parse_article_message(value: bytes, key: bytes | None, max_bytes: int) -> Article:
-    """Bytes of an articles-topic message → :class:`~streams.model.Article`, or BadArticle."""
+    """Bytes of an articles-topic message → :class:`~streams.core.model.Article`, or BadArticle."""
     if len(value) > max_bytes:
         raise BadArticle(
             f"article of {len(value)} bytes exceeds RAQIB_MAX_ARTICLE_BYTES={max_bytes}"

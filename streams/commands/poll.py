@@ -24,7 +24,7 @@ from streams.commands._common import (
     print_json,
     report_reject,
 )
-from streams.model import Article
+from streams.core.model import Article
 from streams.settings import Settings
 
 

@@ -22,7 +22,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from connectors.files import read_paths
     from streams.client import Collector, replay
     from streams.commands.replay import pipeline
-    from streams.model import Alert
+    from streams.core.model import Alert
     from streams.render import render_alert
 
     paths = args.paths or [SEEDS]

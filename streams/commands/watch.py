@@ -101,7 +101,7 @@ async def watch_alerts(
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from streams.broker import ensure_broker
-    from streams.model import Alert
+    from streams.core.model import Alert
     from streams.render import render_alert
 
     color = sys.stdout.isatty()

@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Sequence
 
-from streams.model import Article
+from streams.core.model import Article
 from streams.nlp.extract import extract_claims
 
 __all__ = ["measure_extract", "recombine", "main"]

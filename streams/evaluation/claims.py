@@ -115,7 +115,7 @@ def _read_jsonl(path: str) -> list[dict[str, Any]]:
 
 
 def _predict(articles_path: str) -> list[dict[str, Any]]:
-    from streams.model import Article
+    from streams.core.model import Article
     from streams.nlp.extract import extract_claims
 
     out: list[dict[str, Any]] = []

@@ -33,7 +33,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from streams.model import Claim
+from streams.core.model import Claim
 
 DEFAULT_TOLERANCE = 0.1
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from streams.model import Alert, Claim, stable_hash
+from streams.core.model import Alert, Claim, stable_hash
 
 from .sources import english_name, same_source, source_key
 from .text import normalize, phrase_tokens, stem, strip_proclitic, tokens

@@ -1,4 +1,4 @@
-"""Loading and matching the data files in ``streams/lexicons`` (places, incident kinds).
+"""Loading and matching the data files in ``streams/core/lexicons`` (places, incident kinds).
 
 Matching works on normalized tokens (see :mod:`streams.events.text`): a phrase of
 one to five words matches when the text has the same words, the first one possibly
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .text import normalize, strip_proclitic, tokens
 
-LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "core" / "lexicons"
 LEVELS = {"country": 0, "demonym": 0, "governorate": 1, "city": 2, "town": 3, "landmark": 4}
 
 

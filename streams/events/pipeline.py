@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from streams.model import Alert, Article, Claim
+from streams.core.model import Alert, Article, Claim
 
 from .conflicts import Update
 from .signature import Signature, block_key, signature_of

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from streams.model import Article, Claim
+from streams.core.model import Article, Claim
 
 from ._vocab import STOP_STEMS
 from .dates import incident_day, parse_published

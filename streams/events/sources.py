@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from streams.model import Claim
+from streams.core.model import Claim
 
 from .lexicon import _rows, gazetteer
 from .text import normalize, phrase_tokens, stem, tokens
@@ -68,7 +68,7 @@ _VOWELISH = {"و": "u", "ي": "i"}
 
 
 @lru_cache(maxsize=1)
-def _alias_resolver():  # the extractor's alias table (streams/lexicons/sources.tsv), when present
+def _alias_resolver():  # the extractor's alias table (streams/core/lexicons/sources.tsv), when present
     try:
         from streams.nlp.extract import canonical_source
     except ImportError:  # pragma: no cover - extractor not installed

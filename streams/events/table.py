@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from streams.model import Alert, Claim
+from streams.core.model import Alert, Claim
 
 from .conflicts import (
     Update,

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from streams.model import stable_hash
+from streams.core.model import stable_hash
 
 from .lexicon import gazetteer, kind_lexicon
 from .signature import Signature, block_key

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from streams.model import Article, Claim
+from streams.core.model import Article, Claim
 
 from .lexicon import PhraseTable, literal_regex, load_rows, phrase_key
 from .normalize import CLITICS, TOKEN_RE, normalize_with_offsets, normalize_word, original_offset

@@ -1,4 +1,4 @@
-"""The lexicons in ``streams/lexicons/``, loaded once at import.
+"""The lexicons in ``streams/core/lexicons/``, loaded once at import.
 
 Every file is a TSV with ``#`` comment lines; the first column is an Arabic word or phrase,
 the last an English gloss. Entries are normalized like article text (see :mod:`.normalize`).
@@ -18,7 +18,7 @@ __all__ = ["load_rows", "phrase_key", "PhraseTable", "literal_regex"]
 
 def load_rows(name: str) -> list[list[str]]:
     """Rows of a lexicon file (comments and blank lines skipped), fields stripped."""
-    text = (files("streams") / "lexicons" / name).read_text(encoding="utf-8")
+    text = (files("streams.core") / "lexicons" / name).read_text(encoding="utf-8")
     rows = []
     for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):

@@ -21,7 +21,7 @@ import httpx
 
 from streams import metrics
 from streams.alerts import CE_TYPE
-from streams.model import Alert
+from streams.core.model import Alert
 from streams.sinks.exceptions import DeliveryError
 from streams.sinks.formats import event_url, format_alert
 from streams.sinks.receivers import Receiver

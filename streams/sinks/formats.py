@@ -14,8 +14,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
+from streams.core.model import Alert, Claim
 from streams.events.conflicts import describe_figure
-from streams.model import Alert, Claim
 
 SLACK_MAX_BLOCKS = 50
 SLACK_MAX_SECTION = 3000

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from streams.model import stable_hash
+from streams.core.model import stable_hash
 from streams.sinks.exceptions import ReceiverConfigError
 
 FORMATS = ("slack", "json", "teams")

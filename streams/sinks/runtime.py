@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 
 from streams.alerts import ce_source
-from streams.model import Alert
+from streams.core.model import Alert
 from streams.settings import Settings
 from streams.silences import matching_silence
 from streams.sinks.dispatcher import Dispatcher

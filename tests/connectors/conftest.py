@@ -28,7 +28,7 @@ from connectors.feedsfile import FeedConfig
 from connectors.http import FetchLimits, make_client
 from connectors.poller import FeedPoller
 from connectors.seen import SeenStore
-from streams.model import Article
+from streams.core.model import Article
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 FEEDS = FIXTURES / "feeds"

@@ -16,7 +16,7 @@ from connectors.http import make_client
 from connectors.poller import FeedPoller, article_line, poll_feeds
 from connectors.seen import SeenStore
 from connectors.urls import canonical_url
-from streams.model import Article, stable_hash
+from streams.core.model import Article, stable_hash
 from streams.settings import Settings
 
 from .conftest import TEST_LIMITS, Collector, FeedServer, feed_bytes, internal_feed

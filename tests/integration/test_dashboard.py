@@ -17,7 +17,7 @@ import pytest
 
 from connectors.files import read_paths
 from streams.client import replay
-from streams.model import Alert
+from streams.core.model import Alert
 from tests.integration.test_sinks import the_80_vs_62, wait_for_web
 
 pytestmark = pytest.mark.integration

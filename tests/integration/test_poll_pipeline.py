@@ -9,7 +9,7 @@ from aiohttp import web
 
 from streams.client import Collector
 from streams.commands.poll import poll_into_topic
-from streams.model import Alert
+from streams.core.model import Alert
 
 pytestmark = pytest.mark.integration
 

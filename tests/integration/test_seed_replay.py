@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from streams.model import Alert, Claim
+from streams.core.model import Alert, Claim
 from tests.integration.test_sinks import the_80_vs_62
 
 pytestmark = pytest.mark.integration

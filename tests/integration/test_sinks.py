@@ -25,7 +25,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from connectors.files import read_paths
 from streams.client import client_options, read_topic, replay
-from streams.model import Alert
+from streams.core.model import Alert
 
 pytestmark = pytest.mark.integration
 

@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime
 
 from streams.alerts import alert_headers, alert_payload, decode_alert
-from streams.model import Alert, Claim
+from streams.core.model import Alert, Claim
 from streams.settings import Settings
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from streams.model import Claim
+from streams.core.model import Claim
 from streams.records import EventBatchRecord, ExtractedRecord, claims_to_json, claims_to_models
 
 CLAIM = Claim(

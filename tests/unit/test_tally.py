@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from streams.model import Alert
+from streams.core.model import Alert
 from streams.tally import ReplayTally
 from tests.unit.sinks.conftest import claim
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from connectors.base import Rejected
 from connectors.files import read_paths
-from streams.model import Article
+from streams.core.model import Article
 
 
 def _read(*paths: Path) -> tuple[list[Article], list[Rejected]]:

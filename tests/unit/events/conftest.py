@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from streams.model import Article, Claim
+from streams.core.model import Article, Claim
 
 ROOT = Path(__file__).resolve().parents[3]
 DEV = ROOT / "seeds" / "eval-dev"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from streams.model import Article, Claim
+from streams.core.model import Article, Claim
 from streams.nlp.extract import extract_claims
 
 

@@ -7,7 +7,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from streams.model import Article
+from streams.core.model import Article
 from streams.nlp.extract import DUALS, NUMBER_WORDS, VAGUE, extract_claims
 from streams.nlp.normalize import TOKEN_RE, normalize_ar
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from streams.model import Article
+from streams.core.model import Article
 from streams.nlp.extract import extract_claims
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from streams.model import Alert, Claim
+from streams.core.model import Alert, Claim
 
 
 def claim(

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from streams.alerts import CE_TYPE, alert_headers
-from streams.model import METRICS, VICTIM_CLASSES
+from streams.core.model import METRICS, VICTIM_CLASSES
 from streams.settings import Settings
 from tests.unit.sinks.conftest import make_alert
 

@@ -1,0 +1,1 @@
+"""raqib's pure core: no broker, no Faust, no HTTP. See docs/ARCHITECTURE.md."""
