@@ -8,7 +8,7 @@ Stored as light stems (see :func:`streams.events.text.stem`).
 
 from __future__ import annotations
 
-from .text import normalize, stem
+from streams.core.text import normalize, stem
 
 _RAW = """
 في من الى إلى على عن مع ان أن إن أنه انه انها أنها كان كانت يكون تكون قد لقد ما لا لم لن هذا هذه ذلك تلك هناك هنا

@@ -29,9 +29,9 @@ from functools import lru_cache
 from typing import Any
 
 from streams.core.model import Alert, Claim, stable_hash
+from streams.core.text import normalize, phrase_tokens, stem, strip_proclitic, tokens
 
 from .sources import english_name, same_source, source_key
-from .text import normalize, phrase_tokens, stem, strip_proclitic, tokens
 
 GENERAL_CLASSES = frozenset({"unknown", "mixed", ""})
 # (smaller, larger): the smaller metric's figure may not exceed the larger's

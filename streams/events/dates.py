@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from .text import normalize
+from streams.core.text import normalize
 
 WEEKDAYS = {  # Python weekday(): Monday = 0
     "الاثنين": 0, "الإثنين": 0, "الأثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الأربعاء": 2,

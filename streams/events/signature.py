@@ -15,11 +15,10 @@ from functools import lru_cache
 from typing import Any
 
 from streams.core.model import Article, Claim
+from streams.core.text import gazetteer, kind_lexicon, stem, tokens
 
 from ._vocab import STOP_STEMS
 from .dates import incident_day, parse_published
-from .lexicon import gazetteer, kind_lexicon
-from .text import stem, tokens
 
 MAX_WORDS = 40
 MAX_PLACES = 10

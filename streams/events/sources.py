@@ -13,9 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from streams.core.model import Claim
-
-from .lexicon import _rows, gazetteer
-from .text import normalize, phrase_tokens, stem, tokens
+from streams.core.text import gazetteer, load_rows, normalize, phrase_tokens, stem, tokens
 
 GENERIC_HEADS = frozenset(
     normalize(w)
@@ -103,7 +101,7 @@ def _key_tokens(phrase: str) -> tuple[str, ...]:
 def _demonym_stems() -> frozenset[str]:
     gaz = gazetteer()
     found: set[str] = set()
-    for phrase_list in gaz.index._index.values():
+    for phrase_list in gaz.index.by_first.values():
         for phrase, key in phrase_list:
             if "~" in key and len(phrase) == 1:
                 found.add(stem(phrase[0]))
@@ -157,7 +155,7 @@ def same_source(a: Claim, b: Claim) -> bool:
 def _names() -> tuple[dict[str, str], dict[str, str]]:
     names: dict[str, str] = {}
     words: dict[str, str] = {}
-    for row in _rows("sources_en.tsv"):
+    for row in load_rows("sources_en.tsv"):
         if len(row) < 3:
             continue
         target = names if row[2].strip() == "name" else words

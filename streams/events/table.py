@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from streams.core.model import Alert, Claim
+from streams.core.text import gazetteer
 
 from .conflicts import (
     Update,
@@ -25,7 +26,6 @@ from .conflicts import (
     listed_conflicts,
     who,
 )
-from .lexicon import gazetteer
 from .signature import Signature
 from .sources import source_key
 from .tracker import TrackerConfig

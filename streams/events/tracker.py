@@ -31,8 +31,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from streams.core.model import stable_hash
+from streams.core.text import gazetteer, kind_lexicon
 
-from .lexicon import gazetteer, kind_lexicon
 from .signature import Signature, block_key
 
 VETO = float("-inf")

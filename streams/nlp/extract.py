@@ -22,17 +22,31 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from streams.core.model import Article, Claim
-
-from .lexicon import PhraseTable, literal_regex, load_rows, phrase_key
-from .normalize import CLITICS, TOKEN_RE, normalize_with_offsets, normalize_word, original_offset
+from streams.core.text import (
+    TOKEN_RE,
+    PhraseTable,
+    conjunction_forms,
+    literal_regex,
+    load_rows,
+    normalize_with_offsets,
+    normalize_word,
+    original_offset,
+    phrase_tokens,
+    word_forms,
+)
+from streams.core.text.affixes import PRONOUN_SUFFIXES
 
 __all__ = ["extract_claims", "parse_figures", "canonical_source", "Figure"]
 
 # ---------------------------------------------------------------- lexicons (loaded once)
 
 
-def _table(name: str, col: int = 1) -> dict[tuple[str, ...], str]:
-    return {phrase_key(row[0]): row[col] for row in load_rows(name) if len(row) > col}
+def _table(name: str, col: int = 1) -> PhraseTable:
+    return _phrases({phrase_tokens(row[0]): row[col] for row in load_rows(name) if len(row) > col})
+
+
+def _phrases(entries: dict[tuple[str, ...], str]) -> PhraseTable:
+    return PhraseTable(entries.items())
 
 
 NUMBER_WORDS: dict[str, tuple[int, str]] = {
@@ -42,18 +56,18 @@ VAGUE: dict[str, tuple[int, int]] = {
     normalize_word(r[0]): (int(r[1]), int(r[2])) for r in load_rows("vague.tsv")
 }
 DUALS: dict[str, str] = {normalize_word(r[0]): r[1] for r in load_rows("duals.tsv")}
-VICTIMS = PhraseTable(_table("victims.tsv"))
-METRICS = PhraseTable(_table("metrics.tsv"))
-HEDGES_BEFORE = PhraseTable(
-    {phrase_key(r[0]): r[1] for r in load_rows("hedges.tsv") if r[2] == "before"}
+VICTIMS = _table("victims.tsv")
+METRICS = _table("metrics.tsv")
+HEDGES_BEFORE = _phrases(
+    {phrase_tokens(r[0]): r[1] for r in load_rows("hedges.tsv") if r[2] == "before"}
 )
-HEDGES_AFTER = PhraseTable(
-    {phrase_key(r[0]): r[1] for r in load_rows("hedges.tsv") if r[2] == "after"}
+HEDGES_AFTER = _phrases(
+    {phrase_tokens(r[0]): r[1] for r in load_rows("hedges.tsv") if r[2] == "after"}
 )
-MODALITY = PhraseTable(_table("modality.tsv"))
-SCOPE = PhraseTable({phrase_key(r[0]): "cumulative" for r in load_rows("scope.tsv")})
-ATTRIBUTION = PhraseTable(_table("attribution.tsv"))
-SOURCES = PhraseTable({phrase_key(r[1]): r[0] for r in load_rows("sources.tsv")})
+MODALITY = _table("modality.tsv")
+SCOPE = _phrases({phrase_tokens(r[0]): "cumulative" for r in load_rows("scope.tsv")})
+ATTRIBUTION = _table("attribution.tsv")
+SOURCES = _phrases({phrase_tokens(r[1]): r[0] for r in load_rows("sources.tsv")})
 NONCASUALTY: dict[str, str] = {normalize_word(r[0]): r[1] for r in load_rows("noncasualty.tsv")}
 SPEAKER_HEADS: frozenset[str] = frozenset(normalize_word(r[0]) for r in load_rows("speakers.tsv"))
 STOPS: frozenset[str] = frozenset(normalize_word(r[0]) for r in load_rows("stops.tsv"))
@@ -79,7 +93,6 @@ VICTIM_STOPS = frozenset(
         "ما",
     )
 )
-PRONOUN_SUFFIXES = ("هم", "هن", "ها", "نا", "ه")
 SUBCOUNT = frozenset(
     normalize_word(w)
     for w in ("بينهم", "منهم", "ضمنهم", "بينهن", "منهن", "بينها", "منها", "ضمنها", "غالبيتهم")
@@ -167,23 +180,6 @@ THOUSAND_KINDS = frozenset({"thousand", "thousands", "thousands_fused", "million
 THOUSANDS_RE = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
 
 
-@lru_cache(maxsize=1 << 16)
-def _forms(word: str) -> tuple[str, ...]:
-    """The word and its clitic-stripped / tanween-stripped variants, most literal first."""
-    out = [word]
-    if len(word) > 2 and word.endswith("ا"):
-        out.append(word[:-1])
-    if word.startswith(("لل", "ولل")) and len(word) > 4:
-        out.append("ال" + word[word.index("لل") + 2 :])
-    for clitic in CLITICS:
-        if word.startswith(clitic) and len(word) - len(clitic) >= 2:
-            rest = word[len(clitic) :]
-            out.append(rest)
-            if len(rest) > 2 and rest.endswith("ا"):
-                out.append(rest[:-1])
-    return tuple(dict.fromkeys(out))
-
-
 _INFO: dict[str, tuple[tuple[str, ...], bool, bool]] = {}
 
 
@@ -192,7 +188,7 @@ def _info(word: str) -> tuple[tuple[str, ...], bool, bool]:
     inline by the hot loop; bounded by clearing it when it grows past 64k words)."""
     got = _INFO.get(word)
     if got is None:
-        forms = _forms(word)
+        forms = word_forms(word)
         numeric = word[0].isdecimal() or not NUMERIC_FORMS.isdisjoint(forms)
         got = (forms, not METRICS.first.isdisjoint(forms), numeric)
         if len(_INFO) >= 1 << 16:
@@ -201,24 +197,16 @@ def _info(word: str) -> tuple[tuple[str, ...], bool, bool]:
     return got
 
 
-@lru_cache(maxsize=1 << 16)
-def _verb_forms(word: str) -> tuple[str, ...]:
-    out = [word]
-    if word[:1] in ("و", "ف") and len(word) > 3:
-        out.append(word[1:])
-    return tuple(out)
-
-
 _MARK: dict[str, tuple[tuple[str, ...], bool]] = {}
 
 
 def _mark(word: str) -> tuple[tuple[str, ...], bool]:
     """(verb forms, may start an attribution marker: a speech verb / "according to" or a source
     alias), cached per word like :func:`_info`."""
-    vforms = _verb_forms(word)
+    vforms = conjunction_forms(word)
     got = (
         vforms,
-        not ATTRIBUTION.first.isdisjoint(vforms) or not SOURCES.first.isdisjoint(_forms(word)),
+        not ATTRIBUTION.first.isdisjoint(vforms) or not SOURCES.first.isdisjoint(word_forms(word)),
     )
     if len(_MARK) >= 1 << 16:
         _MARK.clear()
@@ -446,7 +434,7 @@ def parse_figures(
                     k += 1
             elif between in (["الي"], ["-"], ["–"]):
                 window = words[max(0, start - 6) : start]
-                if any(f in RISE for wd in window for f in _verb_forms(wd)):
+                if any(f in RISE for wd in window for f in conjunction_forms(wd)):
                     rise_from = True
                 else:
                     hi = max(hi or 0, nxt[4] or 0)
@@ -622,7 +610,7 @@ def _resolve_metric(sent: _Sentence, fig: Figure, figs: list[Figure], idx: int, 
                     and c2[1] == KILLED_INJURED[metric]
                     and words[k].startswith("و")
                     and k + c2[0] < nxt_start
-                    and not any(f in ("اخرين", "اخرون") for f in _forms(after))
+                    and not any(f in ("اخرين", "اخرون") for f in word_forms(after))
                 ):
                     metric = "casualties"
             right = (metric, j)
@@ -646,7 +634,7 @@ def _resolve_metric(sent: _Sentence, fig: Figure, figs: list[Figure], idx: int, 
             or (words[fig.i0].startswith("و") and words[fig.i0] not in NUMBER_WORDS)
             or not LIST_LINKS.isdisjoint(before)
         )
-        is_sub = any(f in SUBCOUNT for b in before for f in _forms(b))
+        is_sub = any(f in SUBCOUNT for b in before for f in word_forms(b))
         victim_other = fig.i1 < n and any(f in ("اخرين", "اخرون") for f in sent.forms[fig.i1])
         if (is_sub or is_list) and not victim_other:
             return prev.metric, prev.cue_tok
@@ -712,7 +700,7 @@ def _scope(sent: _Sentence, a: int, b: int) -> str:
             # "منذ 7 أكتوبر", "منذ 2011": a running total since a date
             nxt = words[s + 1 : s + 3]
             if any(len(w) == 4 and w.isdecimal() for w in nxt[:1]) or any(
-                NONCASUALTY.get(f) == "date" for w in nxt for f in _forms(w)
+                NONCASUALTY.get(f) == "date" for w in nxt for f in word_forms(w)
             ):
                 return "cumulative"
     return "event"
@@ -745,9 +733,9 @@ def _victim(sent: _Sentence, fig: Figure) -> tuple[tuple[int, int] | None, str]:
                 break
             if _info(w)[2] or (sent.cues[k] and k > j):
                 break
-            if not ATTRIBUTION.first.isdisjoint(_verb_forms(w)):
+            if not ATTRIBUTION.first.isdisjoint(conjunction_forms(w)):
                 break
-            if k > j and _verb_forms(w)[-1] in ("اصيب", "قتل", "جرح", "توفي"):
+            if k > j and conjunction_forms(w)[-1] in ("اصيب", "قتل", "جرح", "توفي"):
                 break
             k += 1
         while k > j and words[k - 1] in ("و", "من"):
@@ -759,7 +747,7 @@ def _victim(sent: _Sentence, fig: Figure) -> tuple[tuple[int, int] | None, str]:
     if fig.kind == "dual" and fig.dual_role == "victim":
         stem = words[fig.core][:-2]
         stem = stem[:-1] + "ه" if stem.endswith("ت") else stem
-        found = VICTIMS.match([stem], [_forms(stem)], 0)
+        found = VICTIMS.match([stem], [word_forms(stem)], 0)
         if found:
             classes.append(found[1])
     s = span[0]
@@ -880,7 +868,7 @@ def _markers(sent: _Sentence, text: str, figs: list[Figure]) -> list[_Marker]:
                     if verb is None and j < n and words[j].endswith(("ته", "ها")):
                         # "بحسب ما أعلنته": the verb with an object pronoun
                         bare = words[j][:-1] if words[j].endswith("ه") else words[j][:-2]
-                        verb = ATTRIBUTION.match([bare], [_verb_forms(bare)], 0)
+                        verb = ATTRIBUTION.match([bare], [conjunction_forms(bare)], 0)
                     if verb is not None:
                         j += verb[0]
                         if j < n and words[j] in ("به", "بها", "بهم"):
@@ -888,7 +876,7 @@ def _markers(sent: _Sentence, text: str, figs: list[Figure]) -> list[_Marker]:
                 end = _np(sent, j, starts, vforms=vforms)
                 if end > j:
                     ph, sp = phrase(j, end)
-                    lam = any(f in ("وفقا", "طبقا", "تبعا") for f in _verb_forms(words[i]))
+                    lam = any(f in ("وفقا", "طبقا", "تبعا") for f in conjunction_forms(words[i]))
                     out.append(_Marker(i, end, ph, sp, "prep", lam))
                     covered = end
                 i = max(end, i + 1)
@@ -1033,7 +1021,7 @@ def _strip_lam(ph: str) -> str:
 
 SOURCE_ALIASES: dict[str, str] = {
     " ".join(key): canon
-    for key, canon in ((phrase_key(r[1]), r[0]) for r in load_rows("sources.tsv"))
+    for key, canon in ((phrase_tokens(r[1]), r[0]) for r in load_rows("sources.tsv"))
 }
 
 
@@ -1128,7 +1116,7 @@ def _spans(norm: str, a: int, words: list[str]) -> list[tuple[int, int]]:
 def _sentence(norm: str, a: int, b: int, is_head: bool) -> _Sentence:
     words = TOKEN_RE.findall(norm, a, b)
     spans = [m.span() for m in TOKEN_RE.finditer(norm, a, b)]
-    forms = [_forms(w) for w in words]
+    forms = [word_forms(w) for w in words]
     cues = [METRICS.match(words, forms, k) for k in range(len(words))]
     return _Sentence(words, spans, forms, cues, is_head)
 

@@ -5,9 +5,15 @@ from __future__ import annotations
 import json
 
 import pytest
+from camel_tools.tokenizers.word import simple_word_tokenize
 
-from streams.events.text import camel_tokens, normalize, tokens
+from streams.core.text import normalize, tokens
 from tests.conftest import SEEDS
+
+
+def camel_tokens(text: str) -> list[str]:
+    """Reference tokenization through camel_tools (what ``tokens`` must agree with)."""
+    return [t for t in simple_word_tokenize(normalize(text)) if t.isalnum()]
 
 
 def _texts() -> list[str]:

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from streams.core.model import Article
+from streams.core.text import TOKEN_RE, normalize
 from streams.nlp.extract import DUALS, NUMBER_WORDS, VAGUE, extract_claims
-from streams.nlp.normalize import TOKEN_RE, normalize_ar
 
 FIGURE_WORDS = set(NUMBER_WORDS) | set(VAGUE) | set(DUALS)
 ARABIC_PIECES = [
@@ -59,7 +59,7 @@ arabicish = st.lists(
 
 
 def _has_figure(quote: str) -> bool:
-    norm, _ = normalize_ar(quote)
+    norm = normalize(quote)
     if re.search(r"\d", norm):
         return True
     for tok in TOKEN_RE.findall(norm):
