@@ -7,8 +7,8 @@ Data flow (ARCHITECTURE.md)::
     alerts.contradictions ──► sinks (webhooks, dashboard live stream; silences honoured)
 
 Every decision is made by a pure function: :func:`streams.nlp.extract.extract_claims`,
-:func:`streams.events.tracker.assign`, :func:`streams.events.table.apply_claims`
-(which calls the contradiction rules in :mod:`streams.events.conflicts`).
+:func:`streams.core.events.tracker.assign`, :func:`streams.core.events.state.apply_claims`
+(which calls the contradiction rules in :mod:`streams.core.conflicts`).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Messages are taken in small batches and grouped by event. Each article's claims are
 applied to its event's state by the pure
-:func:`streams.events.table.apply_claims`, which returns the alerts to raise.
+:func:`streams.core.events.state.apply_claims`, which returns the alerts to raise.
 Alerts carry a stable id and the state records the ids already emitted, so a
 redelivered batch raises nothing twice. Alerts are sent before the state is
 written: a crash between the two repeats the alert (consumers drop it by
@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any
 from streams import metrics
 from streams.agents.batching import set_current_event
 from streams.alerts import alert_headers, alert_payload
+from streams.core.conflicts import Update
+from streams.core.events.signature import Signature
+from streams.core.events.state import EventState, apply_claims
 from streams.core.model import Alert
-from streams.events.conflicts import Update
-from streams.events.signature import Signature
-from streams.events.table import EventState, apply_claims
 from streams.records import (
     EventBatchRecord,
     ExtractedRecord,

@@ -18,8 +18,8 @@ from connectors.base import Rejected
 from connectors.files import object_to_article
 from streams import metrics
 from streams.agents.deadletter import dead_letter
+from streams.core.events.signature import block_key, signature_of
 from streams.core.model import Article
-from streams.events.signature import block_key, signature_of
 from streams.nlp.extract import extract_claims
 from streams.records import ExtractedBatch, ExtractedRecord, claims_to_json
 

@@ -1,7 +1,7 @@
 """Resolve agent: ``extracted`` (keyed by block) → ``claims`` (keyed by event id).
 
 Decides on arrival which event each article's claims belong to
-(:func:`streams.events.tracker.assign`), with the block's open events kept in
+(:func:`streams.core.events.tracker.assign`), with the block's open events kept in
 the ``tracker`` table (read and written once per batch). Assignment is
 idempotent: a redelivered article gets the event it got the first time. Events
 the tracker closes are announced on the claims topic, after the claims sent to
@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from streams.agents.batching import set_current_event
-from streams.events.signature import Signature
-from streams.events.tracker import OpenEvent, TrackerConfig, assign
+from streams.core.events.signature import Signature
+from streams.core.events.tracker import OpenEvent, TrackerConfig, assign
 from streams.records import (
     EventBatchRecord,
     ExtractedBatch,

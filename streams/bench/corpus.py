@@ -17,8 +17,8 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
 
+from streams.core.events.dates import MONTHS, WEEKDAYS
 from streams.core.model import Article
-from streams.events.dates import MONTHS, WEEKDAYS
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SEEDS = ROOT / "seeds"

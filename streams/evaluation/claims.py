@@ -21,8 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from streams.core.sources import canonical_source
 from streams.core.text import normalize_word
-from streams.nlp.extract import canonical_source
 
 __all__ = ["ClaimScore", "score_claims", "attribution_agrees", "main"]
 

@@ -12,7 +12,7 @@ Definitions (printed figures):
   listed in the incident's ``contradictions`` (matched on (article, metric, min), either
   order), or both claims match gold claims of the incident (article, metric, min, max)
   and those gold claims contradict under the ARCHITECTURE.md rules
-  (:func:`streams.events.conflicts.contradicts`, same tolerance) with the incident's gold
+  (:func:`streams.core.conflicts.contradicts`, same tolerance) with the incident's gold
   claims as context. ``strict`` precision counts only listed pairs.
 * **group recall** — share of gold incidents with ``expect_alert: true`` that raised at
   least one correct alert. ``listed-pair recall``: share of listed contradictions that
@@ -88,7 +88,7 @@ def _genuine(
     gold: Gold, incident: str, new: dict, old: dict, tolerance: float
 ) -> tuple[bool, bool]:
     """(genuine, listed) for one pair of alert claims."""
-    from streams.events.conflicts import conflicts
+    from streams.core.conflicts import conflicts
 
     listed = frozenset({_key(new), _key(old)}) in gold.listed(incident)
     if listed:

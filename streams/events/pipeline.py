@@ -13,12 +13,17 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from streams.core.conflicts import Update
+from streams.core.events.signature import Signature, block_key, signature_of
+from streams.core.events.state import EventState, apply_claims
+from streams.core.events.tracker import (
+    OpenEvent,
+    TrackerConfig,
+    assign,
+    events_from_json,
+    events_to_json,
+)
 from streams.core.model import Alert, Article, Claim
-
-from .conflicts import Update
-from .signature import Signature, block_key, signature_of
-from .table import EventState, apply_claims
-from .tracker import OpenEvent, TrackerConfig, assign, events_from_json, events_to_json
 
 Extractor = Callable[[Article], list[Claim]]
 

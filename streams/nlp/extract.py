@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from streams.core.model import Article, Claim
+from streams.core.sources import canonical_source
 from streams.core.text import (
     TOKEN_RE,
     PhraseTable,
@@ -1017,23 +1017,6 @@ def _strip_lam(ph: str) -> str:
     if ph.startswith("ل") and len(ph) > 3:
         return ph[1:]
     return ph
-
-
-SOURCE_ALIASES: dict[str, str] = {
-    " ".join(key): canon
-    for key, canon in ((phrase_tokens(r[1]), r[0]) for r in load_rows("sources.tsv"))
-}
-
-
-@lru_cache(maxsize=4096)
-def canonical_source(name: str) -> str:
-    """The canonical name of a source alias (sources.tsv), else the name trimmed."""
-    norm = normalize_word(name)
-    for cand in (norm, *(norm[len(c) :] for c in ("و", "ب", "ل") if norm.startswith(c))):
-        key = " ".join(TOKEN_RE.findall(cand))
-        if key in SOURCE_ALIASES:
-            return SOURCE_ALIASES[key]
-    return name.strip(' ،,:"«»“”')
 
 
 def _resolve_anaphor(

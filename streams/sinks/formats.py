@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from streams.core.model import Alert, Claim
-from streams.events.conflicts import describe_figure
+from streams.core.wording import figure_text, source_text
 
 SLACK_MAX_BLOCKS = 50
 SLACK_MAX_SECTION = 3000
@@ -39,32 +39,6 @@ def event_url(base: str | None, event_id: str) -> str | None:
     return f"{base.rstrip('/')}/events/{quote(event_id, safe='')}"
 
 
-def english_source(claim: Claim) -> str | None:
-    """The source's English/transliterated name from the events lexicon, if available."""
-    try:
-        from streams.events.sources import english_name
-    except ImportError:  # pragma: no cover - the events package is part of raqib
-        return None
-    try:
-        return english_name(claim.attributed_to, claim.source)
-    except Exception:  # a lexicon bug must not stop an alert from going out
-        return None
-
-
-def source_text(claim: Claim) -> str:
-    """'SOHR (المرصد السوري لحقوق الإنسان) via example.org' or 'example.org (own report)'."""
-    if not claim.attributed_to:
-        if claim.source:
-            return f"{claim.source} (own report)"
-        return f"the outlet's own report (article {claim.article})"
-    outlet = claim.source or f"article {claim.article}"
-    english = english_source(claim)
-    name = claim.attributed_to
-    if english and english != claim.attributed_to:
-        name = f"{english} ({claim.attributed_to})"
-    return f"{name} via {outlet}"
-
-
 def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -79,7 +53,9 @@ def json_message(alert: Alert, raw: dict[str, Any] | None = None) -> dict[str, A
 
 
 def _slack_claim(label: str, claim: Claim) -> dict[str, Any]:
-    head = f"*{label}:* *{_mrkdwn(describe_figure(claim))}* {claim.metric} — {_mrkdwn(source_text(claim))}"
+    head = (
+        f"*{label}:* *{_mrkdwn(figure_text(claim))}* {claim.metric} — {_mrkdwn(source_text(claim))}"
+    )
     body = f"{_cut(head, 1000)}\n>{_mrkdwn(_cut(claim.quote, QUOTE_MAX))}"
     return {"type": "section", "text": {"type": "mrkdwn", "text": _cut(body, SLACK_MAX_SECTION)}}
 
@@ -123,7 +99,7 @@ def slack_message(alert: Alert, link: str | None = None) -> dict[str, Any]:
     blocks += [_slack_claim("Contradicts", c) for c in shown]
     if len(alert.conflicts_with) > len(shown):
         rest = alert.conflicts_with[len(shown) :]
-        more = ", ".join(describe_figure(c) for c in rest)
+        more = ", ".join(figure_text(c) for c in rest)
         blocks.append(
             {
                 "type": "context",
@@ -168,7 +144,7 @@ def _teams_claim(label: str, claim: Claim) -> dict[str, Any]:
         "items": [
             {
                 "type": "TextBlock",
-                "text": f"**{label}: {describe_figure(claim)}** {claim.metric} — {source_text(claim)}",
+                "text": f"**{label}: {figure_text(claim)}** {claim.metric} — {source_text(claim)}",
                 "wrap": True,
             },
             {

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 from faust import web
 
 from streams import metrics
-from streams.events.table import EventState, summary_view, table_view
+from streams.core.events.state import EventState
+from streams.core.events.views import summary_view, table_view
 
 if TYPE_CHECKING:
     from streams.app import Raqib

@@ -12,8 +12,8 @@ import pytest
 
 from connectors.files import read_paths
 from streams.client import read_topic, replay
+from streams.core.alerts import conflict_key
 from streams.core.model import Claim
-from streams.events.conflicts import conflict_key
 from streams.worker import stop_process
 
 pytestmark = pytest.mark.integration

@@ -13,8 +13,8 @@ from streams.bench.corpus import (
     redate,
     vary,
 )
+from streams.core.events.dates import incident_day
 from streams.core.model import Article
-from streams.events.dates import incident_day
 from streams.nlp.extract import extract_claims
 
 THURSDAY_5_OCT = "قتل 12 شخصا يوم الخميس 5 أكتوبر في قصف على حمص."

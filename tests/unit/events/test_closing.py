@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from streams.agents.resolve import closed_events
-from streams.events.tracker import OpenEvent
+from streams.core.events.tracker import OpenEvent
 
 
 def _event(event_id: str) -> OpenEvent:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from streams.events.conflicts import build_alert, conflicts, contradicts, is_update, severity
+from streams.core.alerts import build_alert, severity
+from streams.core.conflicts import conflicts, contradicts, is_update
 
 from .conftest import make_claim as c
 

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from streams.core.events.signature import parties, signature_of
+from streams.core.events.tracker import TrackerConfig, assign
 from streams.core.text import tokens
 from streams.events.pipeline import load_articles
 from streams.events.robustness import run_variant
-from streams.events.signature import parties, signature_of
-from streams.events.tracker import TrackerConfig, assign
 
 from .conftest import DEV
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from streams.events.signature import Signature, block_key, signature_of
+from streams.core.events.signature import Signature, block_key, signature_of
 
 from .conftest import make_article, make_claim
 

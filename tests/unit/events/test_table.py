@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import json
 
-from streams.events.signature import signature_of
-from streams.events.table import EventState, apply_claims, summary_view, table_view
+from streams.core.events.state import EventState, apply_claims
+from streams.core.events.views import summary_view, table_view
+
+from streams.core.events.signature import signature_of
 
 from .conftest import make_article, make_claim
 
@@ -143,7 +145,7 @@ def test_a_relayed_figure_still_alerts_when_it_contradicts_a_new_statement():
 def test_every_contradicting_pair_of_statements_is_alerted_in_any_arrival_order():
     from itertools import permutations
 
-    from streams.events.conflicts import conflict_key
+    from streams.core.alerts import conflict_key
 
     reports = [
         ("A", "x", 60, None),

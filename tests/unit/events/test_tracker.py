@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import json
 
-from streams.events.signature import Signature, signature_of
-from streams.events.tracker import (
+from streams.core.events.signature import Signature, signature_of
+from streams.core.events.tracker import (
     OpenEvent,
     TrackerConfig,
     assign,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from streams.nlp.extract import canonical_source
+from streams.core.sources import canonical_source
 
 from .conftest import one, run
 

@@ -3,7 +3,7 @@
 Function words plus the vocabulary every casualty report shares (killed, wounded,
 ministry, said...). They are dropped before content words are compared, so two
 reports match on what is particular to them: names, places, the kind of target.
-Stored as light stems (see :func:`streams.events.text.stem`).
+Stored as light stems (see :func:`streams.core.text.stem`).
 """
 
 from __future__ import annotations

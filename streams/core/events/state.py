@@ -12,22 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from streams.core.alerts import build_alert, conflict_key, distinct_statements, listed_conflicts
+from streams.core.conflicts import Update, conflicts, is_update
 from streams.core.model import Alert, Claim
-from streams.core.text import gazetteer
+from streams.core.wording import source_name
 
-from .conflicts import (
-    Update,
-    build_alert,
-    conflict_key,
-    conflicts,
-    describe_figure,
-    distinct_statements,
-    is_update,
-    listed_conflicts,
-    who,
-)
 from .signature import Signature
-from .sources import source_key
 from .tracker import TrackerConfig
 
 DEFAULT_TOLERANCE = 0.1
@@ -211,7 +201,7 @@ def apply_claims(
             alerted.update(new_keys)
         for old in existing:
             if old.article != claim.article and is_update(claim, old):
-                up = Update(event_id, claim.metric, who(claim), old, claim)
+                up = Update(event_id, claim.metric, source_name(claim), old, claim)
                 updates.append(up)
                 updates_json.append(
                     {
@@ -237,89 +227,3 @@ def apply_claims(
         alerts,
         updates,
     )
-
-
-# -- views ---------------------------------------------------------------------------
-
-
-def _place_names(state: EventState) -> list[dict[str, str]]:
-    gaz = gazetteer()
-    return [{"id": p, "name": gaz.name_en(p)} for p in state.places]
-
-
-def _contradicted(state: EventState) -> dict[str, list[str]]:
-    flagged: dict[str, list[str]] = {}
-    for rec in state.alerts:
-        for cid in (rec.new, *rec.conflicts_with):
-            flagged.setdefault(cid, []).append(rec.id)
-    return flagged
-
-
-def summary_view(state: EventState) -> dict[str, Any]:
-    """One line per event for GET /api/events."""
-    figures: dict[str, dict[str, int | None]] = {}
-    for c in state.claims.values():
-        if c.scope != "event":
-            continue
-        f = figures.setdefault(c.metric, {"low": c.min, "high": c.max})
-        f["low"] = min(f["low"], c.min)  # type: ignore[type-var]
-        f["high"] = None if f["high"] is None or c.max is None else max(f["high"], c.max)
-    return {
-        "id": state.id,
-        "places": _place_names(state),
-        "title": ", ".join(p["name"] for p in _place_names(state)[:2]) or state.id,
-        "kind": state.kind,
-        "day_span": list(state.day_span) if state.day_span else None,
-        "first_seen": state.first_seen,
-        "last_seen": state.last_seen,
-        "articles": len(state.articles),
-        "claims": len(state.claims),
-        "sources": len({source_key(c) for c in state.claims.values()}),
-        "alerts": len(state.alert_ids),
-        "figures": figures,
-    }
-
-
-def table_view(state: EventState) -> dict[str, Any]:
-    """Sources × metrics × figures with quotes, contradictions flagged, for GET /api/events/{id}."""
-    flagged = _contradicted(state)
-    rows: dict[str, dict[str, Any]] = {}
-    for c in sorted(state.claims.values(), key=lambda c: (c.article, c.metric, c.min, c.id)):
-        key = source_key(c)
-        row = rows.setdefault(
-            key,
-            {
-                "source": key,
-                "name": who(c),
-                "attributed_to": c.attributed_to,
-                "outlets": [],
-                "figures": {},
-            },
-        )
-        if c.source not in row["outlets"]:
-            row["outlets"].append(c.source)
-        row["figures"].setdefault(c.metric, []).append(
-            {
-                "claim": c.id,
-                "figure": describe_figure(c),
-                "min": c.min,
-                "max": c.max,
-                "approximate": c.approximate,
-                "victim": c.victim,
-                "victim_class": c.victim_class,
-                "scope": c.scope,
-                "article": c.article,
-                "quote": c.quote,
-                "contradicted": c.id in flagged,
-                "alerts": flagged.get(c.id, []),
-            }
-        )
-    metrics = sorted({c.metric for c in state.claims.values()})
-    return {
-        **summary_view(state),
-        "metrics": metrics,
-        "sources": list(rows.values()),
-        "contradictions": [a.to_json() for a in state.alerts],
-        "updates": list(state.updates),
-        "article_ids": list(state.articles),
-    }

@@ -13,7 +13,7 @@ Two event-scope claims about one event contradict when all of these hold:
   contradict a total of 62 dead). Different classes ("5 local militia" vs "62
   soldiers"), different subgroups, or armed groups with different names never.
 * two body counts never contradict each other: each is a partial tally.
-* **sources**: different sources (:func:`streams.events.sources.same_source`).
+* **sources**: different sources (:func:`streams.core.sources.same_source`).
 * **ranges**: cannot both be true after widening approximate values by ``tolerance``
   (a fraction, both sides). Exact values are not widened.
 
@@ -28,10 +28,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from streams.core.model import Alert, Claim, stable_hash
-from streams.core.text import normalize, phrase_tokens, stem, strip_proclitic, tokens
+from streams.core.model import Claim
 
-from .sources import english_name, same_source, source_key
+from .sources import same_source
+from .text import normalize, phrase_tokens, stem, strip_proclitic, tokens
 
 GENERAL_CLASSES = frozenset({"unknown", "mixed", ""})
 # (smaller, larger): the smaller metric's figure may not exceed the larger's
@@ -47,11 +47,6 @@ SUBGROUP_WORDS = {
     "foreigners": "أجانب اجانب",
 }
 _SUBGROUP_INDEX = {normalize(w): g for g, ws in SUBGROUP_WORDS.items() for w in ws.split()}
-
-# severity from the relative gap between the two ranges (gap / larger bound)
-SEVERITY_MEDIUM = 0.15
-SEVERITY_HIGH = 0.40
-
 
 ARMED_GROUP_GENERIC = frozenset(
     stem(t)
@@ -307,108 +302,3 @@ class Update:
             "previous": self.previous.to_json(),
             "new": self.new.to_json(),
         }
-
-
-def relative_gap(a: Claim, b: Claim, tolerance: float = 0.0) -> float:
-    """How far apart two ranges are, as a fraction of the larger bound (0 when they overlap)."""
-    (alo, ahi), (blo, bhi) = widened(a, tolerance), widened(b, tolerance)
-    if alo > bhi:
-        return (alo - bhi) / alo if alo else 0.0
-    if blo > ahi:
-        return (blo - ahi) / blo if blo else 0.0
-    return 0.0
-
-
-def severity(new: Claim, conflicting: Iterable[Claim]) -> str:
-    """low < 15 % gap <= medium < 40 % gap <= high (largest gap to any conflicting claim)."""
-    gap = max((relative_gap(new, c) for c in conflicting), default=0.0)
-    if gap >= SEVERITY_HIGH:
-        return "high"
-    if gap >= SEVERITY_MEDIUM:
-        return "medium"
-    return "low"
-
-
-def describe_figure(claim: Claim) -> str:
-    """ "80", "about 60", "at least 61", "20–99 (approx.)", "100–300"."""
-    if claim.max is None:
-        return f"at least {claim.min}"
-    if claim.min == claim.max:
-        return f"about {claim.min}" if claim.approximate else str(claim.min)
-    return f"{claim.min}–{claim.max}" + (" (approx.)" if claim.approximate else "")
-
-
-def who(claim: Claim) -> str:
-    return english_name(claim.attributed_to, claim.source)
-
-
-def alert_id(new: Claim, conflicting: Iterable[Claim]) -> str:
-    """The alert's identity: the new claim and the claims it contradicts.
-
-    The event id (which depends on which report founded the event) does not enter it.
-    A redelivered article finds its claims already on the table and raises nothing, so
-    the id is emitted once; replaying the same stream gives the same ids.
-    """
-    return stable_hash("conflict", sorted({new.id, *(c.id for c in conflicting)}))
-
-
-def statement_key(claim: Claim) -> tuple[str, str, str, int, int | None, bool]:
-    """Who said which figure for what: two articles of one source repeating a figure
-    make one statement."""
-    return (
-        source_key(claim), claim.metric, claim.victim_class, claim.min, claim.max,
-        claim.approximate,
-    )  # fmt: skip
-
-
-def distinct_statements(claims: Iterable[Claim]) -> list[Claim]:
-    """The first claim of each statement (:func:`statement_key`), in the given order."""
-    seen: dict[tuple[str, str, str, int, int | None, bool], Claim] = {}
-    for claim in claims:
-        seen.setdefault(statement_key(claim), claim)
-    return list(seen.values())
-
-
-def listed_conflicts(claims: list[Claim], limit: int) -> list[Claim]:
-    """What an alert lists: one claim per statement first, then repeats, ``limit`` at most.
-
-    Repeats (another article carrying a statement already listed) show the reader where
-    else a figure appeared; the cap keeps an alert on a much-reported event readable.
-    """
-    first = distinct_statements(claims)
-    chosen = {c.id for c in first}
-    return (first + [c for c in claims if c.id not in chosen])[:limit]
-
-
-def conflict_key(a: Claim, b: Claim) -> str:
-    """A contradiction between two statements, whichever came first (see statement_key)."""
-    return stable_hash("statements", sorted(repr(statement_key(c)) for c in (a, b)))
-
-
-def build_alert(event_id: str, new: Claim, conflicting: list[Claim]) -> Alert:
-    """An alert whose id depends only on the claims in conflict (see :func:`alert_id`).
-
-    ``conflicting`` keeps its order (:func:`listed_conflicts`: one claim per statement
-    first), so the summary reads the distinct statements before their repeats.
-    """
-    ordered = list(conflicting)
-    reports: dict[str, int] = {}
-    for c in ordered:  # a statement carried by several articles is named once
-        text = f"{describe_figure(c)} from {who(c)}"
-        reports[text] = reports.get(text, 0) + 1
-    others = "; ".join(f"{t} ({n} reports)" if n > 1 else t for t, n in reports.items())
-    metric = new.metric.capitalize()
-    victims = (
-        "" if new.victim_class in GENERAL_CLASSES else f" ({new.victim_class.replace('_', ' ')})"
-    )
-    summary = f"{metric}{victims}: {who(new)} says {describe_figure(new)}, contradicting {others} — event {event_id}"
-    return Alert(
-        id=alert_id(new, ordered),
-        event=event_id,
-        metric=new.metric,
-        victim_class=new.victim_class,
-        severity=severity(new, ordered),
-        new=new.with_event(event_id),
-        conflicts_with=tuple(c.with_event(event_id) for c in ordered),
-        summary=summary,
-    )

@@ -13,7 +13,16 @@ from __future__ import annotations
 from functools import lru_cache
 
 from streams.core.model import Claim
-from streams.core.text import gazetteer, load_rows, normalize, phrase_tokens, stem, tokens
+from streams.core.text import (
+    TOKEN_RE,
+    gazetteer,
+    load_rows,
+    normalize,
+    normalize_word,
+    phrase_tokens,
+    stem,
+    tokens,
+)
 
 GENERIC_HEADS = frozenset(
     normalize(w)
@@ -65,24 +74,26 @@ ROMAN = {
 _VOWELISH = {"و": "u", "ي": "i"}
 
 
-@lru_cache(maxsize=1)
-def _alias_resolver():  # the extractor's alias table (streams/core/lexicons/sources.tsv), when present
-    try:
-        from streams.nlp.extract import canonical_source
-    except ImportError:  # pragma: no cover - extractor not installed
-        return None
-    return canonical_source
+SOURCE_ALIASES: dict[str, str] = {
+    " ".join(key): canon
+    for key, canon in ((phrase_tokens(r[1]), r[0]) for r in load_rows("sources.tsv"))
+}
+
+
+@lru_cache(maxsize=4096)
+def canonical_source(name: str) -> str:
+    """The canonical name of a source alias (sources.tsv), else the name trimmed."""
+    norm = normalize_word(name)
+    for cand in (norm, *(norm[len(c) :] for c in ("و", "ب", "ل") if norm.startswith(c))):
+        key = " ".join(TOKEN_RE.findall(cand))
+        if key in SOURCE_ALIASES:
+            return SOURCE_ALIASES[key]
+    return name.strip(' ،,:"«»“”')
 
 
 def canonical(phrase: str) -> str:
     """The canonical name of a source alias ("المرصد" -> "المرصد السوري لحقوق الإنسان")."""
-    resolve = _alias_resolver()
-    if resolve is None:
-        return phrase
-    try:
-        return resolve(phrase) or phrase
-    except Exception:  # noqa: BLE001 - a bad alias must never stop the event stage
-        return phrase
+    return canonical_source(phrase) or phrase
 
 
 @lru_cache(maxsize=32768)

@@ -1,0 +1,114 @@
+"""Building an alert: its identity, what it lists, its severity and its summary.
+
+Whether two claims contradict is decided in :mod:`streams.core.conflicts`; this module
+turns a new claim and the claims it contradicts into an :class:`~streams.core.model.Alert`
+whose id depends only on the claims in conflict, so a redelivered article, a replay or a
+second worker raise the same id (and consumers drop repeats by it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .conflicts import widened
+from .model import Alert, Claim, stable_hash
+from .sources import source_key
+from .wording import alert_summary
+
+__all__ = [
+    "alert_id",
+    "build_alert",
+    "conflict_key",
+    "distinct_statements",
+    "listed_conflicts",
+    "severity",
+    "statement_key",
+]
+
+# severity from the relative gap between the two ranges (gap / larger bound)
+SEVERITY_MEDIUM = 0.15
+SEVERITY_HIGH = 0.40
+
+StatementKey = tuple[str, str, str, int, int | None, bool]
+
+
+def relative_gap(a: Claim, b: Claim, tolerance: float = 0.0) -> float:
+    """How far apart two ranges are, as a fraction of the larger bound (0 when they overlap)."""
+    (alo, ahi), (blo, bhi) = widened(a, tolerance), widened(b, tolerance)
+    if alo > bhi:
+        return (alo - bhi) / alo if alo else 0.0
+    if blo > ahi:
+        return (blo - ahi) / blo if blo else 0.0
+    return 0.0
+
+
+def severity(new: Claim, conflicting: Iterable[Claim]) -> str:
+    """low < 15 % gap <= medium < 40 % gap <= high (largest gap to any conflicting claim)."""
+    gap = max((relative_gap(new, c) for c in conflicting), default=0.0)
+    if gap >= SEVERITY_HIGH:
+        return "high"
+    if gap >= SEVERITY_MEDIUM:
+        return "medium"
+    return "low"
+
+
+def alert_id(new: Claim, conflicting: Iterable[Claim]) -> str:
+    """The alert's identity: the new claim and the claims it contradicts.
+
+    The event id (which depends on which report founded the event) does not enter it.
+    A redelivered article finds its claims already on the table and raises nothing, so
+    the id is emitted once; replaying the same stream gives the same ids.
+    """
+    return stable_hash("conflict", sorted({new.id, *(c.id for c in conflicting)}))
+
+
+def statement_key(claim: Claim) -> StatementKey:
+    """Who said which figure for what: two articles of one source repeating a figure
+    make one statement."""
+    return (
+        source_key(claim), claim.metric, claim.victim_class, claim.min, claim.max,
+        claim.approximate,
+    )  # fmt: skip
+
+
+def distinct_statements(claims: Iterable[Claim]) -> list[Claim]:
+    """The first claim of each statement (:func:`statement_key`), in the given order."""
+    seen: dict[StatementKey, Claim] = {}
+    for claim in claims:
+        seen.setdefault(statement_key(claim), claim)
+    return list(seen.values())
+
+
+def listed_conflicts(claims: list[Claim], limit: int) -> list[Claim]:
+    """What an alert lists: one claim per statement first, then repeats, ``limit`` at most.
+
+    Repeats (another article carrying a statement already listed) show the reader where
+    else a figure appeared; the cap keeps an alert on a much-reported event readable.
+    """
+    first = distinct_statements(claims)
+    chosen = {c.id for c in first}
+    return (first + [c for c in claims if c.id not in chosen])[:limit]
+
+
+def conflict_key(a: Claim, b: Claim) -> str:
+    """A contradiction between two statements, whichever came first (see statement_key)."""
+    return stable_hash("statements", sorted(repr(statement_key(c)) for c in (a, b)))
+
+
+def build_alert(event_id: str, new: Claim, conflicting: list[Claim]) -> Alert:
+    """An alert whose id depends only on the claims in conflict (see :func:`alert_id`).
+
+    ``conflicting`` keeps its order (:func:`listed_conflicts`: one claim per statement
+    first), so the summary reads the distinct statements before their repeats.
+    """
+    ordered = list(conflicting)
+    return Alert(
+        id=alert_id(new, ordered),
+        event=event_id,
+        metric=new.metric,
+        victim_class=new.victim_class,
+        severity=severity(new, ordered),
+        new=new.with_event(event_id),
+        conflicts_with=tuple(c.with_event(event_id) for c in ordered),
+        summary=alert_summary(event_id, new, ordered),
+    )

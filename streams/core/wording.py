@@ -1,0 +1,97 @@
+"""THE place a figure or a source becomes words, for every reader of an alert.
+
+The alert summary (:func:`alert_summary`), the terminal (``streams/cli/render.py``), the
+webhook bodies (``streams/sinks/formats.py``) and the dashboard (the ``text`` the sink
+agent adds to each alert it feeds it) all call these, so a figure reads the same
+everywhere: "80", "about 60", "at least 61", "20–99 (approx.)", "100–300".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from .conflicts import GENERAL_CLASSES
+from .model import Alert, Claim
+from .sources import english_name
+
+__all__ = [
+    "alert_summary",
+    "alert_text",
+    "claim_text",
+    "figure_text",
+    "source_name",
+    "source_text",
+]
+
+
+def figure_text(claim: Claim) -> str:
+    """ "80", "about 60", "at least 61", "20–99 (approx.)", "100–300"."""
+    if claim.max is None:
+        return f"at least {claim.min}"
+    if claim.min == claim.max:
+        return f"about {claim.min}" if claim.approximate else str(claim.min)
+    return f"{claim.min}–{claim.max}" + (" (approx.)" if claim.approximate else "")
+
+
+def source_name(claim: Claim) -> str:
+    """Who stated the figure, in English: "Syrian Observatory for Human Rights (SOHR)",
+    "the outlet example.org (own report)" (:func:`streams.core.sources.english_name`)."""
+    return english_name(claim.attributed_to, claim.source)
+
+
+def source_text(claim: Claim) -> str:
+    """The source in full: its English name with the Arabic as written, and the outlet.
+
+    "Syrian Observatory for Human Rights (SOHR) (المرصد السوري لحقوق الإنسان) via example.org",
+    "example.org (own report)".
+    """
+    if not claim.attributed_to:
+        if claim.source:
+            return f"{claim.source} (own report)"
+        return f"the outlet's own report (article {claim.article})"
+    outlet = claim.source or f"article {claim.article}"
+    try:
+        english: str | None = source_name(claim)
+    except Exception:  # a lexicon bug must not stop an alert from being read
+        english = None
+    name = claim.attributed_to
+    if english and english != claim.attributed_to:
+        name = f"{english} ({claim.attributed_to})"
+    return f"{name} via {outlet}"
+
+
+def claim_text(claim: Claim) -> dict[str, str]:
+    """The words a renderer shows for one claim (the dashboard reads these)."""
+    return {"figure": figure_text(claim), "source": source_text(claim)}
+
+
+def alert_text(alert: Alert | dict[str, Any]) -> dict[str, Any]:
+    """The words of every claim of an alert, for readers without this module (the dashboard)."""
+    if isinstance(alert, dict):
+        alert = Alert.from_json(alert)
+    return {
+        "new": claim_text(alert.new),
+        "conflicts_with": [claim_text(c) for c in alert.conflicts_with],
+    }
+
+
+def alert_summary(event_id: str, new: Claim, conflicting: Iterable[Claim]) -> str:
+    """One readable line: who says what, contradicting whom, on which event.
+
+    A statement carried by several of the conflicting claims is named once, with the
+    number of reports.
+    """
+    reports: dict[str, int] = {}
+    for c in conflicting:
+        text = f"{figure_text(c)} from {source_name(c)}"
+        reports[text] = reports.get(text, 0) + 1
+    others = "; ".join(f"{t} ({n} reports)" if n > 1 else t for t, n in reports.items())
+    metric = new.metric.capitalize()
+    victims = (
+        "" if new.victim_class in GENERAL_CLASSES else f" ({new.victim_class.replace('_', ' ')})"
+    )
+    return (
+        f"{metric}{victims}: {source_name(new)} says {figure_text(new)}, "
+        f"contradicting {others} — event {event_id}"
+    )
