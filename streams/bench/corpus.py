@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
 
-from streams.core.events.dates import MONTHS, WEEKDAYS
+from streams.core.events.dates import MONTH_FAMILIES, MONTHS, WEEKDAY_NAMES, WEEKDAYS
 from streams.core.model import Article
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -158,22 +158,14 @@ def _fit(text: str, filler: list[str]) -> str:
 
 # Month names by naming family (Egypt and the Gulf, the Levant and Iraq, the Maghreb):
 # a rewritten date keeps its family, as a real outlet writes its own way.
-MONTH_FAMILIES = (
-    ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
-     "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"),
-    ("كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران",
-     "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول"),
-    ("جانفي", "فيفري", "مارس", "أفريل", "ماي", "جوان",
-     "جويلية", "أوت", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"),
-)  # fmt: skip
-WEEKDAY_NAMES = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
+FAMILIES = tuple(MONTH_FAMILIES.values())
 
 
 def _family(month_name: str) -> tuple[str, ...]:
-    for family in MONTH_FAMILIES[1:]:
-        if month_name in family and month_name not in MONTH_FAMILIES[0]:
+    for family in FAMILIES[1:]:
+        if month_name in family and month_name not in FAMILIES[0]:
             return family
-    return MONTH_FAMILIES[0]
+    return FAMILIES[0]
 
 
 def _date_pattern() -> re.Pattern[str]:

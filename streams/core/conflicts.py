@@ -31,57 +31,27 @@ from typing import Any
 from streams.core.model import Claim
 
 from .sources import same_source
-from .text import normalize, phrase_tokens, stem, strip_proclitic, tokens
+from .text import (
+    lexicon_words,
+    load_rows,
+    normalize_word,
+    phrase_tokens,
+    stem,
+    strip_proclitic,
+    tokens,
+)
 
 GENERAL_CLASSES = frozenset({"unknown", "mixed", ""})
 # (smaller, larger): the smaller metric's figure may not exceed the larger's
 BOUNDED_PAIRS = {("bodies", "killed"), ("killed", "casualties"), ("injured", "casualties")}
-SUBGROUP_WORDS = {
-    "women": "نساء نسوة سيدة سيدات امرأة امراه النساء السيدات",
-    "children": "أطفال اطفال طفل طفلا طفلة طفله الأطفال قاصرين قصر رضع",
-    "students": "طلاب طالب طالبات تلاميذ الطلاب خريجين الخريجين",
-    "elderly": "مسنين مسنون كبار",
-    "officers": "ضباط ضابط الضباط قادة قيادي قياديين",
-    "medics": "مسعفين مسعفون أطباء اطباء ممرضين طواقم",
-    "journalists": "صحفيين صحفيون صحفي إعلاميين",
-    "foreigners": "أجانب اجانب",
-}
-_SUBGROUP_INDEX = {normalize(w): g for g, ws in SUBGROUP_WORDS.items() for w in ws.split()}
+_SUBGROUP_ROWS = [row for row in load_rows("subgroups.tsv") if row[1] != "rank_and_file"]
+_SUBGROUP_INDEX = {normalize_word(row[0]): row[1] for row in _SUBGROUP_ROWS}
 
 ARMED_GROUP_GENERIC = frozenset(
-    stem(t)
-    for t in tokens(
-        "عناصر عنصر مقاتلين مقاتلون مقاتلي مسلحين مسلحون مسلحي ميليشيا ميليشيات مليشيا مليشيات المليشيات "
-        "الميليشيات فصائل فصيل الفصائل مجموعة جماعة تنظيم التنظيم حركة الحركة قوات قوة عناصر من في"
-    )
+    stem(t) for row in load_rows("armed_group_words.tsv") for t in tokens(row[0])
 )
-
-
-# Rank-and-file nouns: a phrase naming them next to a rank ("60 عنصرا وضابطا", "جنود
-# وضباط") counts the whole force, not the officers alone.
-RANK_AND_FILE = frozenset(
-    normalize(w)
-    for w in [
-        "عنصر",
-        "عنصرا",
-        "عناصر",
-        "العناصر",
-        "جندي",
-        "جنديا",
-        "جنود",
-        "الجنود",
-        "مقاتل",
-        "مقاتلا",
-        "مقاتلين",
-        "مقاتلون",
-        "أفراد",
-        "افراد",
-        "فرد",
-        "عسكري",
-        "عسكريا",
-        "عسكريين",
-    ]
-)
+# Nouns of a whole force: next to a rank they count the force, not the officers alone.
+RANK_AND_FILE = lexicon_words("subgroups.tsv", group="rank_and_file")
 RANK_SUBGROUPS = frozenset({"officers"})
 
 
@@ -131,7 +101,7 @@ def _level(claim: Claim) -> tuple[int, str, frozenset[str]]:
     return (2 if sub else 1, claim.victim_class, sub)
 
 
-SUBCOUNT_MARKERS = frozenset(tokens("بينهم بينهن بينها منهم منهن ضمنهم بينما إضافة اضافة"))
+SUBCOUNT_MARKERS = lexicon_words("subcounts.tsv", role="quote_marker")
 
 
 def is_subcount(claim: Claim) -> bool:

@@ -16,6 +16,7 @@ from streams.core.model import Claim
 from streams.core.text import (
     TOKEN_RE,
     gazetteer,
+    lexicon_words,
     load_rows,
     normalize,
     normalize_word,
@@ -24,54 +25,11 @@ from streams.core.text import (
     tokens,
 )
 
-GENERIC_HEADS = frozenset(
-    normalize(w)
-    for w in [
-        "مصدر",
-        "مصادر",
-        "مسؤول",
-        "مسؤولون",
-        "مسؤولين",
-        "تقارير",
-        "تقرير",
-        "شهود",
-        "شاهد",
-        "ناشطون",
-        "ناشطين",
-        "مراسل",
-        "مراسلنا",
-        "مراسلة",
-        "سكان",
-        "مواطنون",
-        "مواطنين",
-        "مسعفون",
-        "مسعفين",
-        "وسائل",
-        "إعلام",
-        "اعلام",
-        "الأخبار",
-        "أنباء",
-        "انباء",
-        "مصادر",
-        "محلية",
-        "أهالي",
-        "الاهالي",
-        "حصيلة",
-        "إحصائية",
-        "احصائية",
-        "آخر",
-        "المسؤولون",
-        "السلطات",
-    ]
-)
-_QUALIFIERS = frozenset(normalize(w) for w in ["في", "من", "لدى", "داخل", "قرب", "عن", "و", "ال"])
-ROMAN = {
-    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h",
-    "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d",
-    "ط": "t", "ظ": "z", "ع": "'", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m",
-    "ن": "n", "ه": "h", "ة": "a", "و": "w", "ي": "y", "ى": "a", "ء": "'", "ئ": "'", "ؤ": "'",
-}  # fmt: skip
-_VOWELISH = {"و": "u", "ي": "i"}
+GENERIC_HEADS = lexicon_words("source_words.tsv", role="generic")
+_QUALIFIERS = lexicon_words("source_words.tsv", role="qualifier")
+_ALIAS_CLITICS = tuple(row[0] for row in load_rows("source_words.tsv") if row[1] == "clitic")
+ROMAN = {row[0]: row[1] for row in load_rows("romanization.tsv")}
+_VOWELISH = {row[0]: row[2] for row in load_rows("romanization.tsv") if row[2] != "-"}
 
 
 SOURCE_ALIASES: dict[str, str] = {
@@ -84,7 +42,7 @@ SOURCE_ALIASES: dict[str, str] = {
 def canonical_source(name: str) -> str:
     """The canonical name of a source alias (sources.tsv), else the name trimmed."""
     norm = normalize_word(name)
-    for cand in (norm, *(norm[len(c) :] for c in ("و", "ب", "ل") if norm.startswith(c))):
+    for cand in (norm, *(norm[len(c) :] for c in _ALIAS_CLITICS if norm.startswith(c))):
         key = " ".join(TOKEN_RE.findall(cand))
         if key in SOURCE_ALIASES:
             return SOURCE_ALIASES[key]

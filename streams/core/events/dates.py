@@ -12,20 +12,26 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from streams.core.text import normalize
+from streams.core.text import load_rows, normalize
 
-WEEKDAYS = {  # Python weekday(): Monday = 0
-    "الاثنين": 0, "الإثنين": 0, "الأثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الأربعاء": 2,
-    "الخميس": 3, "الجمعة": 4, "السبت": 5, "الاحد": 6, "الأحد": 6,
-}  # fmt: skip
-MONTHS = {
-    "يناير": 1, "كانون الثاني": 1, "جانفي": 1, "فبراير": 2, "شباط": 2, "فيفري": 2,
-    "مارس": 3, "آذار": 3, "ابريل": 4, "أبريل": 4, "إبريل": 4, "نيسان": 4, "أفريل": 4,
-    "مايو": 5, "أيار": 5, "ماي": 5, "يونيو": 6, "حزيران": 6, "جوان": 6, "يوليو": 7, "تموز": 7,
-    "جويلية": 7, "يوليوز": 7, "أغسطس": 8, "اغسطس": 8, "آب": 8, "أوت": 8, "سبتمبر": 9, "أيلول": 9,
-    "اكتوبر": 10, "أكتوبر": 10, "تشرين الأول": 10, "نوفمبر": 11, "تشرين الثاني": 11,
-    "ديسمبر": 12, "كانون الأول": 12, "دجنبر": 12,
-}  # fmt: skip
+WEEKDAYS: dict[str, int] = {row[0]: int(row[1]) for row in load_rows("weekdays.tsv")}
+MONTHS: dict[str, int] = {row[0]: int(row[1]) for row in load_rows("months.tsv")}
+# The standard spelling of each weekday (Monday first) and of each month in each naming
+# family (egypt_gulf, levant_iraq, maghreb), January first: the first row of each in the files.
+WEEKDAY_NAMES: tuple[str, ...] = tuple(
+    next(w for w, d in WEEKDAYS.items() if d == day) for day in range(7)
+)
+
+
+def _month_families() -> dict[str, tuple[str, ...]]:
+    families: dict[str, list[str]] = {}
+    for word, _month, family, *_ in load_rows("months.tsv"):
+        if family != "-":
+            families.setdefault(family, []).append(word)
+    return {family: tuple(words) for family, words in families.items()}
+
+
+MONTH_FAMILIES = _month_families()
 
 _WD = {normalize(k): v for k, v in WEEKDAYS.items()}
 _MO = {normalize(k): v for k, v in MONTHS.items()}
@@ -36,22 +42,27 @@ EXPLICIT_DATE = re.compile(
     rf"\b(\d{{1,2}})\s*(?:من\s+)?[/-]?\s*({_MO_ALT})\s*(?:[/-]?\s*(\d{{4}}))?"
 )
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](20\d\d|19\d\d)\b")
-# relative expressions, most specific first; value = days before publication
-RELATIVE = [
-    (re.compile(_P + r"(?:اول|أول)\s+(?:من\s+)?(?:امس|أمس)"), 2),
-    (re.compile(_P + r"(?:امس|أمس|البارحه)(?!\s+(?:الحاجه|حاجه))"), 1),
-    (re.compile(_P + r"(?:الليله|ليله)\s+(?:الماضيه|البارحه)"), 1),
-    (
-        re.compile(
-            _P + r"(?:اليوم|الليله|هذا\s+الصباح|صباح\s+اليوم|مساء\s+اليوم|فجر\s+اليوم|ظهر\s+اليوم)"
-        ),
-        0,
-    ),
-]
+
+
+def _relative_patterns() -> list[tuple[re.Pattern[str], int]]:
+    """One pattern per number of days before publication (lexicons/relative_days.tsv)."""
+    by_days: dict[int, list[str]] = {}
+    for phrase, days, unless, *_ in load_rows("relative_days.tsv"):
+        alt = r"\s+".join(map(re.escape, phrase.split()))
+        if unless != "-":
+            alt += r"(?!\s+(?:" + "|".join(map(re.escape, unless.split("|"))) + "))"
+        by_days.setdefault(int(days), []).append(alt)
+    return [
+        (re.compile(_P + "(?:" + "|".join(alts) + ")"), days)
+        for days, alts in sorted(by_days.items(), reverse=True)
+    ]
+
+
+# relative expressions; value = days before publication
+RELATIVE = _relative_patterns()
+_DAY_PARTS = "|".join(re.escape(row[0]) for row in load_rows("day_parts.tsv"))
 WEEKDAY_RE = re.compile(_P + rf"(?:يوم\s+)?(?:ال)?({_WD_ALT})")
-TIMED_WEEKDAY_RE = re.compile(
-    _P + rf"(?:يوم|اليوم|امس|مساء|صباح|فجر|ظهر|عصر|ليله|ليل)\s+\(?(?:ال)?({_WD_ALT})"
-)
+TIMED_WEEKDAY_RE = re.compile(_P + rf"(?:{_DAY_PARTS})\s+\(?(?:ال)?({_WD_ALT})")
 URL_DAY = re.compile(
     r"(?<!\d)(20\d\d|19\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?!\d)"
 )

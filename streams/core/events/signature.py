@@ -15,10 +15,9 @@ from functools import lru_cache
 from typing import Any
 
 from streams.core.model import Article, Claim
-from streams.core.text import gazetteer, kind_lexicon, stem, tokens
+from streams.core.text import gazetteer, kind_lexicon, load_rows, normalize, stem, tokens
 
-from ._vocab import STOP_STEMS
-from .dates import incident_day, parse_published
+from .dates import WEEKDAYS, incident_day, parse_published
 
 MAX_WORDS = 40
 MAX_PLACES = 10
@@ -26,6 +25,12 @@ MAX_FIGURES = 20
 LEAD_CHARS = 400
 UNKNOWN_BLOCK = "xx"
 _YEAR = re.compile(r"^(19|20)\d\d$")
+# Words every casualty report shares, and weekday names: dropped as words and as stems
+# before two reports are compared on their content words (lexicons/event_stopwords.tsv).
+_STOP_WORDS = [normalize(row[0]) for row in load_rows("event_stopwords.tsv")] + [
+    normalize(w) for w in WEEKDAYS
+]
+STOP_STEMS: frozenset[str] = frozenset(stem(w) for w in _STOP_WORDS) | frozenset(_STOP_WORDS)
 
 
 @dataclass(frozen=True)
@@ -206,32 +211,18 @@ def content_words(
     return tuple(sorted(tf, key=lambda w: (-tf[w], first[w]))[:limit])
 
 
-PARTY_STOP = frozenset(
-    stem(t)
-    for t in tokens(
-        "بين قوة قوات القوة اللواء لواء جهاز كتيبة الكتيبة مجموعة مجموعات فصائل فصيل عناصر مسلحين مسلحة "
-        "ميليشيا ميليشيات مليشيا مليشيات الجيش جيش الشرطة قبيلة قبائل عشيرة عشائر أبناء ابناء الطرفين طرفين "
-        "المدينة مدينة منطقة والإرهاب الإرهاب مكافحة الجريمة المنظمة التابعة التابع تابعة اخرى أخرى"
-    )
-)
+def _party_words(role: str) -> list[str]:
+    return [t for row in load_rows("parties.tsv") if row[1] == role for t in tokens(row[0])]
+
+
+BETWEEN = _party_words("between")[0]
+PARTY_STOP = frozenset(stem(t) for t in _party_words("stop"))
 _PARTY_CUES = {"clashes", "shooting"}
-_PARTY_END = frozenset(
-    tokens(
-        "على علي في منذ بعد خلال إثر اثر جراء ما مما أودت اودت أدت ادت أسفرت اسفرت أسفر راح التي الذي قتل"
-    )
-)
-
-
+_PARTY_END = frozenset(_party_words("end"))
 # Full names of armed groups and the short name outlets also use: both read as one party.
 _PARTY_ALIASES: tuple[tuple[frozenset[str], str], ...] = tuple(
     (frozenset(stem(t) for t in tokens(full)), stem(short))
-    for full, short in (
-        ("سوريا الديمقراطية", "قسد"),
-        ("الدولة الإسلامية", "داعش"),
-        ("تحرير الشام", "هتش"),
-        ("الدعم السريع", "دعم_سريع"),
-        ("العمال الكردستاني", "بكك"),
-    )
+    for full, short, *_ in load_rows("party_aliases.tsv")
 )
 
 
@@ -245,7 +236,7 @@ def _alias_parties(found: list[str]) -> list[str]:
 
 
 def parties(toks: list[str]) -> tuple[str, ...]:
-    """The sides named after "بين" in a clashes sentence ("اشتباكات بين X وY"), as stems.
+    """The sides named after "بين" (between) in a clashes sentence ("اشتباكات بين X وY"), as stems.
 
     Clashes between different sides are different incidents even in one city; the
     parties are what tells them apart when no date is given.
@@ -256,9 +247,9 @@ def parties(toks: list[str]) -> tuple[str, ...]:
         if m.key not in _PARTY_CUES:
             continue
         window = toks[m.end : m.end + 10]
-        if "بين" not in window:
+        if BETWEEN not in window:
             continue
-        start = m.end + window.index("بين") + 1
+        start = m.end + window.index(BETWEEN) + 1
         for tok in toks[start : start + 10]:
             if tok in _PARTY_END or (tok.startswith("ا") and tok[1:] in _PARTY_END):
                 break

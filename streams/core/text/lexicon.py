@@ -15,6 +15,8 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from streams.core.exceptions import LexiconError
+
 from .normalize import normalize_word
 
 __all__ = ["Match", "PhraseTable", "lexicon_words", "literal_regex", "load_rows"]
@@ -40,9 +42,12 @@ def lexicon_words(name: str, column: int = 0, **where: str) -> frozenset[str]:
     """The normalized words in ``column`` of the rows whose named columns have the given
     values (``where`` maps a header name to a value: ``lexicon_words("x.tsv", role="end")``).
 
-    Column names come from the file's ``# Columns:`` header line.
+    Column names are the first words of the file's ``Columns:`` header line.
     """
     names = _columns(name)
+    unknown = [col for col in where if col not in names]
+    if unknown:
+        raise LexiconError(f"lexicons/{name} has no column {unknown[0]!r} (it has {names})")
     keep = {names.index(col): value for col, value in where.items()}
     return frozenset(
         normalize_word(row[column])
@@ -55,11 +60,10 @@ def lexicon_words(name: str, column: int = 0, **where: str) -> frozenset[str]:
 def _columns(name: str) -> tuple[str, ...]:
     text = (files("streams.core") / "lexicons" / name).read_text(encoding="utf-8")
     for line in text.splitlines():
-        if line.startswith("# Columns:"):
-            return tuple(
-                part.strip().split(" ")[0] for part in line[len("# Columns:") :].split("<TAB>")
-            )
-    raise KeyError(f"lexicons/{name} has no '# Columns:' header line")
+        if line.startswith("#") and "Columns:" in line:
+            header = line.split("Columns:", 1)[1]
+            return tuple(part.strip().split(" ")[0] for part in header.split("<TAB>"))
+    raise LexiconError(f"lexicons/{name} has no 'Columns:' header line")
 
 
 @dataclass(frozen=True)

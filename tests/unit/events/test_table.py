@@ -2,10 +2,9 @@ from __future__ import annotations
 
 import json
 
+from streams.core.events.signature import signature_of
 from streams.core.events.state import EventState, apply_claims
 from streams.core.events.views import summary_view, table_view
-
-from streams.core.events.signature import signature_of
 
 from .conftest import make_article, make_claim
 
