@@ -6,7 +6,7 @@ Data flow (ARCHITECTURE.md)::
     claims ──► events (+events table) ──► alerts.contradictions, progress
     alerts.contradictions ──► sinks (webhooks, dashboard live stream; silences honoured)
 
-Every decision is made by a pure function: :func:`streams.nlp.extract.extract_claims`,
+Every decision is made by a pure function: :func:`streams.core.extract.extract_claims`,
 :func:`streams.core.events.tracker.assign`, :func:`streams.core.events.state.apply_claims`
 (which calls the contradiction rules in :mod:`streams.core.conflicts`).
 """

@@ -19,8 +19,8 @@ from connectors.files import object_to_article
 from streams import metrics
 from streams.agents.deadletter import dead_letter
 from streams.core.events.signature import block_key, signature_of
+from streams.core.extract import extract_claims
 from streams.core.model import Article
-from streams.nlp.extract import extract_claims
 from streams.records import ExtractedBatch, ExtractedRecord, claims_to_json
 
 if TYPE_CHECKING:

@@ -133,7 +133,7 @@ def background(template: Template) -> list[str]:
 
 @cache  # each bench run generates several corpora from the same templates
 def _background(text: str) -> tuple[str, ...]:
-    from streams.nlp.extract import extract_claims
+    from streams.core.extract import extract_claims
 
     sentences = [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
     return tuple(

@@ -22,8 +22,11 @@ OTHER = "other"
 # (layer, substrings of a source path); the first layer whose substring matches wins,
 # so the more specific paths come first.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Arabic claim extraction (streams/nlp, camel_tools)", ("/streams/nlp/", "/camel_tools/")),
-    ("event signature, resolution, contradictions (streams/events)", ("/streams/events/",)),
+    (
+        "Arabic text and claim extraction (streams/core/text, core/extract, camel_tools)",
+        ("/streams/core/text/", "/streams/core/extract/", "/camel_tools/"),
+    ),
+    ("event signature, resolution, contradictions (rest of streams/core)", ("/streams/core/",)),
     ("raqib agents, records, sinks (rest of streams/)", ("/streams/", "/connectors/")),
     ("Faust and mode", ("/faust/", "/mode/")),
     ("Kafka client (aiokafka)", ("/aiokafka/", "/kafka/")),

@@ -184,7 +184,7 @@ async def raw_passthrough(settings: Settings, url: str, total: int) -> float:
 
 def extraction_alone(sample: list, repeats: int = 5) -> float:
     """Median articles/s of extract_claims over ``sample`` (one core, this process)."""
-    from streams.nlp.extract import extract_claims
+    from streams.core.extract import extract_claims
 
     rates = []
     for _ in range(repeats):

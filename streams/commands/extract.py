@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from connectors.files import read_paths
-    from streams.nlp.extract import extract_claims
+    from streams.core.extract import extract_claims
 
     errors = 0
     for item in read_paths(args.paths):

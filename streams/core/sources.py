@@ -49,6 +49,15 @@ def canonical_source(name: str) -> str:
     return name.strip(' ،,:"«»“”')
 
 
+def same_speaker(a: str | None, b: str | None) -> bool:
+    """Whether two speakers named in one article are one source (the extractor's merge)."""
+    if a is None or b is None:
+        return a is b
+    na, nb = canonical_source(a), canonical_source(b)
+    na, nb = normalize_word(na), normalize_word(nb)
+    return na == nb or na in nb or nb in na
+
+
 def canonical(phrase: str) -> str:
     """The canonical name of a source alias ("المرصد" -> "المرصد السوري لحقوق الإنسان")."""
     return canonical_source(phrase) or phrase

@@ -14,8 +14,8 @@ import sys
 import time
 from collections.abc import Sequence
 
+from streams.core.extract import extract_claims
 from streams.core.model import Article
-from streams.nlp.extract import extract_claims
 
 __all__ = ["measure_extract", "recombine", "main"]
 

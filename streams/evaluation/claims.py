@@ -115,8 +115,8 @@ def _read_jsonl(path: str) -> list[dict[str, Any]]:
 
 
 def _predict(articles_path: str) -> list[dict[str, Any]]:
+    from streams.core.extract import extract_claims
     from streams.core.model import Article
-    from streams.nlp.extract import extract_claims
 
     out: list[dict[str, Any]] = []
     for row in _read_jsonl(articles_path):

@@ -193,9 +193,9 @@ def run_offline(gold_dir: Path, use_gold_claims: bool = False) -> tuple[list[dic
     which = "gold claims"
     if not use_gold_claims:
         try:
-            from streams.nlp.extract import extract_claims  # type: ignore[import-not-found]
+            from streams.core.extract import extract_claims  # type: ignore[import-not-found]
 
-            extractor, which = extract_claims, "streams.nlp.extract.extract_claims"
+            extractor, which = extract_claims, "streams.core.extract.extract_claims"
         except ImportError:
             extractor = None
     if extractor is None:

@@ -14,8 +14,8 @@ from streams.bench.corpus import (
     vary,
 )
 from streams.core.events.dates import incident_day
+from streams.core.extract import extract_claims
 from streams.core.model import Article
-from streams.nlp.extract import extract_claims
 
 THURSDAY_5_OCT = "قتل 12 شخصا يوم الخميس 5 أكتوبر في قصف على حمص."
 SUNDAY_3_MARCH_2024 = datetime(2024, 3, 3, 12, tzinfo=UTC)

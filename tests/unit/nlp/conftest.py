@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from streams.core.extract import extract_claims
 from streams.core.model import Article, Claim
-from streams.nlp.extract import extract_claims
 
 
 def run(text: str, title: str | None = None, source: str | None = "example.com") -> list[Claim]:

@@ -7,9 +7,9 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from streams.core.extract import DUALS, NUMBER_WORDS, VAGUE, extract_claims
 from streams.core.model import Article
 from streams.core.text import TOKEN_RE, normalize
-from streams.nlp.extract import DUALS, NUMBER_WORDS, VAGUE, extract_claims
 
 FIGURE_WORDS = set(NUMBER_WORDS) | set(VAGUE) | set(DUALS)
 ARABIC_PIECES = [

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from streams.core.extract import extract_claims
 from streams.core.model import Article
-from streams.nlp.extract import extract_claims
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
