@@ -1,11 +1,18 @@
-"""Who stated a figure: canonical source keys (for "different sources") and English names.
+"""THE notion of source: who stated a figure, when two statements come from one source,
+a source's key (for grouping) and its English name (for alert summaries).
 
-Two claims come from the same source when their ``attributed_to`` phrases name the same
-body after normalization: equal word sets, or one contained in the other with at least
-two distinctive words ("مركز طب الطوارئ والدعم" = "مركز طب الطوارئ والدعم الليبي";
-"وزارة الصحة" = "وزارة الصحة السورية"). Anonymous attributions ("مصدر", "مصادر طبية",
-"مراسلنا", "شهود عيان") are qualified by the outlet: two outlets' unnamed sources are two
-sources. A claim in the outlet's own voice (``attributed_to`` null) belongs to the outlet.
+* :func:`canonical_source` — the canonical name of an alias ("المرصد" → "المرصد السوري
+  لحقوق الإنسان", ``sources.tsv``).
+* :func:`same_source` — two claims come from the same source when their ``attributed_to``
+  phrases name the same body after normalization: equal word sets, or one contained in the
+  other with at least two distinctive words ("مركز طب الطوارئ والدعم" = "مركز طب الطوارئ
+  والدعم الليبي"; "وزارة الصحة" = "وزارة الصحة السورية"). Anonymous attributions
+  ("مصدر", "مصادر طبية", "مراسلنا", "شهود عيان") are qualified by the outlet: two outlets'
+  unnamed sources are two sources. A claim in the outlet's own voice (``attributed_to``
+  null) belongs to the outlet. What the contradiction rules use.
+* :func:`same_speaker` — the same within one article, where a speaker named again may also
+  be named shorter or longer: what the extractor merges repeated figures by.
+* :func:`source_key`, :func:`english_name` — a readable key and an English name.
 """
 
 from __future__ import annotations
@@ -47,15 +54,6 @@ def canonical_source(name: str) -> str:
         if key in SOURCE_ALIASES:
             return SOURCE_ALIASES[key]
     return name.strip(' ،,:"«»“”')
-
-
-def same_speaker(a: str | None, b: str | None) -> bool:
-    """Whether two speakers named in one article are one source (the extractor's merge)."""
-    if a is None or b is None:
-        return a is b
-    na, nb = canonical_source(a), canonical_source(b)
-    na, nb = normalize_word(na), normalize_word(nb)
-    return na == nb or na in nb or nb in na
 
 
 def canonical(phrase: str) -> str:
@@ -116,17 +114,57 @@ def _source_words(attributed_to: str) -> tuple[str, ...]:
     return tuple(w for w in _key_tokens(attributed_to) if w not in demonyms)
 
 
-def same_source(a: Claim, b: Claim) -> bool:
-    """True when ``a`` and ``b`` were stated by the same source (see module docstring)."""
-    if not a.attributed_to or not b.attributed_to:
-        return not a.attributed_to and not b.attributed_to and outlet_key(a) == outlet_key(b)
-    if is_generic(a.attributed_to) or is_generic(b.attributed_to):
-        return source_key(a) == source_key(b)
-    wa, wb = set(_source_words(a.attributed_to)), set(_source_words(b.attributed_to))
+def _contained(a: str, b: str) -> bool:
+    """One name inside the other once both are canonical and normalized ("وزارة الصحة" in
+    "وزارة الصحة السورية", "مصادر طبية" in "مصادر طبية في مستشفى الثورة")."""
+    na, nb = normalize_word(canonical_source(a)), normalize_word(canonical_source(b))
+    return na == nb or na in nb or nb in na
+
+
+def _same_body(a: str, b: str) -> bool:
+    """Two named (not anonymous) sources are one body: equal distinctive words, or the
+    smaller set, of at least two words, inside the larger."""
+    wa, wb = set(_source_words(a)), set(_source_words(b))
     if not wa or not wb:
-        return normalize(a.attributed_to) == normalize(b.attributed_to)
+        return normalize(a) == normalize(b)
     small, big = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     return small == big or (len(small) >= 2 and small <= big)
+
+
+def _one_outlet_source(a: str | None, b: str | None) -> bool:
+    """Two speakers of one outlet are one source; None is the outlet's own voice."""
+    if not a or not b:
+        return not a and not b
+    if is_generic(a) or is_generic(b):
+        return is_generic(a) and is_generic(b) and _attribution_key(a) == _attribution_key(b)
+    return _same_body(a, b)
+
+
+def same_source(a: Claim, b: Claim) -> bool:
+    """True when ``a`` and ``b`` were stated by the same source (see the module docstring).
+
+    Within one outlet: the same own voice, the same anonymous source, or one named body.
+    Across outlets only a named body can be the same source.
+    """
+    if outlet_key(a) == outlet_key(b):
+        return _one_outlet_source(a.attributed_to, b.attributed_to)
+    a_name, b_name = a.attributed_to, b.attributed_to
+    if not a_name or not b_name or is_generic(a_name) or is_generic(b_name):
+        return False
+    return _same_body(a_name, b_name)
+
+
+def same_speaker(a: str | None, b: str | None) -> bool:
+    """True when two speakers named in one article are one source (the extractor merges
+    their repeated figures): :func:`same_source` within an outlet, or one name a shorter
+    form of the other ("مصادر طبية" / "مصادر طبية في مستشفى الثورة").
+
+    Across articles a name inside another is not enough: an outlet's "مصدر أمني" and its
+    "مصدر أمني والمرصد السوري" in another report are two sources.
+    """
+    if a and b and _contained(a, b):
+        return True
+    return _one_outlet_source(a, b)
 
 
 @lru_cache(maxsize=1)
