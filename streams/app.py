@@ -1,59 +1,25 @@
 """The Faust app, built from one :class:`~streams.settings.Settings` object.
 
 ``create_app`` is the only thing here: it configures the app for the broker
-(embedded Tansu or a production cluster), then lets each domain register its
-topics, tables, agents and web views. Start reading at :mod:`streams.agents`.
+(embedded Tansu or a production cluster), builds the :class:`~streams.runtime.Runtime`
+(topics, tables, the alert hub), then lets each domain register its agents and web
+views. Start reading at :mod:`streams.agents`, then :mod:`streams.core.pipeline`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import faust
 
+from streams.runtime import Runtime
 from streams.settings import Settings
-from streams.tables import Tables, define_tables
-from streams.topics import Topics, define_topics
-from streams.transport import faust_broker_url
-
-
-@dataclass
-class Raqib:
-    """The app and the handles agents and views need, built once per process."""
-
-    app: faust.App
-    settings: Settings
-    topics: Topics
-    tables: Tables
-
-
-def broker_credentials(settings: Settings) -> faust.auth.Credentials | None:
-    """TLS and SASL settings for a production cluster, or None for plaintext."""
-    protocol = settings.security_protocol.upper()
-    ssl_context = settings.ssl_context()
-    if protocol.startswith("SASL"):
-        mechanism = (settings.sasl_mechanism or "PLAIN").upper()
-        if mechanism.startswith("SCRAM"):
-            return faust.SASLCredentials(
-                username=settings.sasl_username,
-                password=settings.sasl_password,
-                mechanism=mechanism,
-                ssl_context=ssl_context,
-            )
-        return faust.SASLCredentials(
-            username=settings.sasl_username,
-            password=settings.sasl_password,
-            ssl_context=ssl_context,
-        )
-    if ssl_context is not None:
-        return faust.SSLCredentials(ssl_context)
-    return None
-
+from streams.tables import define_tables
+from streams.topics import define_topics
+from streams.transport import broker_credentials, faust_broker_url
 
 STREAM_BUFFER = 1000
 
 
-def create_app(settings: Settings, broker_url: str | None = None) -> Raqib:
+def create_app(settings: Settings, broker_url: str | None = None) -> Runtime:
     """Build the Faust app. ``broker_url`` overrides ``settings.broker`` (the embedded broker)."""
     url = broker_url or settings.broker
     if not url:
@@ -67,7 +33,8 @@ def create_app(settings: Settings, broker_url: str | None = None) -> Raqib:
         topic_partitions=settings.partitions,
         topic_replication_factor=settings.replication_factor,
         consumer_auto_offset_reset="earliest",
-        # Short group timeouts: joining takes ~3 s instead of ~30 s (NOTES.md).
+        # Short group timeouts: joining takes ~3 s instead of ~30 s (docs/ARCHITECTURE.md,
+        # "The embedded broker").
         broker_rebalance_timeout=settings.group_rebalance_timeout,
         broker_session_timeout=settings.group_session_timeout,
         broker_heartbeat_interval=settings.group_heartbeat_interval,
@@ -97,14 +64,11 @@ def create_app(settings: Settings, broker_url: str | None = None) -> Raqib:
         web_in_thread=False,
     )
     topics = define_topics(app, settings)
-    tables = define_tables(app, settings, topics)
-    raqib = Raqib(app=app, settings=settings, topics=topics, tables=tables)
+    runtime = Runtime(app=app, settings=settings, topics=topics, tables=define_tables(app))
 
     from streams.agents import register_agents
-    from streams.web.dashboard import register_dashboard
-    from streams.web.views import register_views
+    from streams.web import register_web
 
-    register_agents(raqib)
-    register_views(raqib)
-    register_dashboard(raqib)
-    return raqib
+    register_agents(runtime)
+    register_web(runtime)
+    return runtime

@@ -1,9 +1,11 @@
 """Faust records: the shapes of messages on raqib's topics.
 
 Records are the edge between Kafka and the pure code: agents turn them into the
-frozen dataclasses of :mod:`streams.core.model` (``to_model``) and back
-(``from_model``). ``include_metadata=False`` keeps the JSON on the wire exactly
-the documented contract, readable by consumers that are not Faust.
+frozen dataclasses of :mod:`streams.core.pipeline` and :mod:`streams.core.model` and
+back (:func:`extracted_item`, :func:`extracted_record`, :func:`progress_record`).
+``include_metadata=False`` keeps the JSON on the wire exactly the documented contract,
+readable by consumers that are not Faust. (Articles and alerts travel as raw JSON bytes:
+malformed input is dead-lettered with a reason instead of failing in a deserializer.)
 """
 
 from __future__ import annotations
@@ -12,43 +14,8 @@ from typing import Any
 
 import faust
 
-from streams.core.model import Alert, Article, Claim
-
-
-class ArticleRecord(faust.Record, serializer="json", include_metadata=False):
-    """An article on ``raqib.articles`` (the input format of ARCHITECTURE.md)."""
-
-    id: str
-    text: str
-    source: str | None = None
-    url: str | None = None
-    published: str | None = None
-    title: str | None = None
-    lang: str | None = None
-
-    @classmethod
-    def from_model(cls, article: Article) -> ArticleRecord:
-        return cls(
-            id=article.id,
-            text=article.text,
-            source=article.source,
-            url=article.url,
-            published=article.published,
-            title=article.title,
-            lang=article.lang,
-        )
-
-    def to_model(self) -> Article:
-        return Article(
-            id=self.id,
-            text=self.text,
-            source=self.source,
-            url=self.url,
-            published=self.published,
-            title=self.title,
-            lang=self.lang,
-        )
-
+from streams.core.model import Claim
+from streams.core.pipeline import Extracted, Progress
 
 ClaimJSON = dict[str, Any]
 """A claim inside a record: the output contract's JSON (:meth:`Claim.to_json`).
@@ -117,31 +84,36 @@ class ProgressRecord(faust.Record, serializer="json", include_metadata=False):
     items: list[ProgressItem]
 
 
+def extracted_record(item: Extracted) -> ExtractedRecord:
+    """An extracted article as it travels on ``extracted`` and ``claims``."""
+    return ExtractedRecord(**item.to_json())
+
+
+def extracted_item(raw: Any) -> Extracted:
+    """The extracted article a record (or its plain-dict form) carries."""
+    record = as_record(ExtractedRecord, raw)
+    return Extracted.from_json(
+        {
+            "article": record.article,
+            "source": record.source,
+            "received_at": record.received_at,
+            "claims": record.claims,
+            "signature": record.signature,
+        }
+    )
+
+
+def progress_record(progress: Progress) -> ProgressItem:
+    """What became of one article, as replays read it on ``progress``."""
+    return ProgressItem(
+        article=progress.article,
+        event=progress.event,
+        claims=claims_to_json(list(progress.claims)),
+        alerts=list(progress.alerts),
+        updates=progress.updates,
+    )
+
+
 def as_record(cls: type[faust.Record], item: Any) -> Any:
     """Nested records may arrive as records or as plain dicts; return a ``cls``."""
     return item if isinstance(item, cls) else cls.from_data(dict(item))
-
-
-class AlertRecord(faust.Record, serializer="json", include_metadata=False):
-    """An alert as in the output contract (the value on ``raqib.alerts.contradictions``).
-
-    The event agent writes alerts as raw JSON bytes with CloudEvents headers
-    (:mod:`streams.alerts`); this record is how Faust consumers of the topic read them.
-    """
-
-    id: str
-    event: str
-    metric: str
-    victim_class: str
-    severity: str
-    new: dict[str, Any]
-    conflicts_with: list[dict[str, Any]]
-    summary: str
-    type: str = "alert"
-
-    @classmethod
-    def from_model(cls, alert: Alert) -> AlertRecord:
-        return cls(**alert.to_json())
-
-    def to_model(self) -> Alert:
-        return Alert.from_json(self.asdict())

@@ -17,9 +17,6 @@ from dataclasses import dataclass
 import faust
 from faust.types import TableT
 
-from streams.settings import Settings
-from streams.topics import Topics
-
 
 @dataclass
 class Tables:
@@ -44,7 +41,7 @@ ROCKSDB_OPTIONS = {
 }
 
 
-def define_tables(app: faust.App, settings: Settings, topics: Topics) -> Tables:
+def define_tables(app: faust.App) -> Tables:
     return Tables(
         tracker=app.Table("tracker", key_type=str, options=ROCKSDB_OPTIONS),
         events=app.Table("events", key_type=str, options=ROCKSDB_OPTIONS),

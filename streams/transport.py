@@ -18,10 +18,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import faust
 from faust.transport.drivers import aiokafka as driver
 from faust.types import TP
 
 from streams.offsets import end_offsets
+from streams.settings import Settings
 
 FETCH_MAX_WAIT_MS = 100
 
@@ -52,3 +54,26 @@ def faust_broker_url(url: str) -> str:
     """``kafka://h1:9092;h2:9092`` → the same servers through this transport."""
     servers = [part.strip() for part in url.replace(",", ";").split(";") if part.strip()]
     return ";".join("raqib://" + s.split("://", 1)[-1] for s in servers)
+
+
+def broker_credentials(settings: Settings) -> faust.auth.Credentials | None:
+    """TLS and SASL settings for a production cluster, or None for plaintext."""
+    protocol = settings.security_protocol.upper()
+    ssl_context = settings.ssl_context()
+    if protocol.startswith("SASL"):
+        mechanism = (settings.sasl_mechanism or "PLAIN").upper()
+        if mechanism.startswith("SCRAM"):
+            return faust.SASLCredentials(
+                username=settings.sasl_username,
+                password=settings.sasl_password,
+                mechanism=mechanism,
+                ssl_context=ssl_context,
+            )
+        return faust.SASLCredentials(
+            username=settings.sasl_username,
+            password=settings.sasl_password,
+            ssl_context=ssl_context,
+        )
+    if ssl_context is not None:
+        return faust.SSLCredentials(ssl_context)
+    return None

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from streams import metrics
 
 if TYPE_CHECKING:
-    from streams.app import Raqib
+    from streams.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +22,7 @@ MAX_PAYLOAD = 256 * 1024
 
 
 async def dead_letter(
-    raqib: Raqib, stage: str, key: bytes | None, value: bytes, reason: str, message: Any = None
+    runtime: Runtime, stage: str, key: bytes | None, value: bytes, reason: str, message: Any = None
 ) -> None:
     """Send ``value`` to the dead-letter topic with the stage, reason and origin in headers."""
     metrics.DEADLETTERED.labels(stage=stage).inc()
@@ -37,7 +37,7 @@ async def dead_letter(
         len(value),
         reason,
     )
-    await raqib.topics.deadletter.send(
+    await runtime.topics.deadletter.send(
         key=key,
         value=value[:MAX_PAYLOAD],
         headers={

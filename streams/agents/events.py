@@ -1,16 +1,15 @@
 """Event agent: ``claims`` (keyed by event id) → the ``events`` table, alerts and progress.
 
-Messages are taken in small batches and grouped by event. Each article's claims are
-applied to its event's state by the pure
-:func:`streams.core.events.state.apply_claims`, which returns the alerts to raise.
-Alerts carry a stable id and the state records the ids already emitted, so a
-redelivered batch raises nothing twice. Alerts are sent before the state is
-written: a crash between the two repeats the alert (consumers drop it by
+Messages are taken in small batches and grouped by event; each event's articles go
+through :func:`streams.core.pipeline.apply_batch` with the event's state, which
+returns the alerts to raise. Alerts carry a stable id and the state records the ids
+already emitted, so a redelivered batch raises nothing twice. Alerts are sent before
+the state is written: a crash between the two repeats the alert (consumers drop it by
 ``ce_id``) rather than losing it. So a taken batch is worked in two steps: every
-event's state is computed and its alerts sent, the producer is flushed once
-(the alerts are on the broker), and only then are the states written to the
-table. One flush per batch, not one per alerting event: under load a batch holds
-hundreds of events, and each flush waits for a broker round trip.
+event's state is computed and its alerts sent, the producer is flushed once (the
+alerts are on the broker), and only then are the states written to the table. One
+flush per batch, not one per alerting event: under load a batch holds hundreds of
+events, and each flush waits for a broker round trip.
 """
 
 from __future__ import annotations
@@ -21,29 +20,25 @@ from typing import TYPE_CHECKING, Any
 
 from streams import metrics
 from streams.agents.batching import set_current_event
-from streams.alerts import alert_headers, alert_payload
-from streams.core.conflicts import Update
-from streams.core.events.signature import Signature
-from streams.core.events.state import EventState, apply_claims
-from streams.core.model import Alert
+from streams.core.events.state import EventState
+from streams.core.events.tracker import TrackerConfig
+from streams.core.pipeline import BATCH, EventClosed, Extracted, apply_batch
 from streams.records import (
     EventBatchRecord,
-    ExtractedRecord,
     ProgressItem,
     ProgressRecord,
     as_record,
-    claims_to_json,
-    claims_to_models,
+    extracted_item,
+    progress_record,
 )
+from streams.sinks.wire import alert_headers, alert_payload
 
 if TYPE_CHECKING:
-    from streams.app import Raqib
+    from streams.runtime import Runtime
 
 log = logging.getLogger(__name__)
 alert_log = logging.getLogger("raqib.alerts")
 
-
-BATCH = 500
 WITHIN = 0.01
 
 
@@ -58,57 +53,52 @@ class StateWrite:
     raw: dict[str, Any] | None
 
 
-def register(raqib: Raqib) -> None:
-    app, topics, table, settings = raqib.app, raqib.topics, raqib.tables.events, raqib.settings
+def event_inputs(batches: list[EventBatchRecord]) -> list[Extracted | EventClosed]:
+    """An event's batches as the input of :func:`apply_batch`, in order."""
+    items: list[Extracted | EventClosed] = []
+    for batch in batches:
+        if batch.close:
+            items.append(EventClosed(str(batch.event)))
+        else:
+            items += [extracted_item(entry) for entry in batch.items]
+    return items
+
+
+def register(runtime: Runtime) -> None:
+    """The event agent: each event's batch through :func:`apply_batch`."""
+    app, topics, table, settings = (
+        runtime.app,
+        runtime.topics,
+        runtime.tables.events,
+        runtime.settings,
+    )
+    config = TrackerConfig.from_settings(settings)
 
     async def apply_to_event(
         event_id: str | None, batches: list[EventBatchRecord]
     ) -> tuple[list[ProgressItem], StateWrite | None]:
-        """Apply one event's batches in order, sending its alerts.
-
-        Returns what to report and the state to write once the alerts are flushed."""
+        """Apply one event's batches, sending its alerts; return what to report and the
+        state to write once the alerts are flushed."""
         raw = table.get(event_id) if event_id else None
         state = EventState.from_json(raw) if raw else None
-        progress: list[ProgressItem] = []
-        for batch in batches:
-            if batch.close:
-                state = None  # the tracker closed it: its state leaves the table
-                continue
-            for entry in batch.items:
-                item = as_record(ExtractedRecord, entry)
-                claims = claims_to_models(item.claims)
-                alerts: list[Alert] = []
-                updates: list[Update] = []
-                if event_id and claims:
-                    signature = Signature.from_json(item.signature)
-                    state, alerts, updates = apply_claims(
-                        state, event_id, signature, claims, tolerance=settings.tolerance
-                    )
-                for alert in alerts:
-                    metrics.ALERTS.labels(severity=alert.severity).inc()
-                    alert_log.warning("ALERT %s %s", alert.id, alert.summary)
-                    await topics.alerts.send(
-                        key=alert.event,
-                        value=alert_payload(alert),
-                        headers=alert_headers(alert, settings),
-                    )
-                for update in updates:
-                    log.info("update on event %s: %s", event_id, update)
-                progress.append(
-                    ProgressItem(
-                        article=item.article,
-                        event=event_id,
-                        claims=claims_to_json(claims),
-                        alerts=[a.id for a in alerts],
-                        updates=len(updates),
-                    )
-                )
+        state, alerts, updates, progress = apply_batch(
+            state, event_id, event_inputs(batches), config
+        )
+        for alert in alerts:
+            metrics.ALERTS.labels(severity=alert.severity).inc()
+            alert_log.warning("ALERT %s %s", alert.id, alert.summary)
+            await topics.alerts.send(
+                key=alert.event, value=alert_payload(alert), headers=alert_headers(alert, settings)
+            )
+        for update in updates:
+            log.info("update on event %s: %s", event_id, update)
+        reported = [progress_record(p) for p in progress]
         if not event_id:
-            return progress, None
+            return reported, None
         new_raw = state.to_json() if state is not None else None
         if new_raw == raw:
-            return progress, None
-        return progress, StateWrite(event_id, raw is not None, new_raw)
+            return reported, None
+        return reported, StateWrite(event_id, raw is not None, new_raw)
 
     def write_state(write: StateWrite) -> None:
         if write.raw is None:

@@ -18,17 +18,16 @@ from connectors.base import Rejected
 from connectors.files import object_to_article
 from streams import metrics
 from streams.agents.deadletter import dead_letter
-from streams.core.events.signature import block_key, signature_of
-from streams.core.extract import extract_claims
+from streams.core.events.signature import block_key
 from streams.core.model import Article
-from streams.records import ExtractedBatch, ExtractedRecord, claims_to_json
+from streams.core.pipeline import BATCH, extract_article
+from streams.records import ExtractedBatch, ExtractedRecord, extracted_record
 
 if TYPE_CHECKING:
-    from streams.app import Raqib
+    from streams.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
-BATCH = 500
 WITHIN = 0.01
 
 
@@ -53,8 +52,9 @@ def parse_article_message(value: bytes, key: bytes | None, max_bytes: int) -> Ar
     return article
 
 
-def register(raqib: Raqib) -> None:
-    app, topics, settings = raqib.app, raqib.topics, raqib.settings
+def register(runtime: Runtime) -> None:
+    """The extract agent: each article through :func:`~streams.core.pipeline.extract_article`."""
+    app, topics, settings = runtime.app, runtime.topics, runtime.settings
 
     @app.agent(topics.articles, name="raqib.extract")
     async def extract(stream):  # type: ignore[no-untyped-def]
@@ -65,30 +65,20 @@ def register(raqib: Raqib) -> None:
                 try:
                     article = parse_article_message(value, key, settings.max_article_bytes)
                 except BadArticle as exc:
-                    await dead_letter(raqib, "extract", key, value, str(exc), event.message)
+                    await dead_letter(runtime, "extract", key, value, str(exc), event.message)
                     continue
                 received_at = event.message.timestamp or time.time()  # Faust: seconds
                 started = time.perf_counter()
                 try:
-                    claims = extract_claims(article)
-                    signature = signature_of(article, claims, received_at)
+                    item = extract_article(article, received_at)
                 except Exception as exc:  # a bug must not stop the stream; keep the input
                     log.exception("extraction failed for article %s", article.id)
-                    await dead_letter(
-                        raqib, "extract", key, value, f"extraction failed: {exc!r}", event.message
-                    )
+                    reason = f"extraction failed: {exc!r}"
+                    await dead_letter(runtime, "extract", key, value, reason, event.message)
                     continue
                 metrics.EXTRACT_SECONDS.observe(time.perf_counter() - started)
                 metrics.ARTICLES.inc()
-                metrics.CLAIMS.inc(len(claims))
-                blocks.setdefault(block_key(signature), []).append(
-                    ExtractedRecord(
-                        article=article.id,
-                        source=article.source,
-                        received_at=received_at,
-                        claims=claims_to_json(claims),
-                        signature=signature.to_json(),
-                    )
-                )
+                metrics.CLAIMS.inc(len(item.claims))
+                blocks.setdefault(block_key(item.signature), []).append(extracted_record(item))
             for block, items in blocks.items():
                 await topics.extracted.send(key=block, value=ExtractedBatch(items=items))

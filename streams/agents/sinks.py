@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from streams import metrics
 from streams.agents.deadletter import dead_letter
-from streams.sinks import BadAlert, SinkRuntime, alert_hub
+from streams.sinks import BadAlert, SinkRuntime
 
 if TYPE_CHECKING:
-    from streams.app import Raqib
+    from streams.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +48,10 @@ async def update_consumer_lag(app: Any, topics: set[str]) -> None:
         metrics.CONSUMER_LAG.labels(topic=topic).set(value)
 
 
-def register(raqib: Raqib) -> None:
-    app, topics, settings = raqib.app, raqib.topics, raqib.settings
-    runtime = SinkRuntime(settings, broker_url_of(app), alert_hub(app))
+def register(runtime: Runtime) -> None:
+    """The sink agent and the consumer-lag timer."""
+    app, topics, settings = runtime.app, runtime.topics, runtime.settings
+    sinks_runtime = SinkRuntime(settings, broker_url_of(app), runtime.hub)
     lag_topics = {
         settings.topic_articles,
         settings.topic_extracted,
@@ -60,16 +61,16 @@ def register(raqib: Raqib) -> None:
 
     @app.agent(topics.alerts, name="raqib.sinks")
     async def sinks(stream):  # type: ignore[no-untyped-def]
-        await runtime.start()
+        await sinks_runtime.start()
         try:
             async for event in stream.events():
                 try:
-                    runtime.handle(event.value, event.headers)
+                    sinks_runtime.handle(event.value, event.headers)
                 except BadAlert as exc:
                     key = event.key.encode() if isinstance(event.key, str) else event.key
-                    await dead_letter(raqib, "sinks", key, event.value, str(exc), event.message)
+                    await dead_letter(runtime, "sinks", key, event.value, str(exc), event.message)
         finally:
-            await runtime.stop()
+            await sinks_runtime.stop()
 
     @app.timer(interval=LAG_INTERVAL)
     async def consumer_lag() -> None:

@@ -1,8 +1,12 @@
-"""``raqib replay PATH... [--jsonl]``: push files through the pipeline, print what it made of them.
+"""``raqib replay PATH... [--jsonl] [--offline]``: push files through the pipeline, print
+what it made of them.
 
 Exits when every article has been processed and every alert it raised has been
 read back from the alert topic. Exit codes: 0 all processed, 1 some input was
 rejected (the rest was processed), 3 some articles were never processed.
+
+``--offline`` runs the same batch steps in this process, with no broker
+(:func:`streams.core.pipeline.run_offline`), and prints the same output.
 """
 
 from __future__ import annotations
@@ -32,6 +36,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "paths", nargs="+", type=Path, help=".txt, .html, .jsonl/.json files or directories"
     )
     p.add_argument("--jsonl", action="store_true", help="print claims and alerts as JSON lines")
+    p.add_argument(
+        "--offline",
+        action="store_true",
+        help="run the pipeline's batch steps in this process, no broker (same output)",
+    )
     p.add_argument(
         "--timeout",
         type=float,
@@ -103,7 +112,39 @@ def progress_bar(enabled: bool) -> Callable[[int, int], None]:
     return show
 
 
+def run_offline(args: argparse.Namespace, settings: Settings) -> int:
+    """``--offline``: the batch steps in this process; claims and alerts as a replay prints them."""
+    from connectors.base import Rejected
+    from connectors.files import read_paths
+    from streams.core.events.tracker import TrackerConfig
+    from streams.core.pipeline import run_offline as run_pipeline
+    from streams.render import render_alert
+
+    articles, rejected = [], []
+    for item in read_paths(args.paths):
+        if isinstance(item, Rejected):
+            rejected.append(item)
+            report_reject(item)
+        else:
+            articles.append(item)
+    result = run_pipeline(articles, config=TrackerConfig.from_settings(settings))
+    if args.jsonl:
+        for line in result.lines():
+            print_json(line)
+    else:
+        color = sys.stdout.isatty()
+        for alert in result.alerts:
+            print(render_alert(alert, color=color) + "\n", flush=True)
+        print(
+            f"raqib: {len(result.progress)} articles, {len(result.claims)} claims, "
+            f"{len(result.alerts)} alerts, {len(rejected)} rejected inputs"
+        )
+    return EXIT_INPUT_ERRORS if rejected else EXIT_OK
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.offline:
+        return run_offline(args, settings)
     from connectors.files import read_paths
     from streams.client import replay
     from streams.render import render_alert

@@ -16,7 +16,7 @@ from streams.sinks.formats import (
     slack_message,
     teams_message,
 )
-from streams.sinks.hub import AlertHub, alert_hub
+from streams.sinks.hub import AlertHub
 from streams.sinks.receivers import FORMATS, Receiver, parse_receivers
 from streams.sinks.runtime import BadAlert, SinkRuntime
 from streams.sinks.store import DeliveryStore
@@ -34,7 +34,6 @@ __all__ = [
     "RetryPolicy",
     "SinkError",
     "SinkRuntime",
-    "alert_hub",
     "event_url",
     "format_alert",
     "json_message",

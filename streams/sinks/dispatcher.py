@@ -20,13 +20,13 @@ from typing import Any
 import httpx
 
 from streams import metrics
-from streams.alerts import CE_TYPE
 from streams.core.model import Alert
 from streams.sinks.exceptions import DeliveryError
 from streams.sinks.formats import event_url, format_alert
 from streams.sinks.receivers import Receiver
 from streams.sinks.store import DELIVERED, FAILED, PENDING, SILENCED, DeliveryStore
 from streams.sinks.webhook import DEFAULT_RETRY, RetryPolicy, post_alert
+from streams.sinks.wire import CE_TYPE
 
 log = logging.getLogger(__name__)
 

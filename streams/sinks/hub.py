@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import weakref
 from collections import deque
 from collections.abc import Iterable
 from typing import Any
@@ -75,14 +74,3 @@ class AlertHub:
     @property
     def subscribers(self) -> int:
         return len(self._subscribers)
-
-
-_HUBS: weakref.WeakKeyDictionary[Any, AlertHub] = weakref.WeakKeyDictionary()
-
-
-def alert_hub(app: Any) -> AlertHub:
-    """The hub of a Faust app (one per app, shared by the sink agent and the dashboard)."""
-    hub = _HUBS.get(app)
-    if hub is None:
-        hub = _HUBS[app] = AlertHub()
-    return hub

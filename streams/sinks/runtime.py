@@ -17,7 +17,6 @@ from typing import Any
 
 import httpx
 
-from streams.alerts import ce_source
 from streams.core.model import Alert
 from streams.settings import Settings
 from streams.silences import matching_silence
@@ -28,6 +27,7 @@ from streams.sinks.receivers import parse_receivers
 from streams.sinks.silencefeed import SilenceFeed
 from streams.sinks.store import DeliveryStore
 from streams.sinks.webhook import DEFAULT_RETRY, RetryPolicy, make_client
+from streams.sinks.wire import ce_source
 
 log = logging.getLogger(__name__)
 

@@ -23,10 +23,8 @@ from typing import TYPE_CHECKING, Any, cast
 from aiohttp import web as aioweb
 from faust import web
 
-from streams.sinks.hub import alert_hub
-
 if TYPE_CHECKING:
-    from streams.app import Raqib
+    from streams.runtime import Runtime
 
 STATIC = Path(__file__).resolve().parent / "static"
 CONTENT_TYPES = {
@@ -70,9 +68,9 @@ def file_response(name: str) -> aioweb.Response | None:
     )
 
 
-def register_dashboard(raqib: Raqib) -> None:
-    app = raqib.app
-    hub = alert_hub(app)
+def register_dashboard(runtime: Runtime) -> None:
+    """The dashboard pages, its static files and the alert feed (``runtime.hub``)."""
+    app, hub = runtime.app, runtime.hub
 
     def page(name: str) -> Any:
         response = file_response(name)

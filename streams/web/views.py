@@ -14,11 +14,12 @@ from streams.core.events.state import EventState
 from streams.core.events.views import summary_view, table_view
 
 if TYPE_CHECKING:
-    from streams.app import Raqib
+    from streams.runtime import Runtime
 
 
-def register_views(raqib: Raqib) -> None:
-    app, table = raqib.app, raqib.tables.events
+def register_views(runtime: Runtime) -> None:
+    """``/api/events``, ``/api/events/{id}``, ``/metrics`` and ``/healthz``."""
+    app, table = runtime.app, runtime.tables.events
 
     def states() -> list[EventState]:
         return [EventState.from_json(v) for v in table.values() if v]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from streams.alerts import alert_headers, alert_payload, decode_alert
 from streams.core.model import Alert, Claim
 from streams.settings import Settings
+from streams.sinks.wire import alert_headers, alert_payload, decode_alert
 
 
 def _claim(value: int, who: str | None) -> Claim:

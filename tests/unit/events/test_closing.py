@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from streams.agents.resolve import closed_events
 from streams.core.events.tracker import OpenEvent
+from streams.core.pipeline import closed_events
 
 
 def _event(event_id: str) -> OpenEvent:

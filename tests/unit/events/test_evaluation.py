@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from streams.evaluation.events import Gold, main, score
+from evaluation.events import Gold, main, score
 
 from .conftest import DEV
 

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from streams.evaluation.events import Gold, run_offline, score
-from streams.events.pipeline import GoldExtractor, LocalPipeline, load_articles
+from connectors.files import read_paths
+from evaluation.events import Gold, GoldClaims, run_offline, score
+from streams.core.pipeline import run_offline as run_pipeline
 
 from .conftest import DEV
 
@@ -9,14 +10,9 @@ SEEDS = ("000_68668790cc261656", "004_f4b57ad9e8c84b08")
 
 
 def _run_seeds():
-    pipe = LocalPipeline(GoldExtractor(DEV / "claims.jsonl"))
-    alerts, events = [], set()
-    for article in load_articles(DEV / "articles.jsonl"):
-        if article.id in SEEDS:
-            claims, new = pipe.process(article)
-            alerts += new
-            events |= {c.event for c in claims}
-    return alerts, events
+    articles = [a for a in read_paths([DEV / "articles.jsonl"]) if a.id in SEEDS]
+    result = run_pipeline(articles, extractor=GoldClaims(DEV / "claims.jsonl"))
+    return result.alerts, {c.event for c in result.claims}
 
 
 def test_the_seeds_form_one_event():
@@ -41,13 +37,13 @@ def test_no_alert_pairs_12_bodies_with_a_death_toll():
 
 
 def test_redelivering_every_article_emits_no_new_alert():
-    pipe = LocalPipeline(GoldExtractor(DEV / "claims.jsonl"))
-    articles = load_articles(DEV / "articles.jsonl")
-    for art in articles:
-        pipe.process(art)
-    before = {k: v for k, v in pipe.events.items()}
-    assert all(pipe.process(art)[1] == [] for art in articles)
-    assert pipe.events == before
+    articles = list(read_paths([DEV / "articles.jsonl"]))
+    gold = GoldClaims(DEV / "claims.jsonl")
+    once = run_pipeline(articles, extractor=gold, received_at=lambda a: 1.7e9)
+    twice = run_pipeline(articles + articles, extractor=gold, received_at=lambda a: 1.7e9)
+    assert {a.id for a in twice.alerts} == {a.id for a in once.alerts}
+    assert len(twice.alerts) == len(once.alerts)
+    assert twice.events == once.events
 
 
 def test_dev_set_with_gold_claims_meets_the_targets():

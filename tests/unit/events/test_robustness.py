@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from connectors.files import read_paths
+from evaluation.robustness import run_variant
 from streams.core.events.signature import parties, signature_of
 from streams.core.events.tracker import TrackerConfig, assign
 from streams.core.text import tokens
-from streams.events.pipeline import load_articles
-from streams.events.robustness import run_variant
 
 from .conftest import DEV
 
@@ -35,7 +35,7 @@ def test_full_and_short_names_of_an_armed_group_are_one_party():
 
 
 def test_same_kind_in_two_named_cities_with_generic_wording_stays_apart():
-    arts = {a.id: a for a in load_articles(CHECK / "articles.jsonl")}
+    arts = {a.id: a for a in read_paths([CHECK / "articles.jsonl"])}
     sabratha = [signature_of(arts[k], [], 1_700_000_000.0) for k in ("c105", "c106")]
     tobruk = signature_of(arts["c107"], [], 1_700_000_000.0)
     first, events = assign(sabratha[0], ())
@@ -45,4 +45,4 @@ def test_same_kind_in_two_named_cities_with_generic_wording_stays_apart():
 
 
 def test_check_fixture_articles_load():
-    assert len(list(load_articles(CHECK / "articles.jsonl"))) == 20
+    assert len(list(read_paths([CHECK / "articles.jsonl"]))) == 20

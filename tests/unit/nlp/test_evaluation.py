@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from streams.evaluation.bench_extract import measure_extract, recombine
-from streams.evaluation.claims import attribution_agrees, main, score_claims
+from evaluation.claims import attribution_agrees, main, score_claims
+from streams.bench.extract import measure_extract, recombine
 
 
 def _c(metric="killed", lo=5, hi=5, who=None, article="a"):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from streams.evaluation.claims import _predict, score_claims
+from evaluation.claims import _predict, score_claims
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -6,9 +6,9 @@ import json
 import re
 from pathlib import Path
 
-from streams.alerts import CE_TYPE, alert_headers
 from streams.core.model import METRICS, VICTIM_CLASSES
 from streams.settings import Settings
+from streams.sinks.wire import CE_TYPE, alert_headers
 from tests.unit.sinks.conftest import make_alert
 
 DOC = Path(__file__).resolve().parents[3] / "README.md"

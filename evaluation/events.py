@@ -1,8 +1,9 @@
-"""Score event grouping and contradiction alerts against seeds/eval-dev (or a held-out set).
+"""Score event grouping and contradiction alerts against a gold directory (../shared/eval-dev).
 
 Input: the JSON lines of ``raqib replay --jsonl`` (``{"type": "claim", "article", "event",
 ...}`` and ``{"type": "alert", "new": {...}, "conflicts_with": [...]}``), or, with
-``--offline``, the output of :class:`streams.events.pipeline.LocalPipeline` run in-process.
+``--offline``, the output of the offline runner (:func:`streams.core.pipeline.run_offline`,
+the batch steps the stream runs) in-process.
 
 Definitions (printed figures):
 
@@ -33,7 +34,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from streams.core.model import Claim
+from streams.core.model import Article, Claim
 
 DEFAULT_TOLERANCE = 0.1
 
@@ -185,28 +186,35 @@ def score(
     }
 
 
+class GoldClaims:
+    """An extractor that returns an article's gold claims (``claims.jsonl``), to score event
+    resolution and the contradiction rules alone."""
+
+    def __init__(self, claims_path: Path) -> None:
+        self.by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for d in _read_jsonl(claims_path):
+            self.by_article[d["article"]].append(d)
+
+    def __call__(self, article: Article) -> list[Claim]:
+        return [
+            Claim.from_json({**d, "source": article.source})
+            for d in self.by_article.get(article.id, [])
+        ]
+
+
 def run_offline(gold_dir: Path, use_gold_claims: bool = False) -> tuple[list[dict[str, Any]], str]:
-    """Run LocalPipeline over ``articles.jsonl``; the real extractor when importable."""
-    from streams.events.pipeline import GoldExtractor, LocalPipeline, load_articles
+    """Run the offline runner over ``articles.jsonl``: JSON lines, and which claims it used."""
+    from connectors.files import read_paths
+    from streams.core.extract import extract_claims
+    from streams.core.pipeline import run_offline as run_pipeline
 
-    extractor: Any = None
-    which = "gold claims"
-    if not use_gold_claims:
-        try:
-            from streams.core.extract import extract_claims  # type: ignore[import-not-found]
-
-            extractor, which = extract_claims, "streams.core.extract.extract_claims"
-        except ImportError:
-            extractor = None
-    if extractor is None:
-        extractor = GoldExtractor(gold_dir / "claims.jsonl")
-    pipe = LocalPipeline(extractor)
-    out: list[dict[str, Any]] = []
-    for article in load_articles(gold_dir / "articles.jsonl"):
-        claims, alerts = pipe.process(article)
-        out.extend(c.to_json() for c in claims)
-        out.extend(a.to_json() for a in alerts)
-    return out, which
+    if use_gold_claims:
+        extractor: Any = GoldClaims(gold_dir / "claims.jsonl")
+        which = "gold claims"
+    else:
+        extractor, which = extract_claims, "streams.core.extract.extract_claims"
+    articles = [a for a in read_paths([gold_dir / "articles.jsonl"]) if isinstance(a, Article)]
+    return run_pipeline(articles, extractor=extractor).lines(), which
 
 
 def _print(result: dict[str, Any], verbose: bool) -> None:
@@ -232,11 +240,11 @@ def _print(result: dict[str, Any], verbose: bool) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m streams.evaluation.events", description=__doc__.split("\n")[0]
+        prog="python -m evaluation.events", description=__doc__.split("\n")[0]
     )
-    parser.add_argument("--gold-dir", type=Path, default=Path("seeds/eval-dev"))
+    parser.add_argument("--gold-dir", type=Path, default=Path("../shared/eval-dev"))
     parser.add_argument("--replay", type=Path, help="JSON lines from `raqib replay --jsonl`")
-    parser.add_argument("--offline", action="store_true", help="run LocalPipeline in-process")
+    parser.add_argument("--offline", action="store_true", help="run the offline runner in-process")
     parser.add_argument(
         "--gold-claims", action="store_true", help="with --offline: use gold claims"
     )

@@ -7,7 +7,7 @@ are null, or both are named and, after Arabic normalization and alias resolution
 lexicon), the two names are equal or one contains the other ("مصدر" vs "مصدر في مطار دير الزور",
 "مراسلنا" vs "مراسلنا في الأحياء المحاصرة").
 
-``python -m streams.evaluation.claims --gold G.jsonl [--predicted P.jsonl | --articles A.jsonl]``
+``python -m evaluation.claims --gold G.jsonl [--predicted P.jsonl | --articles A.jsonl]``
 prints the report; without ``--predicted`` it runs ``extract_claims`` in-process. The exit code is
 always 0: this is a measurement, not a gate.
 """
@@ -163,13 +163,13 @@ def format_report(score: ClaimScore) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m streams.evaluation.claims", description=__doc__.split("\n")[0]
+        prog="python -m evaluation.claims", description=__doc__.split("\n")[0]
     )
     parser.add_argument("--gold", required=True, help="gold claims JSONL")
     parser.add_argument("--predicted", help="predicted claims JSONL (output of `raqib extract`)")
     parser.add_argument(
         "--articles",
-        default="seeds/eval-dev/articles.jsonl",
+        default="../shared/eval-dev/articles.jsonl",
         help="articles JSONL when --predicted is omitted",
     )
     args = parser.parse_args(argv)

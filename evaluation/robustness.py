@@ -1,7 +1,7 @@
 """Robustness sweep over a gold directory: truncation, shuffled order, no ``published``.
 
 The gold files are never edited: each variant is written to a temporary copy.
-Usage: ``python -m streams.events.robustness --gold-dir seeds/eval-dev``.
+Usage: ``python -m evaluation.robustness --gold-dir ../shared/eval-dev``.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def _variant(
 def run_variant(
     gold_dir: Path, cut: int | None = None, seed: int | None = None, drop_published: bool = False
 ) -> dict[str, Any]:
-    from streams.evaluation.events import Gold, run_offline, score
+    from evaluation.events import Gold, run_offline, score
 
     rows = [
         json.loads(x)
@@ -57,7 +57,7 @@ def run_variant(
 
 def main() -> None:
     p = argparse.ArgumentParser()
-    p.add_argument("--gold-dir", type=Path, default=Path("seeds/eval-dev"))
+    p.add_argument("--gold-dir", type=Path, default=Path("../shared/eval-dev"))
     a = p.parse_args()
     keys = ("grouping", "decoys_merged", "alert_precision", "group_recall")
     variants: list[tuple[str, dict[str, Any]]] = [("full", {})]
