@@ -38,15 +38,8 @@ from connectors.base import Emit, Reject, Rejected, Source
 from connectors.exceptions import ConnectorError, EmitFailed, FeedError, FetchError, RateLimited
 from connectors.feeds import FeedEntry, parse_feed
 from connectors.feedsfile import FeedConfig, load_feeds
-from connectors.http import (
-    FetchLimits,
-    FetchResult,
-    HostLimiter,
-    backoff_delay,
-    fetch,
-    make_client,
-    user_agent_for,
-)
+from connectors.fetch import FetchLimits, FetchResult, fetch
+from connectors.http import HostLimiter, backoff_delay, make_client, user_agent_for
 from connectors.pages import PageContent, decode_html, extract_page, is_html
 from connectors.seen import SeenStore, content_hash
 from connectors.urls import canonical_url, is_http_url

@@ -9,14 +9,27 @@
   event id, with CloudEvents binary-mode headers.
 - ``progress``: one record per processed article, for replays to know they are done.
 - ``deadletter``: input that could not be processed, with the reason in headers.
+- ``silences``: operators' silences (:mod:`streams.sinks.silences`), read by every worker.
+
+Workers read and write them through Faust (:func:`define_topics`); everything outside a
+worker (replays, ``raqib watch``, the silences feed, the bench) reads them with aiokafka,
+outside any consumer group, through the helpers below.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import faust
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import TopicAlreadyExistsError
 
+from streams.offsets import end_offsets
 from streams.records import EventBatchRecord, ExtractedBatch, ProgressRecord
 from streams.settings import Settings
 
@@ -46,3 +59,67 @@ def define_topics(app: faust.App, settings: Settings) -> Topics:
             settings.topic_deadletter, key_type=bytes, value_type=bytes, value_serializer="raw"
         ),
     )
+
+
+def client_options(settings: Settings, broker_url: str) -> dict[str, Any]:
+    """aiokafka connection options (bootstrap, TLS, SASL) from the settings."""
+    servers = Settings(broker=broker_url).bootstrap_servers()
+    options: dict[str, Any] = {"bootstrap_servers": servers}
+    protocol = settings.security_protocol.upper()
+    if protocol != "PLAINTEXT":
+        options["security_protocol"] = protocol
+    if (context := settings.ssl_context()) is not None:
+        options["ssl_context"] = context
+    if protocol.startswith("SASL"):
+        options["sasl_mechanism"] = (settings.sasl_mechanism or "PLAIN").upper()
+        options["sasl_plain_username"] = settings.sasl_username
+        options["sasl_plain_password"] = settings.sasl_password
+    return options
+
+
+def topic_names(settings: Settings) -> list[str]:
+    return [
+        settings.topic_articles,
+        settings.topic_extracted,
+        settings.topic_claims,
+        settings.topic_alerts,
+        settings.topic_progress,
+        settings.topic_deadletter,
+        settings.topic("silences"),
+    ]
+
+
+async def topic_partitions(consumer: AIOKafkaConsumer, topic: str) -> list[TopicPartition]:
+    """The partitions of ``topic``, waiting up to 10 s for a topic just created to show."""
+    for _ in range(100):
+        if found := consumer.partitions_for_topic(topic):
+            return [TopicPartition(topic, p) for p in sorted(found)]
+        await consumer._client.force_metadata_update()
+        await asyncio.sleep(0.1)
+    return []
+
+
+async def seek_to_end(consumer: AIOKafkaConsumer, partitions: list[TopicPartition]) -> None:
+    """Position assigned ``partitions`` after their last record: only new ones are read."""
+    for tp, offset in (await end_offsets(consumer, partitions)).items():
+        consumer.seek(tp, offset)
+
+
+async def ensure_topics(
+    settings: Settings, broker_url: str, names: Iterable[str] | None = None
+) -> None:
+    """Create raqib's topics with the configured partitions, if they do not exist yet."""
+    admin = AIOKafkaAdminClient(**client_options(settings, broker_url))
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+        wanted = [
+            NewTopic(name, settings.partitions, settings.replication_factor)
+            for name in (names or topic_names(settings))
+            if name not in existing
+        ]
+        if wanted:
+            with contextlib.suppress(TopicAlreadyExistsError):
+                await admin.create_topics(wanted)
+    finally:
+        await admin.close()

@@ -29,16 +29,11 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
 from streams.bench.corpus import conflicting_pairs, generate
 from streams.bench.latency import Trace, hop_table, quantile_index
-from streams.broker import free_port
-from streams.client import (
-    article_message,
-    client_options,
-    ensure_topics,
-    read_topic,
-    topic_partitions,
-)
+from streams.cli.broker import free_port
+from streams.cli.client import article_message, read_topic
+from streams.cli.worker import spawn_worker, stop_process
 from streams.settings import Settings
-from streams.worker import spawn_worker, stop_process
+from streams.topics import client_options, ensure_topics, topic_partitions
 
 
 @dataclass

@@ -20,6 +20,7 @@ __all__ = [
     "alert_text",
     "claim_text",
     "figure_text",
+    "range_text",
     "source_name",
     "source_text",
 ]
@@ -32,6 +33,13 @@ def figure_text(claim: Claim) -> str:
     if claim.min == claim.max:
         return f"about {claim.min}" if claim.approximate else str(claim.min)
     return f"{claim.min}–{claim.max}" + (" (approx.)" if claim.approximate else "")
+
+
+def range_text(low: int, high: int | None) -> str:
+    """The range of several figures ("60–80", "at least 60", "62"): an event's summary."""
+    if high is None:
+        return f"at least {low}"
+    return str(low) if low == high else f"{low}–{high}"
 
 
 def source_name(claim: Claim) -> str:

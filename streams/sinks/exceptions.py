@@ -19,3 +19,11 @@ class DeliveryError(SinkError):
         self.receiver = receiver
         self.reason = reason
         self.retryable = retryable
+
+
+class BadAlert(SinkError, ValueError):
+    """A message on the alert topic that is not an alert of the contract."""
+
+
+class SilenceError(SinkError, ValueError):
+    """A silence that cannot be created as asked (bad duration, kind or target)."""

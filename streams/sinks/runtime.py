@@ -9,7 +9,6 @@ dispatcher's background tasks).
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 from collections.abc import Iterable, Mapping
@@ -17,17 +16,15 @@ from typing import Any
 
 import httpx
 
-from streams.core.model import Alert
+from connectors.http import RetryPolicy, make_webhook_client
+from streams.core.wording import alert_text
 from streams.settings import Settings
-from streams.silences import matching_silence
-from streams.sinks.dispatcher import Dispatcher
-from streams.sinks.exceptions import SinkError
+from streams.sinks.delivery import DEFAULT_RETRY, Dispatcher
 from streams.sinks.hub import AlertHub
 from streams.sinks.receivers import parse_receivers
-from streams.sinks.silencefeed import SilenceFeed
+from streams.sinks.silences import SilenceFeed, matching_silence
 from streams.sinks.store import DeliveryStore
-from streams.sinks.webhook import DEFAULT_RETRY, RetryPolicy, make_client
-from streams.sinks.wire import ce_source
+from streams.sinks.wire import ce_source, decode_alert_message, header
 
 log = logging.getLogger(__name__)
 
@@ -35,27 +32,9 @@ SILENCES_WAIT = 10.0
 STORE_FILE = "sinks.sqlite"
 
 
-class BadAlert(SinkError, ValueError):
-    """A message on the alert topic that is not an alert of the contract."""
-
-
-def decode_alert_message(value: bytes) -> tuple[Alert, dict[str, Any]]:
-    try:
-        raw = json.loads(value)
-        return Alert.from_json(raw), raw
-    except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
-        raise BadAlert(f"not an alert of the contract: {exc!r}") from exc
-
-
-def header(headers: Mapping[str, Any] | Iterable[tuple[str, Any]] | None, name: str) -> str | None:
-    items = headers.items() if isinstance(headers, Mapping) else (headers or ())
-    for key, value in items:
-        if key == name and value is not None:
-            return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
-    return None
-
-
 class SinkRuntime:
+    """The delivery side of one worker: receivers, store, HTTP client, queues, silences."""
+
     def __init__(
         self,
         settings: Settings,
@@ -88,10 +67,15 @@ class SinkRuntime:
                 return
             self.store = DeliveryStore(self.settings.data_dir / STORE_FILE)
             self.hub.load(
-                {"alert": a.payload, "received_at": a.received_at, "silenced": a.silenced}
+                {
+                    "alert": a.payload,
+                    "text": alert_text(a.payload),
+                    "received_at": a.received_at,
+                    "silenced": a.silenced,
+                }
                 for a in self.store.recent_alerts()
             )
-            self._client = self._client or make_client()
+            self._client = self._client or make_webhook_client()
             self.dispatcher = Dispatcher(
                 self.receivers,
                 self._client,
@@ -143,6 +127,7 @@ class SinkRuntime:
         self.hub.publish(
             {
                 "alert": raw,
+                "text": alert_text(alert),
                 "received_at": now,
                 "silenced": silence is not None,
                 "silence": silence.id if silence else None,

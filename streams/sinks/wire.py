@@ -1,18 +1,22 @@
-"""Alerts on the wire: the JSON payload and its CloudEvents 1.0 binary-mode headers.
+"""Alerts on the wire: the JSON payload and its CloudEvents 1.0 headers, on Kafka and HTTP.
 
-The contradiction topic is raqib's public interface. Its value is the alert JSON
-of ARCHITECTURE.md; its key is the event id; its headers carry the CloudEvents
-attributes (``ce_id`` = alert id), so any consumer can drop redeliveries by
-``ce_source`` + ``ce_id`` as the standard prescribes.
+The contradiction topic is raqib's public interface. Its value is the alert JSON of
+the output contract (docs/ARCHITECTURE.md, "Output contract"); its key is the event
+id; its headers carry the CloudEvents attributes (``ce_id`` = alert id) in Kafka binary
+mode, so any consumer can drop redeliveries by ``ce_source`` + ``ce_id`` as the standard
+prescribes. A ``json`` webhook gets the same attributes as HTTP headers (``ce-id`` ...).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
+from typing import Any
 
 from streams.core.model import Alert
 from streams.settings import Settings
+from streams.sinks.exceptions import BadAlert
 
 CE_TYPE = "org.raqib.contradiction.v1"
 CONTENT_TYPE = "application/json"
@@ -45,3 +49,30 @@ def alert_headers(
 
 def decode_alert(value: bytes) -> Alert:
     return Alert.from_json(json.loads(value))
+
+
+def http_headers(alert: Alert, source: str) -> dict[str, str]:
+    """CloudEvents 1.0 HTTP binary-mode headers of an alert (``json`` webhooks)."""
+    return {
+        "ce-specversion": "1.0",
+        "ce-id": alert.id,
+        "ce-source": source,
+        "ce-type": CE_TYPE,
+        "ce-subject": alert.event,
+    }
+
+
+def decode_alert_message(value: bytes) -> tuple[Alert, dict[str, Any]]:
+    try:
+        raw = json.loads(value)
+        return Alert.from_json(raw), raw
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        raise BadAlert(f"not an alert of the contract: {exc!r}") from exc
+
+
+def header(headers: Mapping[str, Any] | Iterable[tuple[str, Any]] | None, name: str) -> str | None:
+    items = headers.items() if isinstance(headers, Mapping) else (headers or ())
+    for key, value in items:
+        if key == name and value is not None:
+            return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+    return None

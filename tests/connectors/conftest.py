@@ -25,7 +25,8 @@ from aiohttp import web
 
 from connectors.base import Rejected
 from connectors.feedsfile import FeedConfig
-from connectors.http import FetchLimits, make_client
+from connectors.fetch import FetchLimits
+from connectors.http import make_client
 from connectors.poller import FeedPoller
 from connectors.seen import SeenStore
 from streams.core.model import Article

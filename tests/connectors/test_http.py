@@ -25,15 +25,11 @@ from connectors.exceptions import (
     TruncatedBody,
     UnsafeURL,
 )
+from connectors.fetch import FetchLimits, FetchResult, check_url, fetch, is_public_address
 from connectors.http import (
     DEFAULT_USER_AGENT,
-    FetchLimits,
-    FetchResult,
     HostLimiter,
     backoff_delay,
-    check_url,
-    fetch,
-    is_public_address,
     make_client,
     parse_retry_after,
 )

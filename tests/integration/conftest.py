@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 
 from connectors.files import read_paths
-from streams.broker import EmbeddedBroker, free_port
-from streams.client import ReplayResult, replay
+from streams.cli.broker import EmbeddedBroker, free_port
+from streams.cli.client import ReplayResult, replay
+from streams.cli.worker import spawn_worker, stop_process
 from streams.settings import Settings
-from streams.worker import spawn_worker, stop_process
 
 pytestmark = pytest.mark.integration
 
@@ -71,7 +71,7 @@ class Pipeline:
         return path.read_text(errors="replace") if path.exists() else ""
 
     async def replay(self, paths: list[Path], **options: Any) -> ReplayResult:
-        """Replay files through this deployment (see :func:`streams.client.replay`)."""
+        """Replay files through this deployment (see :func:`streams.cli.client.replay`)."""
         options.setdefault("idle_timeout", 90)
         return await replay(
             self.settings, self.broker.url, read_paths(paths), alive=self.alive, **options

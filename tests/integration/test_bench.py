@@ -12,7 +12,7 @@ import re
 import subprocess
 import sys
 
-from streams.broker import EmbeddedBroker
+from streams.cli.broker import EmbeddedBroker
 
 SUMMARY = re.compile(
     r"^bench: pipeline_per_s=(\d+) raw_per_s=(\d+) ratio=([\d.]+) extract_per_s=(\d+) "

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from streams.broker import running_embedded, wait_until_listening
+from streams.cli.broker import running_embedded, wait_until_listening
 
 pytestmark = pytest.mark.integration
 

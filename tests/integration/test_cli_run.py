@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from streams.broker import free_port
+from streams.cli.broker import free_port
 
 pytestmark = pytest.mark.integration
 

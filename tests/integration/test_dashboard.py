@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from connectors.files import read_paths
-from streams.client import replay
+from streams.cli.client import replay
 from streams.core.model import Alert
 from tests.integration.test_sinks import the_80_vs_62, wait_for_web
 

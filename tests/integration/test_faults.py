@@ -10,8 +10,9 @@ import pytest
 from aiokafka import AIOKafkaProducer
 
 from connectors.files import read_paths
-from streams.broker import EmbeddedBroker
-from streams.client import client_options, ensure_topics, read_topic, replay
+from streams.cli.broker import EmbeddedBroker
+from streams.cli.client import read_topic, replay
+from streams.topics import client_options, ensure_topics
 
 pytestmark = pytest.mark.integration
 

@@ -7,8 +7,8 @@ import time
 import pytest
 from aiohttp import web
 
-from streams.client import Collector
-from streams.commands.poll import poll_into_topic
+from streams.cli.client import Collector
+from streams.cli.poll import poll_into_topic
 from streams.core.model import Alert
 
 pytestmark = pytest.mark.integration

@@ -11,10 +11,10 @@ import urllib.request
 import pytest
 
 from connectors.files import read_paths
-from streams.client import read_topic, replay
+from streams.cli.client import read_topic, replay
+from streams.cli.worker import stop_process
 from streams.core.alerts import conflict_key
 from streams.core.model import Claim
-from streams.worker import stop_process
 
 pytestmark = pytest.mark.integration
 

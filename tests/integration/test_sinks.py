@@ -24,8 +24,9 @@ from aiokafka import AIOKafkaProducer
 from prometheus_client.parser import text_string_to_metric_families
 
 from connectors.files import read_paths
-from streams.client import client_options, read_topic, replay
+from streams.cli.client import read_topic, replay
 from streams.core.model import Alert
+from streams.topics import client_options
 
 pytestmark = pytest.mark.integration
 
@@ -282,7 +283,7 @@ async def test_a_receiver_failing_then_recovering_gets_each_alert_once_and_failu
 
 
 async def test_a_receiver_that_is_down_never_stops_the_pipeline(make_pipeline, seeds_dir):
-    from streams.broker import free_port
+    from streams.cli.broker import free_port
 
     dead_port = free_port()
     dead = f"http://127.0.0.1:{dead_port}/nobody"

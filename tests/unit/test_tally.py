@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from streams.cli.tally import ReplayTally
 from streams.core.model import Alert
-from streams.tally import ReplayTally
 from tests.unit.sinks.conftest import claim
 
 CLAIMS = [claim(62, None), claim(80, "مصدر")]

@@ -6,8 +6,8 @@ import logging
 
 import pytest
 
+from streams.cli.worker import build_worker
 from streams.settings import Settings
-from streams.worker import build_worker
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from typing import Any
 
 from streams.core.sources import source_key
 from streams.core.text import gazetteer
-from streams.core.wording import figure_text, source_name
+from streams.core.wording import figure_text, range_text, source_name
 
 from .state import EventState
 
@@ -30,13 +30,15 @@ def _contradicted(state: EventState) -> dict[str, list[str]]:
 
 def summary_view(state: EventState) -> dict[str, Any]:
     """One line per event for GET /api/events."""
-    figures: dict[str, dict[str, int | None]] = {}
+    figures: dict[str, dict[str, Any]] = {}
     for c in state.claims.values():
         if c.scope != "event":
             continue
         f = figures.setdefault(c.metric, {"low": c.min, "high": c.max})
-        f["low"] = min(f["low"], c.min)  # type: ignore[type-var]
+        f["low"] = min(f["low"], c.min)
         f["high"] = None if f["high"] is None or c.max is None else max(f["high"], c.max)
+    for f in figures.values():
+        f["text"] = range_text(f["low"], f["high"])
     return {
         "id": state.id,
         "places": _place_names(state),

@@ -26,10 +26,11 @@ function txt(tag, text, cls) {
   return el(tag, { class: cls || null, dir: "auto" }, value);
 }
 
-function figureText(c) {
-  if (c.max === null || c.max === undefined) return "≥ " + c.min;
-  if (c.min === c.max) return (c.approximate ? "~" : "") + c.min;
-  return (c.approximate ? "~" : "") + c.min + "–" + c.max;
+// Figures and sources come worded by the server (streams/core/wording.py), as in every
+// other rendering of an alert: entry.text = {new: {figure, source}, conflicts_with: [...]}.
+function claimText(c, worded) {
+  if (worded) return worded;
+  return { figure: String(c.min), source: c.attributed_to || c.source || "article " + c.article };
 }
 
 function when(epoch) {
@@ -52,14 +53,11 @@ function eventHref(id) { return "/events/" + encodeURIComponent(id); }
 
 // -- alerts ----------------------------------------------------------------------------
 
-function claimLine(label, c, isNew) {
-  const who = c.attributed_to
-    ? el("span", { class: "who" }, txt("span", c.attributed_to), el("span", { class: "via" }, " via " + (c.source || "article " + c.article)))
-    : el("span", { class: "who" }, txt("span", c.source || "the outlet"),
-      el("span", { class: "via" }, c.source ? " (own report)" : " (own report, article " + c.article + ")"));
+function claimLine(label, c, worded, isNew) {
+  const t = claimText(c, worded);
   return el("div", { class: "claim-line" + (isNew ? " new" : ""), "data-claim": c.id || null },
-    el("div", { class: "fig" }, figureText(c), el("small", {}, label + " · " + c.metric)),
-    el("div", {}, who, txt("blockquote", c.quote)));
+    el("div", { class: "fig" }, t.figure, el("small", {}, label + " · " + c.metric)),
+    el("div", {}, el("span", { class: "who", dir: "auto" }, t.source), txt("blockquote", c.quote)));
 }
 
 function alertCard(entry, fresh) {
@@ -74,8 +72,8 @@ function alertCard(entry, fresh) {
       el("strong", {}, a.metric + " · " + String(a.victim_class).replace("_", " ")),
       el("span", { class: "when" }, when(entry.received_at))),
     txt("p", a.summary, "summary"),
-    claimLine("new", a.new, true),
-    (a.conflicts_with || []).map((c) => claimLine("contradicts", c, false)),
+    claimLine("new", a.new, (entry.text || {}).new, true),
+    (a.conflicts_with || []).map((c, i) => claimLine("contradicts", c, ((entry.text || {}).conflicts_with || [])[i], false)),
     el("p", { class: "event-link" }, el("a", { href: eventHref(a.event) }, "Event " + a.event + " →")));
   return card;
 }
@@ -107,10 +105,7 @@ function liveAlerts(onAlert) {
 // -- events list -------------------------------------------------------------------------
 
 function figuresText(figures) {
-  return Object.entries(figures || {}).map(([metric, f]) => {
-    const range = f.high === null || f.high === undefined ? f.low + "+" : (f.low === f.high ? String(f.low) : f.low + "–" + f.high);
-    return metric + " " + range;
-  }).join(" · ");
+  return Object.entries(figures || {}).map(([metric, f]) => metric + " " + f.text).join(" · ");
 }
 
 async function refreshEvents() {

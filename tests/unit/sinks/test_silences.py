@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from streams.silences import (
+from streams.sinks.silences import (
     Silence,
     SilenceError,
     active_silences,

@@ -8,12 +8,13 @@ import json
 import httpx
 import pytest
 
+from connectors.http import WEBHOOK_USER_AGENT, RetryPolicy
+from connectors.http import make_webhook_client as make_client
 from streams import metrics
-from streams.sinks.dispatcher import Dispatcher
+from streams.sinks.delivery import Dispatcher, post_alert
 from streams.sinks.exceptions import DeliveryError
 from streams.sinks.receivers import parse_receivers
 from streams.sinks.store import DELIVERED, FAILED, DeliveryStore
-from streams.sinks.webhook import RetryPolicy, make_client, post_alert, user_agent
 from tests.unit.sinks.conftest import make_alert
 
 FAST = RetryPolicy(attempts=4, base=0.01, factor=2.0, cap=0.05, jitter=0.0)
@@ -44,7 +45,7 @@ async def test_500_then_200_gives_exactly_one_successful_post_and_counts_the_fai
     accepted = server.accepted[0]
     assert accepted["body"] == alert.to_json()
     assert accepted["headers"]["Idempotency-Key"] == alert.id
-    assert accepted["headers"]["User-Agent"] == user_agent() and "raqib" in user_agent()
+    assert accepted["headers"]["User-Agent"] == WEBHOOK_USER_AGENT and "raqib" in WEBHOOK_USER_AGENT
 
 
 async def test_a_permanent_refusal_is_not_retried(receiver, alert):

@@ -9,7 +9,7 @@ them in no set order, so the later copy's empty entry can be read first. Countin
 copies, and taking alerts from every entry, keeps a replay from ending, or from
 leaving an alert out of its result, on the strength of that empty entry.
 
-Pure bookkeeping: :func:`streams.client.replay` feeds it what it produces and reads.
+Pure bookkeeping: :func:`streams.cli.client.replay` feeds it what it produces and reads.
 """
 
 from __future__ import annotations

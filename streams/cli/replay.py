@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from streams.commands._common import (
+from streams.cli.common import (
     EXIT_INCOMPLETE,
     EXIT_INPUT_ERRORS,
     EXIT_OK,
@@ -72,9 +72,9 @@ def pipeline(
     workers are expected to be running already. Otherwise an embedded broker and
     a worker child process are started for the duration.
     """
-    from streams.broker import clear_state, ensure_broker, free_port, write_state
-    from streams.client import ensure_topics
-    from streams.worker import spawn_worker, stop_process
+    from streams.cli.broker import clear_state, ensure_broker, free_port, write_state
+    from streams.cli.worker import spawn_worker, stop_process
+    from streams.topics import ensure_topics
 
     with ensure_broker(settings.broker, settings.data_dir, reuse=reuse) as (url, started):
         if started is None:
@@ -116,9 +116,9 @@ def run_offline(args: argparse.Namespace, settings: Settings) -> int:
     """``--offline``: the batch steps in this process; claims and alerts as a replay prints them."""
     from connectors.base import Rejected
     from connectors.files import read_paths
+    from streams.cli.render import render_alert
     from streams.core.events.tracker import TrackerConfig
     from streams.core.pipeline import run_offline as run_pipeline
-    from streams.render import render_alert
 
     articles, rejected = [], []
     for item in read_paths(args.paths):
@@ -146,8 +146,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.offline:
         return run_offline(args, settings)
     from connectors.files import read_paths
-    from streams.client import replay
-    from streams.render import render_alert
+    from streams.cli.client import replay
+    from streams.cli.render import render_alert
 
     items = list(read_paths(args.paths))
     color = sys.stdout.isatty()

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from connectors.base import Rejected
-from streams.commands._common import EXIT_INPUT_ERRORS, EXIT_OK, print_json, report_reject
+from streams.cli.common import EXIT_INPUT_ERRORS, EXIT_OK, print_json, report_reject
 from streams.settings import Settings
 
 

@@ -1,34 +1,47 @@
-"""Background posting: one bounded queue and one task per receiver.
+"""Delivering alerts to webhook receivers: in the background, once per receiver, retried.
 
-The alert agent never waits for a receiver: :meth:`Dispatcher.handle` writes the
-alert and its pending deliveries to the store (a few SQLite inserts) and puts
-the ids on the receivers' queues. Each receiver's task posts in order, with the
-retry policy, so a slow or dead receiver delays only itself. A full queue
-drops nothing: the row stays ``pending`` and the periodic sweep (and the next
-start) queues it again.
+Delivery guarantee: each alert is posted at most once per receiver per delivery store
+(``<data_dir>/sinks.sqlite``, :mod:`streams.sinks.store`) and at least once while the
+receiver accepts it within the retry policy. An attempt is retried on a transport error,
+a timeout, 408, 425, 429 or a 5xx, after the policy's capped backoff or the receiver's
+``Retry-After`` (seconds or an HTTP-date; :mod:`connectors.http`, the one HTTP client
+module); any other 4xx is a permanent refusal. Every request carries ``Idempotency-Key:
+<alert id>`` so a receiver that sees the same alert twice (two workers racing after a
+rebalance) can drop the second. Each failed attempt is counted in
+``raqib_sink_failures_total{sink=...}``.
+
+The alert agent never waits for a receiver: :meth:`Dispatcher.handle` writes the alert
+and its pending deliveries to the store (a few SQLite inserts) and puts the ids on the
+receivers' queues. Each receiver's task posts in order, so a slow or dead receiver
+delays only itself. A full queue drops nothing: the row stays ``pending`` and the
+periodic sweep (and the next start) queues it again.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 import httpx
 
+from connectors.http import RetryPolicy, parse_retry_after
 from streams import metrics
 from streams.core.model import Alert
 from streams.sinks.exceptions import DeliveryError
 from streams.sinks.formats import event_url, format_alert
 from streams.sinks.receivers import Receiver
 from streams.sinks.store import DELIVERED, FAILED, PENDING, SILENCED, DeliveryStore
-from streams.sinks.webhook import DEFAULT_RETRY, RetryPolicy, post_alert
-from streams.sinks.wire import CE_TYPE
+from streams.sinks.wire import http_headers
 
 log = logging.getLogger(__name__)
+
+RETRYABLE_STATUS = frozenset({408, 425, 429})
+DEFAULT_RETRY = RetryPolicy()
 
 
 class Dispatcher:
@@ -156,15 +169,7 @@ class Dispatcher:
         body = format_alert(
             receiver.format, alert, event_url(self.dashboard_url, alert.event), stored.payload
         )
-        extra = {}
-        if receiver.format == "json":  # CloudEvents HTTP binary mode
-            extra = {
-                "ce-specversion": "1.0",
-                "ce-id": alert.id,
-                "ce-source": self.ce_source,
-                "ce-type": CE_TYPE,
-                "ce-subject": alert.event,
-            }
+        extra = http_headers(alert, self.ce_source) if receiver.format == "json" else {}
         try:
             attempts = await post_alert(
                 self.client, receiver, body, alert.id, policy=self.policy, extra_headers=extra
@@ -175,3 +180,72 @@ class Dispatcher:
             return
         self.store.finish(alert_id, receiver.key, DELIVERED, attempts)
         metrics.SINK_DELIVERIES.labels(sink=receiver.name, outcome="delivered").inc()
+
+
+async def post_alert(
+    client: httpx.AsyncClient,
+    receiver: Receiver,
+    body: Mapping[str, Any],
+    alert_id: str,
+    *,
+    policy: RetryPolicy = DEFAULT_RETRY,
+    extra_headers: Mapping[str, str] | None = None,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+) -> int:
+    """POST ``body`` to ``receiver`` until it answers 2xx; return the number of attempts.
+
+    Raises :class:`DeliveryError` when the receiver refuses for good or every
+    attempt failed. Never logs the receiver's URL (it is a secret).
+    """
+    content = json.dumps(body, ensure_ascii=False).encode("utf-8")
+    headers = {
+        "Content-Type": "application/json; charset=utf-8",
+        "Idempotency-Key": alert_id,
+        **(extra_headers or {}),
+    }
+    for attempt in range(1, policy.attempts + 1):
+        started = time.monotonic()
+        retry_after: float | None = None
+        try:
+            response = await client.post(receiver.url, content=content, headers=headers)
+        except httpx.HTTPError as exc:
+            reason, retryable = f"{type(exc).__name__}: {exc}"[:300], True
+        else:
+            if response.is_success:
+                log.info(
+                    "alert %s posted to %s (attempt %d, %.0f ms)",
+                    alert_id,
+                    receiver.name,
+                    attempt,
+                    (time.monotonic() - started) * 1000,
+                )
+                return attempt
+            status = response.status_code
+            retryable = status in RETRYABLE_STATUS or status >= 500
+            reason = f"HTTP {status}: {response.text[:200]!r}"
+            retry_after = parse_retry_after(response.headers.get("Retry-After"))
+        metrics.SINK_FAILURES.labels(sink=receiver.name).inc()
+        if not retryable:
+            log.error("alert %s refused by %s: %s (not retried)", alert_id, receiver.name, reason)
+            raise DeliveryError(receiver.name, reason)
+        if attempt == policy.attempts:
+            log.error(
+                "alert %s not delivered to %s after %d attempts: %s",
+                alert_id,
+                receiver.name,
+                attempt,
+                reason,
+            )
+            raise DeliveryError(receiver.name, reason, retryable=True)
+        wait = policy.delay(attempt, retry_after)
+        log.warning(
+            "alert %s to %s failed (attempt %d/%d): %s; retrying in %.1fs",
+            alert_id,
+            receiver.name,
+            attempt,
+            policy.attempts,
+            reason,
+            wait,
+        )
+        await sleep(wait)
+    raise AssertionError("unreachable")  # pragma: no cover

@@ -11,6 +11,7 @@ A broker started by ``raqib broker`` or ``raqib run`` records its address in
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import logging
@@ -22,6 +23,10 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from streams.cli.common import EXIT_OK
+from streams.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -191,3 +196,48 @@ def ensure_broker(
     broker = EmbeddedBroker(log_path=None)
     with broker:
         yield broker.url, broker
+
+
+# -- ``raqib broker``: the embedded broker in the foreground until Ctrl-C -------------------
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("broker", help="run the embedded Tansu broker until Ctrl-C")
+    p.add_argument(
+        "--port", type=int, default=0, help="port (default: RAQIB_BROKER_PORT, else any free)"
+    )
+    p.set_defaults(func=run)
+
+
+class StopSignal:
+    """Catches SIGINT/SIGTERM from the moment it is created; ``wait`` blocks until one came."""
+
+    def __init__(self) -> None:
+        self.received = False
+        signal.signal(signal.SIGINT, self._handle)
+        signal.signal(signal.SIGTERM, self._handle)
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        self.received = True
+
+    def wait(self) -> None:
+        while not self.received:
+            time.sleep(0.1)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    stop = StopSignal()
+    broker = EmbeddedBroker(port=args.port or settings.broker_port)
+    with broker:
+        write_state(settings.data_dir, broker)
+        print(
+            f"raqib: embedded broker ready at {broker.url} "
+            f"(other raqib commands here use it; elsewhere set RAQIB_BROKER={broker.url}). Ctrl-C stops it.",
+            flush=True,
+        )
+        try:
+            stop.wait()
+        finally:
+            clear_state(settings.data_dir)
+    print("raqib: broker stopped")
+    return EXIT_OK

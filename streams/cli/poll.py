@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from connectors.base import Rejected
-from streams.commands._common import (
+from streams.cli.common import (
     EXIT_INPUT_ERRORS,
     EXIT_OK,
     EXIT_USAGE,
@@ -45,7 +45,8 @@ async def poll_into_topic(
     from aiokafka import AIOKafkaProducer
 
     from connectors.poller import article_line, poll_feeds
-    from streams.client import article_message, client_options, ensure_topics
+    from streams.cli.client import article_message
+    from streams.topics import client_options, ensure_topics
 
     await ensure_topics(settings, broker_url)
     producer = AIOKafkaProducer(**client_options(settings, broker_url), linger_ms=5)
@@ -83,7 +84,7 @@ async def poll_into_topic(
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from connectors.exceptions import FeedsFileError
-    from streams.commands.replay import pipeline
+    from streams.cli.replay import pipeline
 
     try:
         from connectors.feedsfile import load_feeds

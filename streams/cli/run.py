@@ -8,7 +8,7 @@ import contextlib
 import sys
 from pathlib import Path
 
-from streams.commands._common import EXIT_OK, SEEDS, report_reject
+from streams.cli.common import EXIT_OK, SEEDS, report_reject
 from streams.settings import Settings
 
 
@@ -20,10 +20,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from connectors.files import read_paths
-    from streams.client import Collector, replay
-    from streams.commands.replay import pipeline
+    from streams.cli.client import Collector, replay
+    from streams.cli.render import render_alert
+    from streams.cli.replay import pipeline
     from streams.core.model import Alert
-    from streams.render import render_alert
 
     paths = args.paths or [SEEDS]
     color = sys.stdout.isatty()

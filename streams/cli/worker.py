@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import asyncio
 import logging
 import os
 import subprocess
@@ -9,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from streams.cli.common import EXIT_OK
 from streams.settings import Settings
 
 if TYPE_CHECKING:
@@ -92,3 +95,25 @@ def stop_process(proc: subprocess.Popen, timeout: float = 15.0) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait(timeout)
+
+
+# -- ``raqib worker``: a worker in this process until Ctrl-C --------------------------------
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("worker", help="run a stream-processing worker until Ctrl-C")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from streams.cli.broker import ensure_broker
+    from streams.topics import ensure_topics
+
+    with ensure_broker(settings.broker, settings.data_dir) as (url, started):
+        if started is not None:
+            print(
+                f"raqib: no RAQIB_BROKER set; started an embedded broker at {url}", file=sys.stderr
+            )
+        asyncio.run(ensure_topics(settings, url))
+        run_worker(settings, url)
+    return EXIT_OK

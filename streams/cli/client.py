@@ -7,7 +7,6 @@ a replay does not wait for a group join and never disturbs the workers' group.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 import time
@@ -16,80 +15,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
-from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import TopicAlreadyExistsError
 
 from connectors.base import Rejected
+from streams.cli.tally import ReplayTally
 from streams.core.model import Alert, Article, Claim
 from streams.offsets import end_offsets
 from streams.settings import Settings
-from streams.tally import ReplayTally
+from streams.topics import client_options, ensure_topics, seek_to_end, topic_partitions
 
 log = logging.getLogger(__name__)
-
-
-def client_options(settings: Settings, broker_url: str) -> dict[str, Any]:
-    """aiokafka connection options (bootstrap, TLS, SASL) from the settings."""
-    servers = Settings(broker=broker_url).bootstrap_servers()
-    options: dict[str, Any] = {"bootstrap_servers": servers}
-    protocol = settings.security_protocol.upper()
-    if protocol != "PLAINTEXT":
-        options["security_protocol"] = protocol
-    if (context := settings.ssl_context()) is not None:
-        options["ssl_context"] = context
-    if protocol.startswith("SASL"):
-        options["sasl_mechanism"] = (settings.sasl_mechanism or "PLAIN").upper()
-        options["sasl_plain_username"] = settings.sasl_username
-        options["sasl_plain_password"] = settings.sasl_password
-    return options
-
-
-def topic_names(settings: Settings) -> list[str]:
-    return [
-        settings.topic_articles,
-        settings.topic_extracted,
-        settings.topic_claims,
-        settings.topic_alerts,
-        settings.topic_progress,
-        settings.topic_deadletter,
-        settings.topic("silences"),
-    ]
-
-
-async def topic_partitions(consumer: AIOKafkaConsumer, topic: str) -> list[TopicPartition]:
-    """The partitions of ``topic``, waiting up to 10 s for a topic just created to show."""
-    for _ in range(100):
-        if found := consumer.partitions_for_topic(topic):
-            return [TopicPartition(topic, p) for p in sorted(found)]
-        await consumer._client.force_metadata_update()
-        await asyncio.sleep(0.1)
-    return []
-
-
-async def seek_to_end(consumer: AIOKafkaConsumer, partitions: list[TopicPartition]) -> None:
-    """Position assigned ``partitions`` after their last record: only new ones are read."""
-    for tp, offset in (await end_offsets(consumer, partitions)).items():
-        consumer.seek(tp, offset)
-
-
-async def ensure_topics(
-    settings: Settings, broker_url: str, names: Iterable[str] | None = None
-) -> None:
-    """Create raqib's topics with the configured partitions, if they do not exist yet."""
-    admin = AIOKafkaAdminClient(**client_options(settings, broker_url))
-    await admin.start()
-    try:
-        existing = set(await admin.list_topics())
-        wanted = [
-            NewTopic(name, settings.partitions, settings.replication_factor)
-            for name in (names or topic_names(settings))
-            if name not in existing
-        ]
-        if wanted:
-            with contextlib.suppress(TopicAlreadyExistsError):
-                await admin.create_topics(wanted)
-    finally:
-        await admin.close()
 
 
 def article_message(article: Article) -> bytes:
@@ -167,7 +101,7 @@ async def replay(
 
     Returns when every copy of every article has been processed by the event stage
     and every alert they raised has been read from the alert topic
-    (:class:`streams.tally.ReplayTally`), or when nothing has moved for
+    (:class:`streams.cli.tally.ReplayTally`), or when nothing has moved for
     ``idle_timeout`` seconds (then ``missing`` lists the articles a copy of which
     never came through).
     Rejected input is reported through ``on_reject`` and dead-lettered.

@@ -7,11 +7,20 @@ sees the same set: a worker reads the whole topic from the beginning and folds
 it with :func:`apply_message`. A removal is a message with the same id and
 ``"removed": true``; the last message for an id wins.
 
-Everything here is pure (no broker, no clock): ``now`` is always passed in.
+The rules (:class:`Silence`, :func:`apply_message`, :func:`matching_silence` ...) are
+pure: no broker, no clock, ``now`` is always passed in. :class:`SilenceFeed` is every
+worker's view of the topic: the whole topic read outside the consumer group (silences
+must reach every worker, not only the one owning a partition), from the beginning,
+folded with :func:`apply_message`. Its ``ready`` is set once the messages present at
+start have been read, so the sink agent does not post an alert an existing silence mutes.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import json
+import logging
 import re
 import unicodedata
 import uuid
@@ -20,7 +29,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from aiokafka import AIOKafkaConsumer
+
 from streams.core.model import Alert
+from streams.offsets import end_offsets
+from streams.settings import Settings
+from streams.sinks.exceptions import SilenceError
+from streams.topics import client_options, ensure_topics, topic_partitions
 
 KINDS = ("any", "event", "source")
 
@@ -28,10 +43,6 @@ _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([smhdw])", re.IGNORECASE)
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _SPACES = re.compile(r"\s+")
-
-
-class SilenceError(ValueError):
-    """A silence that cannot be created as asked (bad duration, kind or target)."""
 
 
 def parse_duration(text: str) -> float:
@@ -201,3 +212,79 @@ def _epoch(value: Any) -> float:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return when.timestamp()
+
+
+# -- the feed ---------------------------------------------------------------------------
+
+log = logging.getLogger(__name__)
+
+
+def silences_topic(settings: Settings) -> str:
+    return settings.topic("silences")
+
+
+class SilenceFeed:
+    def __init__(self, settings: Settings, broker_url: str) -> None:
+        self.settings = settings
+        self.broker_url = broker_url
+        self.topic = silences_topic(settings)
+        self.silences: dict[str, Silence] = {}
+        self.ready = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def current(self) -> list[Silence]:
+        return list(self.silences.values())
+
+    def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.create_task(self._run(), name="raqib-silences")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                await self._follow()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("reading %s failed; retrying in 5 s", self.topic)
+                await asyncio.sleep(5.0)
+
+    async def _follow(self) -> None:
+        await ensure_topics(self.settings, self.broker_url, [self.topic])
+        consumer = AIOKafkaConsumer(
+            **client_options(self.settings, self.broker_url),
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+        )
+        await consumer.start()
+        try:
+            partitions = await topic_partitions(consumer, self.topic)
+            consumer.assign(partitions)
+            await consumer.seek_to_beginning(*partitions)
+            ends = await end_offsets(consumer, partitions)
+            silences: dict[str, Silence] = {}
+            while True:
+                batch = await consumer.getmany(timeout_ms=500)
+                for records in batch.values():
+                    for record in records:
+                        try:
+                            data = json.loads(record.value)
+                        except (TypeError, ValueError):
+                            log.warning("undecodable silence at offset %s", record.offset)
+                            continue
+                        silences = apply_message(silences, data)
+                self.silences = silences
+                if not self.ready.is_set():
+                    positions = [await consumer.position(tp) for tp in partitions]
+                    if all(pos >= ends[tp] for pos, tp in zip(positions, partitions, strict=True)):
+                        log.info("%d silences loaded from %s", len(silences), self.topic)
+                        self.ready.set()
+        finally:
+            await consumer.stop()

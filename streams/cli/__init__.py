@@ -1,4 +1,7 @@
-"""``raqib``: the command line. Each command lives in its own module in :mod:`streams.commands`.
+"""``raqib``: the command line. One module per command in this package (``register`` adds
+its arguments, ``run`` runs it), beside what they share: the embedded broker
+(:mod:`.broker`), the topic client (:mod:`.client`, :mod:`.tally`), workers
+(:mod:`.worker`) and the terminal rendering of alerts (:mod:`.render`).
 
 Every command that needs a broker uses ``RAQIB_BROKER`` when it is set, else an
 embedded broker another raqib command runs on this machine (``raqib broker`` /
@@ -14,9 +17,11 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from streams.commands import COMMANDS
-from streams.commands._common import EXIT_INTERRUPTED, EXIT_USAGE
+from streams.cli.common import EXIT_INTERRUPTED, EXIT_USAGE
 from streams.settings import Settings
+
+# The commands, in the order ``raqib --help`` shows them.
+COMMANDS = ("run", "replay", "extract", "poll", "watch", "silence", "worker", "broker", "bench")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log more (to stderr)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
-        importlib.import_module(f"streams.commands.{name}").register(sub)
+        importlib.import_module(f"streams.cli.{name}").register(sub)
     return parser
 
 
@@ -57,7 +62,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:  # what a command started is stopped on the way out
         print("raqib: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
-
-
-if __name__ == "__main__":
-    sys.exit(main())

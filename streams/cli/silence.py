@@ -17,12 +17,12 @@ import sys
 import time
 from datetime import UTC, datetime
 
-from streams.commands._common import EXIT_OK, EXIT_USAGE, print_json
+from streams.cli.common import EXIT_OK, EXIT_USAGE, print_json
 from streams.settings import Settings
-from streams.silences import (
+from streams.sinks.exceptions import SilenceError
+from streams.sinks.silences import (
     KINDS,
     Silence,
-    SilenceError,
     active_silences,
     apply_message,
     new_silence,
@@ -48,8 +48,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 async def read_silences(settings: Settings, broker_url: str) -> dict[str, Silence]:
-    from streams.client import ensure_topics, read_topic
-    from streams.sinks.silencefeed import silences_topic
+    from streams.cli.client import read_topic
+    from streams.sinks.silences import silences_topic
+    from streams.topics import ensure_topics
 
     topic = silences_topic(settings)
     await ensure_topics(settings, broker_url, [topic])
@@ -67,8 +68,8 @@ async def read_silences(settings: Settings, broker_url: str) -> dict[str, Silenc
 async def publish(settings: Settings, broker_url: str, key: str, message: dict) -> None:
     from aiokafka import AIOKafkaProducer
 
-    from streams.client import client_options, ensure_topics
-    from streams.sinks.silencefeed import silences_topic
+    from streams.sinks.silences import silences_topic
+    from streams.topics import client_options, ensure_topics
 
     topic = silences_topic(settings)
     await ensure_topics(settings, broker_url, [topic])
@@ -97,7 +98,7 @@ def describe(silence: Silence, now: float) -> str:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from streams.broker import ensure_broker
+    from streams.cli.broker import ensure_broker
 
     if not args.list and not args.remove and not args.target:
         print(

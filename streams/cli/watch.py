@@ -18,7 +18,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from streams.commands._common import EXIT_OK, print_json
+from streams.cli.common import EXIT_OK, print_json
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,7 @@ async def watch_alerts(
     """Call ``on_alert`` with each new alert's JSON (once per ``ce_id``); return how many."""
     from aiokafka import AIOKafkaConsumer
 
-    from streams.client import client_options, ensure_topics, seek_to_end, topic_partitions
+    from streams.topics import client_options, ensure_topics, seek_to_end, topic_partitions
 
     topic = settings.topic_alerts
     await ensure_topics(settings, broker_url, [topic])
@@ -100,9 +100,9 @@ async def watch_alerts(
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from streams.broker import ensure_broker
+    from streams.cli.broker import ensure_broker
+    from streams.cli.render import render_alert
     from streams.core.model import Alert
-    from streams.render import render_alert
 
     color = sys.stdout.isatty()
 

@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from streams.commands._common import EXIT_INCOMPLETE, EXIT_OK
+from streams.cli.common import EXIT_INCOMPLETE, EXIT_OK
 from streams.settings import Settings
 
 
@@ -40,7 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from streams.bench.profile import layer_table
     from streams.bench.run import profile_summary, report, run_bench
-    from streams.broker import ensure_broker
+    from streams.cli.broker import ensure_broker
 
     # worker logs and stores are kept under the data dir: a note that points at a log
     # must point at a file that still exists
