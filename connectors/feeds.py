@@ -22,6 +22,9 @@ import feedparser
 from feedparser.exceptions import CharacterEncodingOverride, NonXMLContentType
 
 from connectors.exceptions import EmptyFeed, MalformedFeed, NotAFeed
+from connectors.feedsfile import FeedConfig
+from connectors.pages import PageContent
+from streams.core.model import Article
 
 __all__ = ["FeedEntry", "ParsedFeed", "html_to_text", "parse_feed"]
 
@@ -128,3 +131,38 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Parsed
         )
     feed_title = parsed.feed.get("title") if parsed.get("feed") else None
     return ParsedFeed(title=feed_title or None, version=version, entries=entries, warning=warning)
+
+
+def entry_article(
+    article_id: str,
+    url: str,
+    entry: FeedEntry,
+    feed: FeedConfig,
+    page: PageContent | None = None,
+    fetched_url: str | None = None,
+) -> tuple[Article | None, str]:
+    """The article a feed entry makes, and where its text came from ("page" or "summary").
+
+    The page's text, unless it is shorter than the feed's own summary (extraction missed
+    the article): then the summary. None when there is neither.
+    """
+    if page is not None and page.text and len(page.text) >= len(entry.summary):
+        text, text_from = page.text, "page"
+    else:
+        text, text_from = entry.summary, "summary"
+    if not text:
+        return None, text_from
+    extra: dict[str, Any] = {"feed": feed.url, "text_from": text_from}
+    if fetched_url and fetched_url != url:
+        extra["fetched_url"] = fetched_url
+    article = Article(
+        id=article_id,
+        text=text,
+        source=feed.name,
+        url=url,
+        published=entry.published or (page.date if page else None),
+        title=entry.title or (page.title if page else None),
+        lang=(page.lang if page else None) or feed.lang,
+        extra=extra,
+    )
+    return article, text_from

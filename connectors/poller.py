@@ -1,24 +1,9 @@
 """Live feed ingestion: :class:`FeedPoller`, the ``Source`` that polls RSS/Atom feeds.
 
-What the CLI (``raqib poll FEEDS.toml [--once] [--jsonl]``) calls::
-
-    from connectors.poller import article_line, poll_feeds
-
-    report = await poll_feeds(feeds_path, settings, emit, reject, once=True)
-    # emit(article: Article) -> Awaitable[None]   e.g. produce to settings.topic_articles,
-    #                                              or print(json.dumps(article_line(article)))
-    # reject(rejected: Rejected) -> Awaitable[None] e.g. produce to settings.topic_deadletter
-    report.as_dict()   # counters for the CLI summary and /metrics
-    report.ok          # False when any feed failed (a non-zero exit code, if wanted)
-
-``once=False`` polls until the task is cancelled (Ctrl-C). For finer control (a
-``stop()`` from a signal handler, live counters in ``poller.stats`` for /metrics) use
-``async with open_poller(feeds_path, settings) as poller: await poller.run(emit, reject)``.
-
-``article_line(article)`` is the JSON line ``{"type": "article", "id", "url", "source",
-"title", "published", "chars", ...}``; fields may be added, never renamed.
-
-State lives in ``<settings.data_dir>/seen.sqlite`` (see :mod:`connectors.seen`).
+``raqib poll`` calls :func:`poll_feeds` (once, or until cancelled); :func:`open_poller`
+gives finer control (a ``stop()`` from a signal handler, live counters in
+``poller.stats``). ``connectors/FEEDS.md`` shows both in use. State lives in
+``<settings.data_dir>/seen.sqlite`` (:mod:`connectors.seen`).
 """
 
 from __future__ import annotations
@@ -28,7 +13,7 @@ import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,14 +21,15 @@ import httpx
 
 from connectors.base import Emit, Reject, Rejected, Source
 from connectors.exceptions import ConnectorError, EmitFailed, FeedError, FetchError, RateLimited
-from connectors.feeds import FeedEntry, parse_feed
+from connectors.feeds import FeedEntry, entry_article, parse_feed
 from connectors.feedsfile import FeedConfig, load_feeds
 from connectors.fetch import FetchLimits, FetchResult, fetch
 from connectors.http import HostLimiter, backoff_delay, make_client, user_agent_for
 from connectors.pages import PageContent, decode_html, extract_page, is_html
+from connectors.report import Counters, FeedResult, PollReport, article_line
 from connectors.seen import SeenStore, content_hash
 from connectors.urls import canonical_url, is_http_url
-from streams.core.model import Article, stable_hash
+from streams.core.model import stable_hash
 from streams.settings import Settings
 
 __all__ = [
@@ -63,92 +49,6 @@ REJECT_PAYLOAD_BYTES = 64 * 1024
 BAD_CONTENT_KINDS = frozenset(
     {"empty", "not_a_feed", "malformed", "too_large", "decompression_bomb"}
 )
-
-
-@dataclass
-class Counters:
-    """Plain counters, cumulative in ``FeedPoller.stats`` and per poll in :class:`PollReport`."""
-
-    feeds_polled: int = 0
-    not_modified: int = 0
-    articles_ingested: int = 0
-    duplicates_skipped: int = 0
-    summary_fallbacks: int = 0
-    rejected: int = 0
-    retries: int = 0
-    feed_errors: dict[str, int] = field(default_factory=dict)
-    page_errors: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def errors(self) -> int:
-        return sum(self.feed_errors.values())
-
-    def count_error(self, scope: str, kind: str) -> None:
-        table = self.feed_errors if scope == "feed" else self.page_errors
-        table[kind] = table.get(kind, 0) + 1
-
-    def add(self, other: Counters) -> None:
-        for f in fields(Counters):
-            mine, theirs = getattr(self, f.name), getattr(other, f.name)
-            if isinstance(mine, dict):
-                for key, value in theirs.items():
-                    mine[key] = mine.get(key, 0) + value
-            else:
-                setattr(self, f.name, mine + theirs)
-
-    def as_dict(self) -> dict[str, Any]:
-        data = {f.name: getattr(self, f.name) for f in fields(Counters)}
-        data["feed_errors"] = dict(self.feed_errors)
-        data["page_errors"] = dict(self.page_errors)
-        data["errors"] = self.errors
-        return data
-
-
-@dataclass
-class FeedResult:
-    """What happened to one feed in one poll. ``status``: ok, not_modified or error."""
-
-    name: str
-    url: str
-    status: str = "ok"
-    entries: int = 0
-    ingested: int = 0
-    error_kind: str | None = None
-    error: str | None = None
-    retry_after: float | None = None
-
-
-@dataclass
-class PollReport(Counters):
-    """The counters of one :meth:`FeedPoller.poll_once`, plus one :class:`FeedResult` per feed."""
-
-    feeds: list[FeedResult] = field(default_factory=list)
-    duration: float = 0.0
-
-    @property
-    def ok(self) -> bool:
-        return all(result.status != "error" for result in self.feeds)
-
-    def as_dict(self) -> dict[str, Any]:
-        data = super().as_dict()
-        data["duration"] = round(self.duration, 3)
-        data["feeds"] = [asdict(result) for result in self.feeds]
-        return data
-
-
-def article_line(article: Article) -> dict[str, Any]:
-    """The ``{"type": "article", ...}`` JSON line of an emitted article."""
-    return {
-        "type": "article",
-        "id": article.id,
-        "url": article.url,
-        "source": article.source,
-        "title": article.title,
-        "published": article.published,
-        "chars": len(article.text),
-        "lang": article.lang,
-        "text_from": article.extra.get("text_from"),
-    }
 
 
 @dataclass
@@ -426,36 +326,22 @@ class FeedPoller(Source):
                 kind = getattr(exc, "kind", "not_html")
                 report.count_error("page", kind)
                 logger.warning("feed %s: page %s failed [%s]: %s", feed.name, entry.link, kind, exc)
-        # A page text shorter than the feed's own summary means extraction missed the article.
-        if page is not None and page.text and len(page.text) >= len(entry.summary):
-            text, text_from = page.text, "page"
-        else:
-            text, text_from = entry.summary, "summary"
-            if page is not None:
-                report.count_error("page", "no_text")
-        if not text:
+        fetched = urls[1] if len(urls) > 1 else None
+        article, text_from = entry_article(
+            candidate.article_id, candidate.url, entry, feed, page, fetched
+        )
+        if page is not None and text_from == "summary":
+            report.count_error("page", "no_text")
+        if article is None:
             reason = f"entry {entry.link}: no article text on the page and no summary in the feed"
             await self._reject(reject, feed.url, reason, b"", report)
             return False
-        digest = content_hash(text)
+        digest = content_hash(article.text)
         if self.seen.has_hash(digest):
             report.duplicates_skipped += 1
             self.seen.mark(candidate.article_id, urls, None)
             logger.debug("feed %s: %s repeats an article already seen", feed.name, entry.link)
             return False
-        extra: dict[str, Any] = {"feed": feed.url, "text_from": text_from}
-        if len(urls) > 1 and urls[1] != urls[0]:
-            extra["fetched_url"] = urls[1]
-        article = Article(
-            id=candidate.article_id,
-            text=text,
-            source=feed.name,
-            url=candidate.url,
-            published=entry.published or (page.date if page else None),
-            title=entry.title or (page.title if page else None),
-            lang=(page.lang if page else None) or feed.lang,
-            extra=extra,
-        )
         try:
             await emit(article)
         except Exception as exc:

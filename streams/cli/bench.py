@@ -39,7 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from streams.bench.profile import layer_table
-    from streams.bench.run import profile_summary, report, run_bench
+    from streams.bench.result import profile_summary, report
+    from streams.bench.run import run_bench
     from streams.cli.broker import ensure_broker
 
     # worker logs and stores are kept under the data dir: a note that points at a log

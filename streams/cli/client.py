@@ -114,6 +114,34 @@ async def replay(
     tally = ReplayTally()
     collector = Collector(settings, broker_url)
     await collector.start()
+    await _produce(
+        settings, broker_url, items, result, tally,
+        on_reject=on_reject, pace=pace, on_produced=on_produced,
+    )  # fmt: skip
+    try:
+        await _collect(
+            settings, collector, result, tally, idle_timeout,
+            on_claim=on_claim, on_alert=on_alert, on_progress=on_progress, alive=alive,
+        )  # fmt: skip
+    finally:
+        await collector.stop()
+    result.processed = set(tally.entries)
+    result.missing = tally.missing()
+    return result
+
+
+async def _produce(
+    settings: Settings,
+    broker_url: str,
+    items: Iterable[Article | Rejected],
+    result: ReplayResult,
+    tally: ReplayTally,
+    *,
+    on_reject: Callable[[Rejected], None] | None,
+    pace: float | None,
+    on_produced: Callable[[int], Awaitable[None]] | None,
+) -> None:
+    """Articles to the articles topic (at ``pace`` per second), rejects to the dead letters."""
     producer = AIOKafkaProducer(**client_options(settings, broker_url), linger_ms=5)
     await producer.start()
     started = time.monotonic()
@@ -147,40 +175,48 @@ async def replay(
     finally:
         await producer.stop()
 
+
+async def _collect(
+    settings: Settings,
+    collector: Collector,
+    result: ReplayResult,
+    tally: ReplayTally,
+    idle_timeout: float,
+    *,
+    on_claim: Callable[[Claim], None] | None,
+    on_alert: Callable[[Alert], None] | None,
+    on_progress: Callable[[int, int], None] | None,
+    alive: Callable[[], bool] | None,
+) -> None:
+    """Progress and alerts read back until the tally is done, nothing moves, or the worker died."""
     last_move = time.monotonic()
-    try:
-        async for topic, value in collector.messages(idle_timeout):
-            if topic == settings.topic_progress:
-                for entry in value.get("items") or []:
-                    claims = tally.progress(entry)
-                    if claims is None:
-                        continue
-                    result.claims += claims
-                    if on_claim:
-                        for claim in claims:
-                            on_claim(claim)
-                    if on_progress:
-                        on_progress(tally.processed, len(tally.copies))
-                last_move = time.monotonic()
-            elif topic == settings.topic_alerts:
-                tally.alert(Alert.from_json(value))
-                last_move = time.monotonic()
-            for alert in tally.newly_reported():
-                result.alerts.append(alert)
-                if on_alert:
-                    on_alert(alert)
-            if tally.done:
-                break
-            if time.monotonic() - last_move > idle_timeout:
-                break
-            if alive is not None and not alive():
-                log.error("the worker exited; giving up on the replay")
-                break
-    finally:
-        await collector.stop()
-    result.processed = set(tally.entries)
-    result.missing = tally.missing()
-    return result
+    async for topic, value in collector.messages(idle_timeout):
+        if topic == settings.topic_progress:
+            for entry in value.get("items") or []:
+                claims = tally.progress(entry)
+                if claims is None:
+                    continue
+                result.claims += claims
+                if on_claim:
+                    for claim in claims:
+                        on_claim(claim)
+                if on_progress:
+                    on_progress(tally.processed, len(tally.copies))
+            last_move = time.monotonic()
+        elif topic == settings.topic_alerts:
+            tally.alert(Alert.from_json(value))
+            last_move = time.monotonic()
+        for alert in tally.newly_reported():
+            result.alerts.append(alert)
+            if on_alert:
+                on_alert(alert)
+        if tally.done:
+            break
+        if time.monotonic() - last_move > idle_timeout:
+            break
+        if alive is not None and not alive():
+            log.error("the worker exited; giving up on the replay")
+            break
 
 
 @dataclass(frozen=True)

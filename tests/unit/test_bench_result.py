@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from streams.bench.run import BenchResult, report
+from streams.bench.result import BenchResult, report
 
 
 def _result() -> BenchResult:

@@ -143,6 +143,77 @@ def _merge_meta(state: EventState, sig: Signature) -> EventState:
     )
 
 
+@dataclass
+class _Ledger:
+    """An event's table while an article's claims are applied to it (mutable, local)."""
+
+    event_id: str
+    table: dict[str, Claim]
+    alert_ids: list[str]
+    records: list[AlertRecord]
+    updates_json: list[dict[str, Any]]
+    keys: list[str]
+    alerted: set[str]
+    alerts: list[Alert] = field(default_factory=list)
+    updates: list[Update] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, state: EventState) -> _Ledger:
+        return cls(
+            state.id, dict(state.claims), list(state.alert_ids), list(state.alerts),
+            list(state.updates), list(state.conflict_keys), set(state.conflict_keys),
+        )  # fmt: skip
+
+    def contradictions(self, claim: Claim, existing: list[Claim], tolerance: float) -> None:
+        """Raise an alert for ``claim`` unless every contradiction it brings between
+        statements was alerted already (or the same alert was raised before)."""
+        listed = listed_conflicts(conflicts(claim, existing, tolerance), MAX_LISTED_CONFLICTS)
+        pair_keys = [conflict_key(claim, other) for other in distinct_statements(listed)]
+        if all(k in self.alerted for k in pair_keys):
+            return
+        alert = build_alert(self.event_id, claim, listed)
+        if alert.id not in self.alert_ids:
+            self.alerts.append(alert)
+            self.alert_ids.append(alert.id)
+            conflicting = tuple(c.id for c in alert.conflicts_with)
+            self.records.append(
+                AlertRecord(
+                    alert.id, claim.id, conflicting, alert.metric, alert.severity, alert.summary
+                )
+            )
+        new_keys = [k for k in dict.fromkeys(pair_keys) if k not in self.alerted]
+        self.keys.extend(new_keys)
+        self.alerted.update(new_keys)
+
+    def revisions(self, claim: Claim, existing: list[Claim]) -> None:
+        """Record ``claim`` as an update of every figure its source gave before elsewhere."""
+        for old in existing:
+            if old.article != claim.article and is_update(claim, old):
+                up = Update(self.event_id, claim.metric, source_name(claim), old, claim)
+                self.updates.append(up)
+                self.updates_json.append(
+                    {
+                        "metric": claim.metric,
+                        "source": up.source,
+                        "from": old.id,
+                        "to": claim.id,
+                        "direction": up.direction,
+                    }  # fmt: skip
+                )
+
+    def state(self, state: EventState) -> EventState:
+        while len(self.table) > MAX_CLAIMS:
+            del self.table[next(iter(self.table))]
+        return replace(
+            state,
+            claims=self.table,
+            alert_ids=tuple(self.alert_ids[-MAX_ALERT_RECORDS:]),
+            alerts=tuple(self.records[-MAX_ALERT_RECORDS:]),
+            updates=tuple(self.updates_json[-MAX_UPDATES:]),
+            conflict_keys=tuple(self.keys[-MAX_CONFLICT_KEYS:]),
+        )
+
+
 def apply_claims(
     state: EventState | None,
     event_id: str,
@@ -169,61 +240,10 @@ def apply_claims(
     if not fresh and sig.article_id in state.articles:
         return state, [], []
     state = _merge_meta(state, sig)
-    table = dict(state.claims)
-    alert_ids = list(state.alert_ids)
-    records = list(state.alerts)
-    updates_json = list(state.updates)
-    keys = list(state.conflict_keys)
-    alerted = set(keys)
-    alerts: list[Alert] = []
-    updates: list[Update] = []
+    ledger = _Ledger.of(state)
     for claim in fresh:
-        existing = sorted(table.values(), key=lambda c: c.id)
-        listed = listed_conflicts(conflicts(claim, existing, tolerance), MAX_LISTED_CONFLICTS)
-        pair_keys = [conflict_key(claim, other) for other in distinct_statements(listed)]
-        if any(k not in alerted for k in pair_keys):
-            alert = build_alert(event_id, claim, listed)
-            if alert.id not in alert_ids:
-                alerts.append(alert)
-                alert_ids.append(alert.id)
-                records.append(
-                    AlertRecord(
-                        alert.id,
-                        claim.id,
-                        tuple(c.id for c in alert.conflicts_with),
-                        alert.metric,
-                        alert.severity,
-                        alert.summary,
-                    )  # fmt: skip
-                )
-            new_keys = [k for k in dict.fromkeys(pair_keys) if k not in alerted]
-            keys.extend(new_keys)
-            alerted.update(new_keys)
-        for old in existing:
-            if old.article != claim.article and is_update(claim, old):
-                up = Update(event_id, claim.metric, source_name(claim), old, claim)
-                updates.append(up)
-                updates_json.append(
-                    {
-                        "metric": claim.metric,
-                        "source": up.source,
-                        "from": old.id,
-                        "to": claim.id,
-                        "direction": up.direction,
-                    }  # fmt: skip
-                )
-        table[claim.id] = claim
-    while len(table) > MAX_CLAIMS:
-        del table[next(iter(table))]
-    return (
-        replace(
-            state,
-            claims=table,
-            alert_ids=tuple(alert_ids[-MAX_ALERT_RECORDS:]),
-            alerts=tuple(records[-MAX_ALERT_RECORDS:]),
-            updates=tuple(updates_json[-MAX_UPDATES:]),
-            conflict_keys=tuple(keys[-MAX_CONFLICT_KEYS:]),
-        ),
-        alerts,
-        updates,
-    )
+        existing = sorted(ledger.table.values(), key=lambda c: c.id)
+        ledger.contradictions(claim, existing, tolerance)
+        ledger.revisions(claim, existing)
+        ledger.table[claim.id] = claim
+    return ledger.state(state), ledger.alerts, ledger.updates
