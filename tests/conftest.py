@@ -1,4 +1,4 @@
-"""Fixtures shared by every test tree."""
+"""Fixtures shared by every test tree: where the seeds and the team's fixtures are."""
 
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
 """Throughput of ``extract_claims`` alone (no broker, no JSON), in articles per second.
 
-``python -m streams.evaluation.bench_extract [--articles A.jsonl] [--seconds S] [--runs N]``
-recombines the dev articles into 3 KB (UTF-8) articles, the size the target is stated for, and prints
-each run and the median.
+``python -m streams.bench.extract [--articles A.jsonl] [--seconds S] [--runs N]``
+recombines articles (by default the seeds and the team's fixtures, as the bench corpus
+does) into 3 KB (UTF-8) articles, the size the target is stated for, and prints each run
+and the median.
 """
 
 from __future__ import annotations
@@ -58,14 +59,19 @@ def measure_extract(articles: Sequence[Article], seconds: float = 2.0) -> float:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m streams.evaluation.bench_extract")
-    parser.add_argument("--articles", default="seeds/eval-dev/articles.jsonl")
+    parser = argparse.ArgumentParser(prog="python -m streams.bench.extract")
+    parser.add_argument("--articles", help="articles JSONL (default: the bench's templates)")
     parser.add_argument("--seconds", type=float, default=2.0)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--size", type=int, default=3072, help="article size in UTF-8 bytes")
     args = parser.parse_args(argv)
-    with open(args.articles, encoding="utf-8") as fh:
-        texts = [json.loads(line).get("text") or "" for line in fh if line.strip()]
+    if args.articles:
+        with open(args.articles, encoding="utf-8") as fh:
+            texts = [json.loads(line).get("text") or "" for line in fh if line.strip()]
+    else:
+        from streams.bench.corpus import load_templates
+
+        texts = [t.text for t in load_templates()]
     articles = recombine([t for t in texts if t], size=args.size)
     mean_size = sum(len(a.text.encode("utf-8")) for a in articles) / len(articles)
     mean_chars = sum(len(a.text) for a in articles) / len(articles)

@@ -15,12 +15,14 @@ from streams.cli.client import read_topic, replay
 from streams.cli.worker import stop_process
 from streams.core.alerts import conflict_key
 from streams.core.model import Claim
+from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.integration
 
 
 def _corpus(seeds_dir):
-    return list(read_paths([seeds_dir, seeds_dir / "eval-dev" / "articles.jsonl"]))
+    """The seeds and the team's event check set: 22 articles, a dozen contradictions."""
+    return list(read_paths([seeds_dir, FIXTURES / "events_check" / "articles.jsonl"]))
 
 
 def _event_tables(ports: list[int], event_ids: set[str]) -> dict[str, set[str]]:

@@ -1,13 +1,10 @@
-from __future__ import annotations
+"""Claims and articles for the core's tests, built with only the fields a test cares about."""
 
-from pathlib import Path
+from __future__ import annotations
 
 import pytest
 
 from streams.core.model import Article, Claim
-
-ROOT = Path(__file__).resolve().parents[3]
-DEV = ROOT / "seeds" / "eval-dev"
 
 
 def make_claim(

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from streams.core.extract import extract_claims
 from streams.core.model import Article
-
-SEEDS = Path(__file__).resolve().parents[3] / "seeds"
+from tests.conftest import SEEDS
 
 
 def _claims(name: str):

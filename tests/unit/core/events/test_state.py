@@ -5,8 +5,7 @@ import json
 from streams.core.events.signature import signature_of
 from streams.core.events.state import EventState, apply_claims
 from streams.core.events.views import summary_view, table_view
-
-from .conftest import make_article, make_claim
+from tests.unit.core.conftest import make_article, make_claim
 
 
 def _sig(aid: str, source: str | None = None):

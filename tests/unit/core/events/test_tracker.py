@@ -10,8 +10,7 @@ from streams.core.events.tracker import (
     events_from_json,
     events_to_json,
 )
-
-from .conftest import make_article
+from tests.unit.core.conftest import make_article
 
 DAY = 86400.0
 SEED_000 = (

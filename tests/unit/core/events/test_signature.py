@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from streams.core.events.signature import Signature, block_key, signature_of
-
-from .conftest import make_article, make_claim
+from tests.unit.core.conftest import make_article, make_claim
 
 
 def sig(text: str, **kw) -> Signature:

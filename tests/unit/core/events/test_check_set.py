@@ -1,31 +1,14 @@
+"""Event resolution on the team's check set: parties and places that keep incidents apart."""
+
 from __future__ import annotations
 
-from pathlib import Path
-
 from connectors.files import read_paths
-from evaluation.robustness import run_variant
 from streams.core.events.signature import parties, signature_of
 from streams.core.events.tracker import TrackerConfig, assign
 from streams.core.text import tokens
+from tests.conftest import FIXTURES
 
-from .conftest import DEV
-
-CHECK = Path(__file__).resolve().parents[2] / "fixtures" / "events_check"
-
-
-def test_dev_grouping_survives_shuffle_and_missing_published():
-    for kw in ({"seed": 1}, {"drop_published": True}):
-        r = run_variant(DEV, **kw)
-        assert r["grouping"] == 1.0 and r["decoys_merged"] == 0
-
-
-def test_check_set_groups_its_incidents_and_keeps_decoys_apart():
-    r = run_variant(CHECK)
-    assert r["grouping"] == 1.0 and r["decoys_merged"] == 0
-
-
-def test_check_set_truncated_to_300_chars_keeps_decoys_apart():
-    assert run_variant(CHECK, cut=300)["decoys_merged"] == 0
+CHECK = FIXTURES / "events_check"
 
 
 def test_full_and_short_names_of_an_armed_group_are_one_party():
