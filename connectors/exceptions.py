@@ -57,11 +57,15 @@ class UnsafeURL(FetchError):
 
 
 class FetchTimeout(FetchError):
+    """No complete response within the timeouts (per operation or in total)."""
+
     kind = "timeout"
     retryable = True
 
 
 class ConnectionFailed(FetchError):
+    """The host could not be resolved or reached, or the connection broke."""
+
     kind = "connection"
     retryable = True
 
@@ -91,10 +95,14 @@ class RateLimited(HTTPStatusError):
 
 
 class TooManyRedirects(FetchError):
+    """More redirects than the limit, or a redirect loop."""
+
     kind = "redirects"
 
 
 class ResponseTooLarge(FetchError):
+    """A body over the byte cap (declared or read)."""
+
     kind = "too_large"
 
 
@@ -129,6 +137,8 @@ class FeedError(ConnectorError):
 
 
 class EmptyFeed(FeedError):
+    """A feed with no entries at all."""
+
     kind = "empty"
 
 

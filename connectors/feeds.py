@@ -55,6 +55,8 @@ class FeedEntry:
 
 @dataclass(frozen=True)
 class ParsedFeed:
+    """A feed's title and its entries, in feed order."""
+
     title: str | None
     version: str
     entries: tuple[FeedEntry, ...]

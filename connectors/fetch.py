@@ -80,14 +80,17 @@ class FetchResult:
 
     @property
     def content_type(self) -> str:
+        """The response's ``Content-Type`` header, or an empty string."""
         return self.headers.get("content-type", "")
 
     @property
     def etag(self) -> str | None:
+        """The ``ETag`` to send back as ``If-None-Match`` next time."""
         return self.headers.get("etag")
 
     @property
     def last_modified(self) -> str | None:
+        """The ``Last-Modified`` to send back as ``If-Modified-Since`` next time."""
         return self.headers.get("last-modified")
 
 

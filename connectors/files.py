@@ -199,6 +199,7 @@ class FileReplay(Source):
         self._stopped = False
 
     async def run(self, emit: Emit, reject: Reject) -> None:
+        """Emit every article of the paths, reject what is not one; then return."""
         for item in read_paths(self.paths):
             if self._stopped:
                 return
@@ -208,4 +209,5 @@ class FileReplay(Source):
                 await emit(item)
 
     async def stop(self) -> None:
+        """Nothing to stop: a file replay ends by itself."""
         self._stopped = True

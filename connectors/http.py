@@ -112,22 +112,29 @@ class HostLimiter:
             raise ValueError("per_host must be at least 1")
         self.per_host = per_host
         self._semaphores: dict[str, asyncio.Semaphore] = {}
+        self._in_flight: dict[str, int] = {}
 
     @contextlib.asynccontextmanager
     async def slot(self, host: str) -> AsyncIterator[None]:
+        """Hold one of ``host``'s slots for the duration of a request."""
         semaphore = self._semaphores.setdefault(host, asyncio.Semaphore(self.per_host))
         async with semaphore:
-            yield
+            self._in_flight[host] = self._in_flight.get(host, 0) + 1
+            try:
+                yield
+            finally:
+                self._in_flight[host] -= 1
 
     def in_flight(self, host: str) -> int:
-        semaphore = self._semaphores.get(host)
-        return 0 if semaphore is None else self.per_host - semaphore._value
+        """Requests to ``host`` in flight now."""
+        return self._in_flight.get(host, 0)
 
 
 def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
     """Seconds to wait from a ``Retry-After`` header: delta-seconds ("120", "1.5") or an
     HTTP-date ("Wed, 21 Oct 2026 07:28:00 GMT", counted from ``now``); None when absent
-    or unreadable."""
+    or unreadable.
+    """
     if not value:
         return None
     value = value.strip()
@@ -155,7 +162,8 @@ class RetryPolicy:
 
     def delay(self, failures: int, retry_after: float | None = None) -> float:
         """Seconds to wait after the ``failures``-th failed attempt (1-based); a server's
-        ``Retry-After`` wins, within the cap."""
+        ``Retry-After`` wins, within the cap.
+        """
         if retry_after is not None:
             return max(0.0, min(retry_after, self.cap))
         raw = min(self.base * self.factor ** (failures - 1), self.cap)

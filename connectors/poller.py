@@ -131,6 +131,7 @@ class FeedPoller(Source):
             await asyncio.gather(*tasks, return_exceptions=True)
 
     async def stop(self) -> None:
+        """End :meth:`run` after the polls in progress (from a signal handler, a test)."""
         self._stop.set()
 
     async def poll_once(self, emit: Emit, reject: Reject) -> PollReport:

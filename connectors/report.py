@@ -32,13 +32,16 @@ class Counters:
 
     @property
     def errors(self) -> int:
+        """Feed and page errors counted so far."""
         return sum(self.feed_errors.values())
 
     def count_error(self, scope: str, kind: str) -> None:
+        """Count one error of ``kind`` for a feed or a page (``scope``)."""
         table = self.feed_errors if scope == "feed" else self.page_errors
         table[kind] = table.get(kind, 0) + 1
 
     def add(self, other: Counters) -> None:
+        """Add another report's counters to these."""
         for f in fields(Counters):
             mine, theirs = getattr(self, f.name), getattr(other, f.name)
             if isinstance(mine, dict):
@@ -48,6 +51,7 @@ class Counters:
                 setattr(self, f.name, mine + theirs)
 
     def as_dict(self) -> dict[str, Any]:
+        """The counters as JSON-ready data."""
         data = {f.name: getattr(self, f.name) for f in fields(Counters)}
         data["feed_errors"] = dict(self.feed_errors)
         data["page_errors"] = dict(self.page_errors)
@@ -78,9 +82,11 @@ class PollReport(Counters):
 
     @property
     def ok(self) -> bool:
+        """True when no feed failed."""
         return all(result.status != "error" for result in self.feeds)
 
     def as_dict(self) -> dict[str, Any]:
+        """The counters as JSON-ready data."""
         data = super().as_dict()
         data["duration"] = round(self.duration, 3)
         data["feeds"] = [asdict(result) for result in self.feeds]

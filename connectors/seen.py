@@ -52,11 +52,13 @@ class SeenStore:
 
     @classmethod
     def open(cls, data_dir: str | Path) -> SeenStore:
+        """The seen-set of ``data_dir`` (``seen.sqlite``), created when missing."""
         directory = Path(data_dir)
         directory.mkdir(parents=True, exist_ok=True)
         return cls(directory / SEEN_FILE)
 
     def close(self) -> None:
+        """Close the database."""
         self._db.close()
 
     def __enter__(self) -> SeenStore:
@@ -71,11 +73,13 @@ class SeenStore:
         self.close()
 
     def has_url(self, url: str) -> bool:
+        """Whether an article with this canonical URL was ingested."""
         return (
             self._db.execute("SELECT 1 FROM seen_urls WHERE url = ?", (url,)).fetchone() is not None
         )
 
     def has_hash(self, digest: str) -> bool:
+        """Whether an article with this text hash was ingested."""
         row = self._db.execute("SELECT 1 FROM seen_hashes WHERE hash = ?", (digest,)).fetchone()
         return row is not None
 
@@ -102,6 +106,7 @@ class SeenStore:
         return (row[0], row[1]) if row else (None, None)
 
     def save_feed_state(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        """Remember a feed's ``ETag`` and ``Last-Modified`` for its next conditional GET."""
         self._db.execute(
             "INSERT INTO feed_state (url, etag, last_modified, updated_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, "
@@ -110,6 +115,7 @@ class SeenStore:
         )
 
     def counts(self) -> dict[str, int]:
+        """How many URLs, hashes and feeds are remembered."""
         urls = self._db.execute("SELECT COUNT(*) FROM seen_urls").fetchone()[0]
         hashes = self._db.execute("SELECT COUNT(*) FROM seen_hashes").fetchone()[0]
         return {"urls": int(urls), "hashes": int(hashes)}

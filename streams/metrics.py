@@ -50,4 +50,5 @@ EXTRACT_SECONDS = Histogram(
 
 
 def render() -> bytes:
+    """The registry in the Prometheus text format."""
     return generate_latest(REGISTRY)

@@ -68,10 +68,12 @@ async def end_offsets(consumer: Any, partitions: Iterable[TP]) -> dict[TP, int]:
     """Last offset + 1 of each partition, for an :class:`aiokafka.AIOKafkaConsumer`.
 
     A probe that fails leaves ListOffsets' answer: never less than what the
-    consumer itself would have said."""
+    consumer itself would have said.
+    """
     wanted = list(partitions)
     listed: dict[TP, int] = dict(await consumer.end_offsets(wanted))
-    client = consumer._client
+    # aiokafka sends a raw Fetch only through its client, which it does not expose publicly
+    client = consumer._client  # noqa: SLF001
     requests = probe_requests(listed, client.cluster.leader_for_partition)
     highwaters: dict[tuple[str, int], int] = {}
     for node, request in requests.items():

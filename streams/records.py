@@ -28,10 +28,12 @@ wire are the same.
 
 
 def claims_to_json(claims: list[Claim]) -> list[ClaimJSON]:
+    """Claims as the contract's JSON, for a record."""
     return [claim.to_json() for claim in claims]
 
 
 def claims_to_models(items: list[ClaimJSON]) -> list[Claim]:
+    """Claims from a record's JSON."""
     return [Claim.from_json(item) for item in items]
 
 

@@ -127,26 +127,32 @@ class Settings(BaseSettings):
 
     @property
     def topic_articles(self) -> str:
+        """The articles topic (input)."""
         return self.topic("articles")
 
     @property
     def topic_extracted(self) -> str:
+        """The extracted topic (claims and signatures, by block)."""
         return self.topic("extracted")
 
     @property
     def topic_claims(self) -> str:
+        """The claims topic (by event)."""
         return self.topic("claims")
 
     @property
     def topic_alerts(self) -> str:
+        """The alert topic: raqib's public interface."""
         return self.topic("alerts.contradictions")
 
     @property
     def topic_progress(self) -> str:
+        """The progress topic (what became of each article)."""
         return self.topic("progress")
 
     @property
     def topic_deadletter(self) -> str:
+        """The dead-letter topic."""
         return self.topic("deadletter")
 
     def ssl_context(self) -> ssl.SSLContext | None:

@@ -20,6 +20,8 @@ from faust.types import TableT
 
 @dataclass
 class Tables:
+    """raqib's Faust tables (module docstring)."""
+
     tracker: TableT
     events: TableT
 
@@ -42,6 +44,7 @@ ROCKSDB_OPTIONS = {
 
 
 def define_tables(app: faust.App) -> Tables:
+    """Declare the tables on ``app``."""
     return Tables(
         tracker=app.Table("tracker", key_type=str, options=ROCKSDB_OPTIONS),
         events=app.Table("events", key_type=str, options=ROCKSDB_OPTIONS),

@@ -36,6 +36,8 @@ from streams.settings import Settings
 
 @dataclass
 class Topics:
+    """raqib's topics as Faust declares them (module docstring)."""
+
     articles: faust.TopicT
     extracted: faust.TopicT
     claims: faust.TopicT
@@ -45,6 +47,7 @@ class Topics:
 
 
 def define_topics(app: faust.App, settings: Settings) -> Topics:
+    """Declare the topics on ``app``, with the settings' names."""
     return Topics(
         articles=app.topic(
             settings.topic_articles, key_type=bytes, value_type=bytes, value_serializer="raw"
@@ -62,7 +65,7 @@ def define_topics(app: faust.App, settings: Settings) -> Topics:
 
 
 def client_options(settings: Settings, broker_url: str) -> dict[str, Any]:
-    """aiokafka connection options (bootstrap, TLS, SASL) from the settings."""
+    """Aiokafka connection options (bootstrap, TLS, SASL) from the settings."""
     servers = Settings(broker=broker_url).bootstrap_servers()
     options: dict[str, Any] = {"bootstrap_servers": servers}
     protocol = settings.security_protocol.upper()
@@ -78,6 +81,7 @@ def client_options(settings: Settings, broker_url: str) -> dict[str, Any]:
 
 
 def topic_names(settings: Settings) -> list[str]:
+    """Every topic raqib creates, with the settings' prefix."""
     return [
         settings.topic_articles,
         settings.topic_extracted,
@@ -94,7 +98,8 @@ async def topic_partitions(consumer: AIOKafkaConsumer, topic: str) -> list[Topic
     for _ in range(100):
         if found := consumer.partitions_for_topic(topic):
             return [TopicPartition(topic, p) for p in sorted(found)]
-        await consumer._client.force_metadata_update()
+        # aiokafka refreshes metadata only on its own schedule; a topic just created needs it now
+        await consumer._client.force_metadata_update()  # noqa: SLF001
         await asyncio.sleep(0.1)
     return []
 

@@ -29,9 +29,12 @@ FETCH_MAX_WAIT_MS = 100
 
 
 class ConsumerThread(driver.AIOKafkaConsumerThread):
+    """Faust's aiokafka consumer thread with the short fetch wait and true end offsets."""
+
     def _create_worker_consumer(self, transport: Any) -> Any:
         consumer = super()._create_worker_consumer(transport)
-        consumer._fetch_max_wait_ms = FETCH_MAX_WAIT_MS
+        # Faust passes no fetch wait to aiokafka: set the consumer's own (module docstring)
+        consumer._fetch_max_wait_ms = FETCH_MAX_WAIT_MS  # noqa: SLF001
         return consumer
 
     async def _highwaters(self, partitions: list[TP]) -> Mapping[TP, int]:
@@ -42,11 +45,15 @@ class ConsumerThread(driver.AIOKafkaConsumerThread):
 
 
 class Consumer(driver.Consumer):
+    """Faust's aiokafka consumer on :class:`ConsumerThread`."""
+
     def _new_consumer_thread(self) -> ConsumerThread:
         return ConsumerThread(self, loop=self.loop, beacon=self.beacon)
 
 
 class Transport(driver.Transport):
+    """Faust's aiokafka transport on :class:`Consumer` (``raqib://``)."""
+
     Consumer = Consumer
 
 

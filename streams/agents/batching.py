@@ -27,4 +27,5 @@ from faust import streams as faust_streams
 
 def set_current_event(event: Any) -> None:
     """Make ``event`` current in this task (what table writes are partitioned by)."""
-    faust_streams._current_event.set(weakref.ref(event))
+    # Faust has no public setter for the current event (module docstring)
+    faust_streams._current_event.set(weakref.ref(event))  # noqa: SLF001

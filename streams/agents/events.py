@@ -46,7 +46,8 @@ WITHIN = 0.01
 class StateWrite:
     """An event's new state, written to the table after the batch's alerts are flushed.
 
-    ``raw`` None deletes it (the event closed)."""
+    ``raw`` None deletes it (the event closed).
+    """
 
     event_id: str
     existed: bool
@@ -78,7 +79,8 @@ def register(runtime: Runtime) -> None:
         event_id: str | None, batches: list[EventBatchRecord]
     ) -> tuple[list[ProgressItem], StateWrite | None]:
         """Apply one event's batches, sending its alerts; return what to report and the
-        state to write once the alerts are flushed."""
+        state to write once the alerts are flushed.
+        """
         raw = table.get(event_id) if event_id else None
         state = EventState.from_json(raw) if raw else None
         state, alerts, updates, progress = apply_batch(

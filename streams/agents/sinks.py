@@ -36,11 +36,14 @@ async def update_consumer_lag(app: Any, topics: set[str]) -> None:
     lag = dict.fromkeys(topics, 0)
     if assigned:
         highwaters = await consumer.highwaters(*assigned)
+        # Faust keeps the committed and read offsets per partition only in private fields
+        # (its public API commits, it does not report); the lag gauge reads them.
+        committed, read_offsets = consumer._committed_offset, consumer._read_offset  # noqa: SLF001
         for tp in assigned:
             high = highwaters.get(tp)
-            done = consumer._committed_offset.get(tp)
+            done = committed.get(tp)
             if done is None:
-                read = consumer._read_offset.get(tp)
+                read = read_offsets.get(tp)
                 done = None if read is None else read + 1
             if high is not None and done is not None:
                 lag[tp.topic] += max(0, high - done)

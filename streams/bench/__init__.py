@@ -1,0 +1,1 @@
+"""``raqib bench``: throughput, alert latency and memory figures on the embedded broker."""

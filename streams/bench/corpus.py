@@ -55,6 +55,8 @@ TARGET_BYTES = 3000
 
 @dataclass(frozen=True)
 class Template:
+    """An article the corpus is made from: its id and text."""
+
     id: str
     text: str
 

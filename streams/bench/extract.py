@@ -23,7 +23,8 @@ __all__ = ["measure_extract", "recombine", "main"]
 
 def recombine(texts: Sequence[str], size: int = 3072, count: int = 200) -> list[Article]:
     """``count`` articles of about ``size`` bytes of UTF-8 (3 KB by default; Arabic text is
-    about 1.8 bytes per character), each a different rotation of the given texts."""
+    about 1.8 bytes per character), each a different rotation of the given texts.
+    """
     if not texts:
         raise ValueError("no article texts to recombine")
     out = []
@@ -59,6 +60,7 @@ def measure_extract(articles: Sequence[Article], seconds: float = 2.0) -> float:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m streams.bench.extract``: each run's rate and the median."""
     parser = argparse.ArgumentParser(prog="python -m streams.bench.extract")
     parser.add_argument("--articles", help="articles JSONL (default: the bench's templates)")
     parser.add_argument("--seconds", type=float, default=2.0)

@@ -25,10 +25,12 @@ class Trace:
 
     @property
     def total_ms(self) -> float:
+        """Sent to read, in milliseconds."""
         return (self.stamps[-1] - self.stamps[0]) * 1000
 
     @property
     def hops_ms(self) -> tuple[float, ...]:
+        """Each hop's share of the latency, in milliseconds."""
         return tuple((b - a) * 1000 for a, b in zip(self.stamps, self.stamps[1:], strict=False))
 
 
@@ -40,7 +42,8 @@ def quantile_index(count: int, q: float) -> int:
 def hop_table(traces: Sequence[Trace], slowest: float = 0.01) -> list[tuple[str, float, float]]:
     """Per hop: the median over every alert, and the mean over the slowest ``slowest`` share.
 
-    The slowest share is at least one alert: with 100 alerts, p99 is the slowest one."""
+    The slowest share is at least one alert: with 100 alerts, p99 is the slowest one.
+    """
     if not traces:
         return []
     ordered = sorted(traces, key=lambda t: t.total_ms)

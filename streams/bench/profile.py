@@ -47,12 +47,15 @@ Func = tuple[str, int, str]
 
 @dataclass(frozen=True)
 class Layer:
+    """A layer of the worker's code and its share of the busy time."""
+
     name: str
     seconds: float
     share: float  # of the busy (non-idle) time
 
 
 def layer_of_path(path: str) -> str:
+    """The layer a source file belongs to (the first of :data:`LAYERS` that matches)."""
     path = path.replace("\\", "/")
     for name, parts in LAYERS:
         if any(p in path for p in parts):

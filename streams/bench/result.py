@@ -10,6 +10,8 @@ __all__ = ["BenchResult", "profile_summary", "report"]
 
 @dataclass
 class BenchResult:
+    """Every figure of one bench run (articles/s, latency, memory, notes)."""
+
     articles: int
     workers: int = 1
     raw_per_s: float = 0.0
@@ -30,6 +32,7 @@ class BenchResult:
         return self.pipeline_per_s / self.raw_per_s if self.raw_per_s else 0.0
 
     def line(self) -> str:
+        """The one-line summary ``bench: pipeline_per_s=... ...`` scripts can grep."""
         checkpoints = sorted(self.rss_mb)
         first = self.rss_mb.get(checkpoints[0], 0.0) if checkpoints else 0.0
         last = self.rss_mb.get(checkpoints[-1], 0.0) if checkpoints else 0.0
@@ -42,6 +45,7 @@ class BenchResult:
 
 
 def report(result: BenchResult) -> str:
+    """The table ``raqib bench`` prints, ending with :meth:`BenchResult.line`."""
     rows = [
         ("raw passthrough (aiokafka consumer)", f"{result.raw_per_s:,.0f} articles/s"),
         ("extraction alone (1 core)", f"{result.extract_per_s:,.0f} articles/s"),

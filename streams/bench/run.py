@@ -81,6 +81,7 @@ async def produce(
     pace: float | None = None,
     sent_at: dict[str, float] | None = None,
 ) -> int:
+    """Produce ``articles`` to the articles topic (at ``pace`` per second when given)."""
     producer = AIOKafkaProducer(
         **client_options(settings, url), linger_ms=5 if pace else 50, max_batch_size=1024 * 1024
     )
@@ -240,7 +241,7 @@ async def alert_latency(
     result: BenchResult,
     rate: float = 50.0,
 ) -> None:
-    """produce → alert-on-topic latency at a steady ``rate`` articles/s."""
+    """Produce → alert-on-topic latency at a steady ``rate`` articles/s."""
     proc = spawn_worker(
         url,
         web_port=free_port(),
@@ -294,7 +295,7 @@ async def alert_latency(
 
 
 async def _first_written(settings: Settings, url: str, topic: str) -> dict[str, float]:
-    """article id → when the first record carrying it was written to ``topic``, seconds."""
+    """Article id → when the first record carrying it was written to ``topic``, seconds."""
     first: dict[str, float] = {}
     for message in await read_topic(settings, url, topic, timeout=30):
         for item in json.loads(message.value).get("items", []):
@@ -327,6 +328,7 @@ async def run_bench(
     profile: Path | None = None,
     workers: int = 1,
 ) -> BenchResult:
+    """One bench run: produce the corpus, then each measurement in turn (module docstring)."""
     result = BenchResult(articles=articles, workers=workers)
     _log(f"generating and producing {articles} articles")
     pipe_settings, pipe_env = isolated(settings, url, "pipeline")

@@ -25,6 +25,7 @@ COMMANDS = ("run", "replay", "extract", "poll", "watch", "silence", "worker", "b
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``raqib`` argument parser, one sub-command per module of :data:`COMMANDS`."""
     parser = argparse.ArgumentParser(
         prog="raqib",
         description="Watch Arabic news and alert when sources contradict casualty figures.",
@@ -42,6 +43,7 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one ``raqib`` command; return its exit code."""
     args = build_parser().parse_args(argv)
     if args.command != "worker":  # the worker is Faust's: it handles its own signals
         # SIGTERM (a service manager's stop, `timeout`, `kill`) unwinds a command as

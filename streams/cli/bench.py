@@ -15,6 +15,7 @@ from streams.settings import Settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``raqib bench`` to the command line."""
     p = sub.add_parser(
         "bench", help="measure throughput, alert latency and memory (prints figures)"
     )
@@ -38,6 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the bench on an embedded broker and print its table."""
     from streams.bench.profile import layer_table
     from streams.bench.result import profile_summary, report
     from streams.bench.run import run_bench

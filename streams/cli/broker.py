@@ -89,13 +89,16 @@ class EmbeddedBroker:
 
     @property
     def bootstrap(self) -> str:
+        """``host:port`` for Kafka clients."""
         return f"{self.host}:{self.port}"
 
     @property
     def pid(self) -> int | None:
+        """The broker process's id, while it runs."""
         return self._proc.pid if self._proc else None
 
     def start(self) -> EmbeddedBroker:
+        """Start the broker and wait until it listens."""
         if self._proc is not None:
             return self
         if not self.port:
@@ -126,6 +129,7 @@ class EmbeddedBroker:
         return self
 
     def stop(self, timeout: float = 10.0) -> None:
+        """Stop the broker (SIGTERM, then SIGKILL after ``timeout``)."""
         proc, self._proc = self._proc, None
         if proc is None or proc.poll() is not None:
             return
@@ -143,6 +147,7 @@ class EmbeddedBroker:
             os.kill(self._proc.pid, signal.SIGSTOP)
 
     def resume(self) -> None:
+        """Start a broker again on the same port (its in-memory topics are gone)."""
         if self._proc is not None:
             os.kill(self._proc.pid, signal.SIGCONT)
 
@@ -162,6 +167,7 @@ def write_state(data_dir: Path, broker: EmbeddedBroker) -> Path:
 
 
 def clear_state(data_dir: Path) -> None:
+    """Forget the recorded broker (``broker.json``)."""
     with contextlib.suppress(FileNotFoundError):
         (data_dir / STATE_FILE).unlink()
 
@@ -202,6 +208,7 @@ def ensure_broker(
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``raqib broker`` to the command line."""
     p = sub.add_parser("broker", help="run the embedded Tansu broker until Ctrl-C")
     p.add_argument(
         "--port", type=int, default=0, help="port (default: RAQIB_BROKER_PORT, else any free)"
@@ -221,11 +228,13 @@ class StopSignal:
         self.received = True
 
     def wait(self) -> None:
+        """Block until SIGINT or SIGTERM."""
         while not self.received:
             time.sleep(0.1)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the embedded broker in the foreground until Ctrl-C."""
     stop = StopSignal()
     broker = EmbeddedBroker(port=args.port or settings.broker_port)
     with broker:

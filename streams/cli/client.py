@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 
 def article_message(article: Article) -> bytes:
+    """An article as the bytes of an articles-topic message (UTF-8 JSON)."""
     return json.dumps(article.to_json(), ensure_ascii=False).encode("utf-8")
 
 
@@ -53,6 +54,7 @@ class Collector:
         )
 
     async def start(self, from_beginning: bool = False) -> None:
+        """Assign every partition of progress and alerts, at their end or beginning."""
         await self.consumer.start()
         partitions = []
         for topic in (self.settings.topic_progress, self.settings.topic_alerts):
@@ -64,6 +66,7 @@ class Collector:
             await seek_to_end(self.consumer, partitions)
 
     async def stop(self) -> None:
+        """Stop the consumer."""
         await self.consumer.stop()
 
     async def messages(self, idle: float) -> AsyncIterator[tuple[str, dict[str, Any]]]:
@@ -221,6 +224,8 @@ async def _collect(
 
 @dataclass(frozen=True)
 class TopicMessage:
+    """One record of a topic, as :func:`read_topic` returns it."""
+
     partition: int
     offset: int
     key: bytes | None

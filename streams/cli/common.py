@@ -15,9 +15,11 @@ SEEDS = Path(__file__).resolve().parent.parent.parent / "seeds"
 
 
 def print_json(obj: dict[str, Any]) -> None:
+    """Print one JSON line (Arabic kept readable) and flush."""
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
     sys.stdout.flush()
 
 
 def report_reject(item: Rejected) -> None:
+    """Tell the user on stderr which input was rejected and why."""
     print(f"raqib: error: {item.origin}: {item.reason}", file=sys.stderr)

@@ -11,6 +11,7 @@ from streams.settings import Settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``raqib extract`` to the command line."""
     p = sub.add_parser("extract", help="print the claims of articles as JSON lines (no broker)")
     p.add_argument(
         "paths", nargs="+", type=Path, help=".txt, .html, .jsonl/.json files or directories"
@@ -19,6 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Print the claims of every article as JSON lines."""
     from connectors.files import read_paths
     from streams.core.extract import extract_claims
 

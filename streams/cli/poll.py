@@ -29,6 +29,7 @@ from streams.settings import Settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``raqib poll`` to the command line."""
     p = sub.add_parser(
         "poll", help="poll RSS/Atom feeds into the pipeline (see README: feeds file)"
     )
@@ -83,6 +84,7 @@ async def poll_into_topic(
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Poll the feeds into the articles topic (or print them with ``--jsonl``)."""
     from connectors.exceptions import FeedsFileError
     from streams.cli.replay import pipeline
 

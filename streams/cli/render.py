@@ -1,5 +1,6 @@
 """Human-readable renderings of alerts for terminals (figures and sources in
-:mod:`streams.core.wording`'s words)."""
+:mod:`streams.core.wording`'s words).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from streams.core.wording import figure_text, source_text
 
 
 def render_alert(alert: Alert, color: bool = False) -> str:
+    """An alert for a terminal: the summary, then each claim with its figure, source and quote."""
     red, bold, reset = ("\033[31m", "\033[1m", "\033[0m") if color else ("", "", "")
     lines = [
         f"{red}{bold}ALERT [{alert.severity}]{reset} {alert.metric} · {alert.victim_class} · event {alert.event} · id {alert.id}",

@@ -31,6 +31,7 @@ from streams.settings import Settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``raqib replay`` to the command line."""
     p = sub.add_parser("replay", help="push files through the pipeline and print claims and alerts")
     p.add_argument(
         "paths", nargs="+", type=Path, help=".txt, .html, .jsonl/.json files or directories"
@@ -59,6 +60,7 @@ class Pipeline:
     worker: subprocess.Popen | None = None
 
     def alive(self) -> bool:
+        """False once the worker this process started has exited."""
         return self.worker is None or self.worker.poll() is None
 
 
@@ -143,6 +145,7 @@ def run_offline(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Replay the paths through the pipeline (or offline) and print what it made."""
     if args.offline:
         return run_offline(args, settings)
     from connectors.files import read_paths

@@ -13,12 +13,14 @@ from streams.settings import Settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``raqib run`` to the command line."""
     p = sub.add_parser("run", help="embedded broker + worker + replay of seeds/, alerts on screen")
     p.add_argument("paths", nargs="*", type=Path, help="what to replay (default: seeds/)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Start a broker and a worker, replay, then show alerts until Ctrl-C."""
     from connectors.files import read_paths
     from streams.cli.client import Collector, replay
     from streams.cli.render import render_alert

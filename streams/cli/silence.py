@@ -32,6 +32,7 @@ from streams.sinks.silences import (
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``raqib silence`` to the command line."""
     p = sub.add_parser("silence", help="mute alerts about an event or a source for a while")
     p.add_argument("target", nargs="?", help="event id or source name")
     p.add_argument(
@@ -48,6 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 async def read_silences(settings: Settings, broker_url: str) -> dict[str, Silence]:
+    """Every silence on the silences topic now (id → silence)."""
     from streams.cli.client import read_topic
     from streams.sinks.silences import silences_topic
     from streams.topics import ensure_topics
@@ -66,6 +68,7 @@ async def read_silences(settings: Settings, broker_url: str) -> dict[str, Silenc
 
 
 async def publish(settings: Settings, broker_url: str, key: str, message: dict) -> None:
+    """Send one silence message (or removal) to the silences topic."""
     from aiokafka import AIOKafkaProducer
 
     from streams.sinks.silences import silences_topic
@@ -86,6 +89,7 @@ async def publish(settings: Settings, broker_url: str, key: str, message: dict) 
 
 
 def describe(silence: Silence, now: float) -> str:
+    """One line about a silence: id, what it mutes, until when."""
     left = max(0, int(silence.ends_at - now))
     until = datetime.fromtimestamp(silence.ends_at, UTC).strftime("%Y-%m-%d %H:%M UTC")
     hours, rest = divmod(left, 3600)
@@ -98,6 +102,7 @@ def describe(silence: Silence, now: float) -> str:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Add, list or remove silences."""
     from streams.cli.broker import ensure_broker
 
     if not args.list and not args.remove and not args.target:

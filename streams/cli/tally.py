@@ -24,6 +24,8 @@ from streams.core.model import Alert, Claim
 
 @dataclass
 class ReplayTally:
+    """What a replay produced and what came back (see the module docstring)."""
+
     copies: Counter[str] = field(default_factory=Counter)  # article id → copies produced
     entries: Counter[str] = field(default_factory=Counter)  # article id → entries read
     complete: int = 0  # articles with an entry read for every copy
@@ -35,11 +37,13 @@ class ReplayTally:
     ready: list[str] = field(default_factory=list)
 
     def produced(self, article_id: str) -> None:
+        """Count one copy of ``article_id`` sent."""
         self.copies[article_id] += 1
 
     def progress(self, entry: Mapping[str, Any]) -> list[Claim] | None:
         """Count a progress entry. Returns the article's claims on its first entry, None
-        on a later one (the claims are the same) or for an article not produced here."""
+        on a later one (the claims are the same) or for an article not produced here.
+        """
         article = entry.get("article")
         if not isinstance(article, str) or article not in self.copies:
             return None
@@ -56,6 +60,7 @@ class ReplayTally:
         return [Claim.from_json(raw) for raw in entry.get("claims") or []]
 
     def alert(self, alert: Alert) -> None:
+        """Count an alert read from the alert topic."""
         if alert.id not in self.alerts_seen:
             self.alerts_seen[alert.id] = alert
             if alert.id in self.alerts_expected:
@@ -74,6 +79,7 @@ class ReplayTally:
 
     @property
     def done(self) -> bool:
+        """Every copy of every article came through and every alert they raised was read."""
         # every id reported was expected, so equal sizes mean every expected id reported
         return self.complete == len(self.copies) and len(self.reported) == len(self.alerts_expected)
 

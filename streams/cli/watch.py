@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``raqib watch`` to the command line."""
     p = sub.add_parser("watch", help="show contradiction alerts as they are raised")
     p.add_argument("--jsonl", action="store_true", help="print alerts as JSON lines (the contract)")
     p.add_argument(
@@ -100,6 +101,7 @@ async def watch_alerts(
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Show alerts as they are raised, until Ctrl-C (or ``--count``/``--idle``)."""
     from streams.cli.broker import ensure_broker
     from streams.cli.render import render_alert
     from streams.core.model import Alert

@@ -87,6 +87,7 @@ def spawn_worker(
 
 
 def stop_process(proc: subprocess.Popen, timeout: float = 15.0) -> None:
+    """Stop a child process: SIGTERM, then SIGKILL after ``timeout``."""
     if proc.poll() is not None:
         return
     proc.terminate()
@@ -101,11 +102,13 @@ def stop_process(proc: subprocess.Popen, timeout: float = 15.0) -> None:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``raqib worker`` to the command line."""
     p = sub.add_parser("worker", help="run a stream-processing worker until Ctrl-C")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Run a worker in this process until Ctrl-C."""
     from streams.cli.broker import ensure_broker
     from streams.topics import ensure_topics
 

@@ -43,7 +43,7 @@ def relative_gap(a: Claim, b: Claim, tolerance: float = 0.0) -> float:
 
 
 def severity(new: Claim, conflicting: Iterable[Claim]) -> str:
-    """low < 15 % gap <= medium < 40 % gap <= high (largest gap to any conflicting claim)."""
+    """Low < 15 % gap <= medium < 40 % gap <= high (largest gap to any conflicting claim)."""
     gap = max((relative_gap(new, c) for c in conflicting), default=0.0)
     if gap >= SEVERITY_HIGH:
         return "high"
@@ -64,7 +64,8 @@ def alert_id(new: Claim, conflicting: Iterable[Claim]) -> str:
 
 def statement_key(claim: Claim) -> StatementKey:
     """Who said which figure for what: two articles of one source repeating a figure
-    make one statement."""
+    make one statement.
+    """
     return (
         source_key(claim), claim.metric, claim.victim_class, claim.min, claim.max,
         claim.approximate,

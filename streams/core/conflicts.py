@@ -260,9 +260,11 @@ class Update:
 
     @property
     def direction(self) -> str:
+        """ "raised" or "lowered"."""
         return "raised" if self.new.min > self.previous.min else "lowered"
 
     def to_json(self) -> dict[str, Any]:
+        """The update as JSON (``type: update``)."""
         return {
             "type": "update",
             "event": self.event,

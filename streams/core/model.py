@@ -54,6 +54,7 @@ class Article:
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def to_json(self) -> dict[str, Any]:
+        """The article in the input format (its extra fields beside the known ones)."""
         data = asdict(self)
         extra = data.pop("extra") or {}
         return {**data, **extra}
@@ -104,12 +105,14 @@ class Claim:
         )
 
     def with_event(self, event: str | None) -> Claim:
+        """The same claim assigned to ``event`` (its id unchanged)."""
         claim = replace(self, event=event)
         if "id" in self.__dict__:  # computed already, and the event is not part of it
             claim.__dict__["id"] = self.__dict__["id"]
         return claim
 
     def to_json(self) -> dict[str, Any]:
+        """The output contract's JSON."""
         return {
             "type": "claim",
             "id": self.id,
@@ -180,6 +183,7 @@ class Alert:
     summary: str
 
     def to_json(self) -> dict[str, Any]:
+        """The output contract's JSON."""
         return {
             "type": "alert",
             "id": self.id,
@@ -194,6 +198,7 @@ class Alert:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Alert:
+        """The alert ``data`` describes (:meth:`to_json`'s output)."""
         return cls(
             id=str(data["id"]),
             event=str(data["event"]),

@@ -47,7 +47,8 @@ BATCH = 500  # articles a stage takes at a time (the agents' batch size)
 @dataclass(frozen=True)
 class Extracted:
     """One article after extraction: its claims (with their event once resolved) and the
-    signature that decides which event it belongs to."""
+    signature that decides which event it belongs to.
+    """
 
     article: str
     source: str | None
@@ -56,9 +57,11 @@ class Extracted:
     signature: Signature
 
     def with_event(self, event_id: str | None) -> Extracted:
+        """The same article with its claims assigned to ``event_id``."""
         return replace(self, claims=tuple(c.with_event(event_id) for c in self.claims))
 
     def to_json(self) -> dict[str, Any]:
+        """As it travels on the extracted and claims topics."""
         return {
             "article": self.article,
             "source": self.source,
@@ -69,6 +72,7 @@ class Extracted:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Extracted:
+        """What :meth:`to_json` wrote."""
         return cls(
             article=str(data["article"]),
             source=data.get("source"),
@@ -88,7 +92,8 @@ class EventClosed:
 @dataclass(frozen=True)
 class Progress:
     """What became of one article at the event stage: its claims (with event), the ids of
-    the alerts it raised, and how many updates (a source revising its own figure)."""
+    the alerts it raised, and how many updates (a source revising its own figure).
+    """
 
     article: str
     event: str | None
@@ -204,7 +209,8 @@ class OfflineResult:
 
     def lines(self) -> list[dict[str, Any]]:
         """The output contract's JSON lines, as ``raqib replay --jsonl`` prints them: each
-        article's claims, then the alerts it raised."""
+        article's claims, then the alerts it raised.
+        """
         by_id = {a.id: a for a in self.alerts}
         out: list[dict[str, Any]] = []
         for p in self.progress:
@@ -212,7 +218,8 @@ class OfflineResult:
             out += [by_id[a].to_json() for a in p.alerts if a in by_id]
         return out
 
-    def _in_article_order(self, order: dict[str, int]) -> None:
+    def sort_by_article(self, order: dict[str, int]) -> None:
+        """Put progress, claims and alerts in the order of their articles (``order``: index)."""
         self.progress.sort(key=lambda p: order[p.article])
         self.claims = [c for p in self.progress for c in p.claims]
         self.alerts.sort(key=lambda a: order[a.new.article])
@@ -220,7 +227,8 @@ class OfflineResult:
 
 def _roundtrip(value: Any) -> Any:
     """``value`` through JSON, as it crosses a topic or a table (a field that does not
-    survive JSON fails here first)."""
+    survive JSON fails here first).
+    """
     return json.loads(json.dumps(value))
 
 
@@ -314,5 +322,5 @@ def run_offline(
             chunk = []
     if chunk:
         _event_stage(result, _resolve_stage(result, chunk, config, roundtrip), config, roundtrip)
-    result._in_article_order(order)
+    result.sort_by_article(order)
     return result

@@ -86,11 +86,13 @@ def _demonym_stems() -> frozenset[str]:
 
 @lru_cache(maxsize=32768)
 def is_generic(attributed_to: str) -> bool:
+    """Whether the name is an anonymous source ("مصدر طبي", "مراسلنا"), qualified by its outlet."""
     toks = phrase_tokens(attributed_to)
     return bool(toks) and toks[0] in GENERIC_HEADS
 
 
 def outlet_key(claim: Claim) -> str:
+    """The key of the outlet that published the claim (its article when the outlet is unknown)."""
     return f"outlet:{claim.source}" if claim.source else f"article:{claim.article}"
 
 
@@ -116,14 +118,16 @@ def _source_words(attributed_to: str) -> tuple[str, ...]:
 
 def _contained(a: str, b: str) -> bool:
     """One name inside the other once both are canonical and normalized ("وزارة الصحة" in
-    "وزارة الصحة السورية", "مصادر طبية" in "مصادر طبية في مستشفى الثورة")."""
+    "وزارة الصحة السورية", "مصادر طبية" in "مصادر طبية في مستشفى الثورة").
+    """
     na, nb = normalize_word(canonical_source(a)), normalize_word(canonical_source(b))
     return na == nb or na in nb or nb in na
 
 
 def _same_body(a: str, b: str) -> bool:
     """Two named (not anonymous) sources are one body: equal distinctive words, or the
-    smaller set, of at least two words, inside the larger."""
+    smaller set, of at least two words, inside the larger.
+    """
     wa, wb = set(_source_words(a)), set(_source_words(b))
     if not wa or not wb:
         return normalize(a) == normalize(b)
@@ -211,7 +215,8 @@ def romanize(text: str) -> str:
 @lru_cache(maxsize=32768)
 def english_name(attributed_to: str | None, source: str | None = None) -> str:
     """The English name of a source, for summaries: known names from ``sources_en.tsv``,
-    place names from the gazetteer, then word-by-word gloss with romanized leftovers."""
+    place names from the gazetteer, then word-by-word gloss with romanized leftovers.
+    """
     if not attributed_to:
         return f"the outlet {source} (own report)" if source else "the outlet (own report)"
     names, words = _names()

@@ -44,7 +44,8 @@ def range_text(low: int, high: int | None) -> str:
 
 def source_name(claim: Claim) -> str:
     """Who stated the figure, in English: "Syrian Observatory for Human Rights (SOHR)",
-    "the outlet example.org (own report)" (:func:`streams.core.sources.english_name`)."""
+    "the outlet example.org (own report)" (:func:`streams.core.sources.english_name`).
+    """
     return english_name(claim.attributed_to, claim.source)
 
 

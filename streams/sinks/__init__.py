@@ -1,4 +1,6 @@
-"""Alert sinks: where an alert goes once it is on the alert topic. One module per concern:
+"""Alert sinks: where an alert goes once it is on the alert topic.
+
+One module per concern:
 
 * :mod:`.wire` — the alert on the wire: contract JSON and CloudEvents headers (Kafka, HTTP);
 * :mod:`.silences` — operators' silences: the rules and every worker's feed of the topic;

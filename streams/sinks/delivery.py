@@ -82,6 +82,7 @@ class Dispatcher:
             )
 
     async def stop(self) -> None:
+        """Cancel the receivers' tasks (pending deliveries stay in the store)."""
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:

@@ -18,6 +18,8 @@ SUBSCRIBER_QUEUE = 100
 
 
 class AlertHub:
+    """Recent alerts and live subscribers of one worker's dashboard."""
+
     def __init__(self, recent: int = RECENT) -> None:
         self._recent: deque[dict[str, Any]] = deque(maxlen=recent)
         self._recent_ids: dict[str, int] = {}
@@ -61,6 +63,7 @@ class AlertHub:
         return queue
 
     def unsubscribe(self, queue: asyncio.Queue[dict[str, Any] | None]) -> None:
+        """Drop a subscriber's queue (its stream ended)."""
         self._subscribers.discard(queue)
 
     def close_subscribers(self) -> None:
@@ -73,4 +76,5 @@ class AlertHub:
 
     @property
     def subscribers(self) -> int:
+        """Open live streams."""
         return len(self._subscribers)

@@ -33,6 +33,7 @@ class Receiver:
 
     @property
     def key(self) -> str:
+        """The receiver's identity in the delivery store: a hash of its URL, never the URL."""
         return stable_hash(self.url)
 
     def __repr__(self) -> str:  # never print the URL: it is a secret

@@ -57,11 +57,13 @@ class SinkRuntime:
 
     @property
     def dashboard_url(self) -> str:
+        """Where the alerts' "Open event page" links point."""
         return self.settings.dashboard_url or (
             f"http://{self.settings.web_host}:{self.settings.web_port}"
         )
 
     async def start(self) -> None:
+        """Open the store, start the queues and the silences feed (once; later calls return)."""
         async with self._lock:
             if self.dispatcher is not None:
                 return
@@ -98,6 +100,7 @@ class SinkRuntime:
             )
 
     async def stop(self) -> None:
+        """Stop the feed and the queues, close the client and the store."""
         async with self._lock:
             await self.silences.stop()
             if self.dispatcher is not None:

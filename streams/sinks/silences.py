@@ -100,9 +100,11 @@ class Silence:
     comment: str | None = None
 
     def active(self, now: float) -> bool:
+        """Whether the silence holds at ``now``."""
         return self.starts_at <= now < self.ends_at
 
     def matches(self, alert: Alert) -> bool:
+        """Whether the silence mutes ``alert`` (its event id, or any of its sources)."""
         if self.kind in ("any", "event") and self.matcher == alert.event:
             return True
         return self.kind in ("any", "source") and normalize_source(self.matcher) in alert_sources(
@@ -110,6 +112,7 @@ class Silence:
         )
 
     def to_message(self) -> dict[str, Any]:
+        """The silence as a message of the silences topic."""
         return {
             "type": "silence",
             "id": self.id,
@@ -123,6 +126,7 @@ class Silence:
 
     @classmethod
     def from_message(cls, data: Mapping[str, Any]) -> Silence:
+        """The silence a message of the silences topic describes."""
         return cls(
             id=str(data["id"]),
             matcher=str(data["matcher"]),
@@ -162,6 +166,7 @@ def new_silence(
 
 
 def removal_message(silence_id: str, now: float) -> dict[str, Any]:
+    """The message that removes silence ``silence_id``."""
     return {"type": "silence", "id": silence_id, "removed": True, "removed_at": _iso(now)}
 
 
@@ -184,6 +189,7 @@ def apply_message(silences: Mapping[str, Silence], data: Mapping[str, Any]) -> d
 
 
 def active_silences(silences: Iterable[Silence], now: float) -> list[Silence]:
+    """The silences active at ``now``, the first to end first."""
     return sorted((s for s in silences if s.active(now)), key=lambda s: s.ends_at)
 
 
@@ -220,10 +226,13 @@ log = logging.getLogger(__name__)
 
 
 def silences_topic(settings: Settings) -> str:
+    """The silences topic of these settings."""
     return settings.topic("silences")
 
 
 class SilenceFeed:
+    """Every worker's view of the silences: the whole topic, followed (module docstring)."""
+
     def __init__(self, settings: Settings, broker_url: str) -> None:
         self.settings = settings
         self.broker_url = broker_url
@@ -233,13 +242,16 @@ class SilenceFeed:
         self._task: asyncio.Task[None] | None = None
 
     def current(self) -> list[Silence]:
+        """The silences known now."""
         return list(self.silences.values())
 
     def start(self) -> None:
+        """Start following the topic in the background."""
         if self._task is None:
             self._task = asyncio.create_task(self._run(), name="raqib-silences")
 
     async def stop(self) -> None:
+        """Stop following the topic."""
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

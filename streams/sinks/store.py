@@ -49,6 +49,8 @@ PENDING, DELIVERED, FAILED, SILENCED = "pending", "delivered", "failed", "silenc
 
 @dataclass(frozen=True)
 class StoredAlert:
+    """An alert as the store keeps it."""
+
     id: str
     event: str
     received_at: float
@@ -68,6 +70,7 @@ class DeliveryStore:
         self._db.executescript(SCHEMA)
 
     def close(self) -> None:
+        """Close the database."""
         self._db.close()
 
     def __enter__(self) -> DeliveryStore:
@@ -96,6 +99,7 @@ class DeliveryStore:
         return cur.rowcount == 1
 
     def alert(self, alert_id: str) -> StoredAlert | None:
+        """The stored alert ``alert_id``, or None."""
         row = self._db.execute(
             "SELECT id, event, received_at, silenced, payload FROM alerts WHERE id = ?",
             (alert_id,),
@@ -125,6 +129,7 @@ class DeliveryStore:
         return cur.rowcount == 1
 
     def status(self, alert_id: str, receiver: str) -> str | None:
+        """The delivery's status (pending, delivered, failed, silenced), or None."""
         row = self._db.execute(
             "SELECT status FROM deliveries WHERE alert_id = ? AND receiver = ?",
             (alert_id, receiver),
@@ -132,11 +137,13 @@ class DeliveryStore:
         return str(row[0]) if row else None
 
     def is_delivered(self, alert_id: str, receiver: str) -> bool:
+        """Whether the receiver accepted the alert."""
         return self.status(alert_id, receiver) == DELIVERED
 
     def finish(
         self, alert_id: str, receiver: str, status: str, attempts: int, error: str | None = None
     ) -> None:
+        """Record how a delivery ended, and after how many attempts."""
         self._db.execute(
             "UPDATE deliveries SET status = ?, attempts = attempts + ?, updated_at = ?, "
             "last_error = ? WHERE alert_id = ? AND receiver = ?",
@@ -144,6 +151,7 @@ class DeliveryStore:
         )
 
     def mark_delivered(self, alert_id: str, receiver: str, attempts: int = 1) -> None:
+        """Record a delivery as done (tests, manual fixes)."""
         self.claim(alert_id, receiver)
         self.finish(alert_id, receiver, DELIVERED, attempts)
 
@@ -157,6 +165,7 @@ class DeliveryStore:
         return [str(r[0]) for r in rows]
 
     def counts(self) -> dict[str, int]:
+        """Deliveries by status."""
         rows = self._db.execute("SELECT status, COUNT(*) FROM deliveries GROUP BY status")
         return {str(s): int(n) for s, n in rows}
 

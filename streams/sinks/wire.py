@@ -28,6 +28,7 @@ def alert_payload(alert: Alert) -> bytes:
 
 
 def ce_source(settings: Settings) -> str:
+    """The CloudEvents ``source`` of this deployment's alerts."""
     return f"urn:raqib:{settings.app_id}"
 
 
@@ -48,6 +49,7 @@ def alert_headers(
 
 
 def decode_alert(value: bytes) -> Alert:
+    """An alert from the bytes of an alert-topic message (:class:`BadAlert` if it is not one)."""
     return Alert.from_json(json.loads(value))
 
 
@@ -63,6 +65,7 @@ def http_headers(alert: Alert, source: str) -> dict[str, str]:
 
 
 def decode_alert_message(value: bytes) -> tuple[Alert, dict[str, Any]]:
+    """An alert and its raw JSON from the bytes of an alert-topic message."""
     try:
         raw = json.loads(value)
         return Alert.from_json(raw), raw
@@ -71,6 +74,7 @@ def decode_alert_message(value: bytes) -> tuple[Alert, dict[str, Any]]:
 
 
 def header(headers: Mapping[str, Any] | Iterable[tuple[str, Any]] | None, name: str) -> str | None:
+    """A header's value as text (Kafka headers are bytes), or None."""
     items = headers.items() if isinstance(headers, Mapping) else (headers or ())
     for key, value in items:
         if key == name and value is not None:

@@ -55,6 +55,7 @@ def static_file(name: str) -> tuple[bytes, str] | None:
 
 
 def file_response(name: str) -> aioweb.Response | None:
+    """A static file as a response, or None when there is no such file."""
     found = static_file(name)
     if found is None:
         return None

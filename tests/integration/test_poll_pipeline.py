@@ -34,7 +34,7 @@ async def seed_feed_site(fixtures_dir):
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
-    port = site._server.sockets[0].getsockname()[1]
+    port = site._server.sockets[0].getsockname()[1]  # noqa: SLF001 - aiohttp tells the bound port only there
     state["base"] = f"http://127.0.0.1:{port}"
     yield state["base"]
     await runner.cleanup()

@@ -80,7 +80,7 @@ async def start_hook(statuses: list[int] | None = None) -> tuple[Hook, web.AppRu
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]  # noqa: SLF001 - aiohttp tells the bound port only there
     hook.url = f"http://127.0.0.1:{port}"
     return hook, runner
 

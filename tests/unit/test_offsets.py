@@ -16,7 +16,8 @@ def test_one_probe_per_leader_at_the_base_of_the_last_listed_batch():
     assert set(requests) == {1, 2}, "empty partitions and ones without a leader are not probed"
     assert [(t, [p[:2] for p in ps]) for t, ps in requests[1].topics] == [("a", [(0, 100)])]
     assert [(t, [p[:2] for p in ps]) for t, ps in requests[2].topics] == [("b", [(0, 4)])]
-    assert requests[1]._max_wait_ms == PROBE_WAIT_MS > 0, "Tansu answers a zero wait with nothing"
+    wait = requests[1]._max_wait_ms  # noqa: SLF001 - aiokafka's request keeps it private
+    assert wait == PROBE_WAIT_MS > 0, "Tansu answers a zero wait with nothing"
 
 
 def test_a_fetch_response_gives_the_high_watermarks_of_partitions_without_errors():

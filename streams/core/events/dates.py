@@ -86,6 +86,7 @@ class DayInfo:
 
 
 def parse_published(value: str | None) -> datetime | None:
+    """An ISO 8601 ``published`` value as an aware datetime (UTC when it has no zone), or None."""
     if not value:
         return None
     text = value.strip().replace("Z", "+00:00")

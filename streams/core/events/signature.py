@@ -69,6 +69,7 @@ class Signature:
         return self.received_at if self.arrived_at is None else self.arrived_at
 
     def to_json(self) -> dict[str, Any]:
+        """The signature as it travels on the extracted topic."""
         return {
             "article_id": self.article_id,
             "source": self.source,
@@ -90,6 +91,7 @@ class Signature:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Signature:
+        """The signature :meth:`to_json` wrote."""
         window = data.get("day_window")
         return cls(
             article_id=str(data["article_id"]),

@@ -43,6 +43,7 @@ class AlertRecord:
     summary: str
 
     def to_json(self) -> dict[str, Any]:
+        """As the table stores it."""
         return {
             "id": self.id,
             "new": self.new,
@@ -54,6 +55,7 @@ class AlertRecord:
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> AlertRecord:
+        """What :meth:`to_json` wrote."""
         return cls(
             str(d["id"]), str(d["new"]), tuple(d.get("conflicts_with") or ()), str(d["metric"]),
             str(d["severity"]), str(d.get("summary") or ""),
@@ -79,6 +81,7 @@ class EventState:
     conflict_keys: tuple[str, ...] = ()  # contradictions between statements already alerted
 
     def to_json(self) -> dict[str, Any]:
+        """As the table stores it."""
         return {
             "id": self.id,
             "places": list(self.places),
@@ -97,6 +100,7 @@ class EventState:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> EventState:
+        """What :meth:`to_json` wrote."""
         claims = [Claim.from_json(c) for c in data.get("claims") or ()]
         span = data.get("day_span")
         return cls(
@@ -166,7 +170,8 @@ class _Ledger:
 
     def contradictions(self, claim: Claim, existing: list[Claim], tolerance: float) -> None:
         """Raise an alert for ``claim`` unless every contradiction it brings between
-        statements was alerted already (or the same alert was raised before)."""
+        statements was alerted already (or the same alert was raised before).
+        """
         listed = listed_conflicts(conflicts(claim, existing, tolerance), MAX_LISTED_CONFLICTS)
         pair_keys = [conflict_key(claim, other) for other in distinct_statements(listed)]
         if all(k in self.alerted for k in pair_keys):

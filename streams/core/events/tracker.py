@@ -91,6 +91,7 @@ class OpenEvent:
     last_arrival: float | None = None
 
     def to_json(self) -> dict[str, Any]:
+        """The open event as the tracker table stores it."""
         return {
             "id": self.id,
             "block": self.block,
@@ -113,6 +114,7 @@ class OpenEvent:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> OpenEvent:
+        """The open event :meth:`to_json` wrote."""
         span = data.get("day_span")
         return cls(
             id=str(data["id"]),
@@ -136,10 +138,12 @@ class OpenEvent:
 
 
 def events_to_json(events: tuple[OpenEvent, ...]) -> list[dict[str, Any]]:
+    """A block's open events as the tracker table stores them."""
     return [e.to_json() for e in events]
 
 
 def events_from_json(data: list[dict[str, Any]] | None) -> tuple[OpenEvent, ...]:
+    """A block's open events from the tracker table (none for a missing key)."""
     return tuple(OpenEvent.from_json(d) for d in data or ())
 
 
@@ -178,6 +182,7 @@ def place_score(a: tuple[str, ...], b: tuple[str, ...]) -> float:
 
 
 def kind_score(sig: Signature, ev: OpenEvent) -> float:
+    """Same kind 1.0, same family 0.25, different families veto; 0 when a kind is unknown."""
     if not sig.kind or not ev.kind:
         return 0.0
     if sig.kind == ev.kind or sig.kind in ev.kinds or ev.kind in sig.kinds:

@@ -32,7 +32,8 @@ def strip_lam(ph: str) -> str:
 
 def estimate_owner(name: str) -> str:
     """ "إحصائية للمكتب", "حصيلة أولية لمديرية الدفاع المدني": the owner of the figures
-    is the speaker."""
+    is the speaker.
+    """
     toks = name.split()
     if len(toks) < 2 or normalize_word(toks[0]) not in ESTIMATE_HEADS:
         return name
@@ -44,7 +45,8 @@ def estimate_owner(name: str) -> str:
 
 def _speaker_with_head(head: str, word: str, history: list[str]) -> str | None:
     """The last speaker named with the head noun of "الوزارة" ("وزارة الصحة ...", or
-    "التابع لوزارة الصحة", which names the ministry too)."""
+    "التابع لوزارة الصحة", which names the ministry too).
+    """
     heads = (head, LAM + head, "ب" + head)
     for prior in reversed(history):
         ptoks = TOKEN_RE.findall(normalize_word(prior))
@@ -62,7 +64,8 @@ def _speaker_with_head(head: str, word: str, history: list[str]) -> str | None:
 
 def _named_before(head: str, doc: ArticleText, before: str) -> str | None:
     """The last phrase of the text before the anaphor that starts with its head noun
-    ("صحيفة ديلي ميل" for "الصحيفة"), two to five words long."""
+    ("صحيفة ديلي ميل" for "الصحيفة"), two to five words long.
+    """
     last = None
     for m in re.finditer(r"(?<!\w)[لب]?(" + re.escape(head) + r")\s", before):
         last = m
@@ -84,7 +87,8 @@ def _named_before(head: str, doc: ArticleText, before: str) -> str | None:
 
 def resolve_anaphor(name: str, history: list[str], before: str, doc: ArticleText) -> str:
     """ "الوزارة" / "المصدر" / "الصحيفة" -> the last speaker, or else the last phrase in the
-    text before, named with that head noun ("وزارة الصحة ...", "صحيفة ديلي ميل")."""
+    text before, named with that head noun ("وزارة الصحة ...", "صحيفة ديلي ميل").
+    """
     toks = TOKEN_RE.findall(normalize_word(name))
     if not toks or len(toks) > 2 or not toks[0].startswith(ARTICLE):
         return name
@@ -102,7 +106,8 @@ def resolve_anaphor(name: str, history: list[str], before: str, doc: ArticleText
 
 def previous_speaker(doc: ArticleText, s_idx: int) -> str | None:
     """The last explicitly named speaker in the (up to three) sentences before ``s_idx``;
-    computed on demand, only for implicit subjects."""
+    computed on demand, only for implicit subjects.
+    """
     for k in range(s_idx - 1, max(-1, s_idx - 4), -1):
         sent = read_sentence(doc.norm, doc.sentences[k])
         named = [mk for mk in speaker_markers(sent, doc.norm, []) if mk.speaker is not None]
@@ -155,7 +160,8 @@ def speaker_of(
     names: list[str | None],
 ) -> str | None:
     """Who states ``fig``: an adjacent trailing "according to", else the nearest speaker
-    before it, else the sentence's trailing source; None for the outlet's own voice."""
+    before it, else the sentence's trailing source; None for the outlet's own voice.
+    """
     who: str | None = None
     trailing_estimate = None
     for m_i, mk in enumerate(markers):

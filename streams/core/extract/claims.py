@@ -152,7 +152,8 @@ def sentence_claims(
 
 def _merge_headlines(raws: list[RawClaim]) -> list[RawClaim]:
     """A headline figure restated in the body is one claim: the headline's, with the body's
-    speaker and victims when it lacks them. Headline claims first."""
+    speaker and victims when it lacks them. Headline claims first.
+    """
     heads = [r for r in raws if r.headline]
     body = [r for r in raws if not r.headline]
     for h in heads:
@@ -188,7 +189,8 @@ def _own_voice_repeats(raws: list[RawClaim]) -> set[int]:
 
 def merge_claims(raws: list[RawClaim]) -> list[RawClaim]:
     """One claim per figure and source; headline figures restated in the body; own-voice
-    statements that repeat an attributed statement."""
+    statements that repeat an attributed statement.
+    """
     out: list[RawClaim] = []
     for r in _merge_headlines(raws):
         if any(

@@ -155,7 +155,8 @@ def word_info(word: str) -> WordInfo:
 
 def marker_info(word: str) -> tuple[tuple[str, ...], bool]:
     """(verb readings, may start an attribution marker: a speech verb, "according to" or a
-    source alias), cached per word like :func:`word_info`."""
+    source alias), cached per word like :func:`word_info`.
+    """
     got = _MARKER_INFO.get(word)
     if got is None:
         verb_forms = conjunction_forms(word)

@@ -66,7 +66,8 @@ def counts_something_else(sent: Sentence, fig: Figure) -> bool:
 
 def _lone_one(sent: Sentence, fig: Figure) -> bool:
     """ "في نزاع واحد", "ليوم واحد": "one" after a noun counts people only after a victim
-    noun or a casualty cue ("شخص واحد", "قتيل واحد"), or before "من" ("واحد من الجنود")."""
+    noun or a casualty cue ("شخص واحد", "قتيل واحد"), or before "من" ("واحد من الجنود").
+    """
     if not (fig.kind == "word" and fig.base == 1 and fig.i1 - fig.i0 == 1):
         return False
     words = sent.words
@@ -79,7 +80,8 @@ def _lone_one(sent: Sentence, fig: Figure) -> bool:
 
 def _left_cue(sent: Sentence, fig: Figure, figs: list[Figure], idx: int) -> Bound | None:
     """The cue right before the figure ("مقتل 62", "وأصيب 100", "ارتفع عدد القتلى إلى 80");
-    "مقتل وإصابة 20" is casualties."""
+    "مقتل وإصابة 20" is casualties.
+    """
     words = sent.words
     prev_end = figs[idx - 1].i1 if idx > 0 else 0
     left: Bound | None = None
@@ -192,7 +194,8 @@ def _right_cue(
 
 def _inherited(sent: Sentence, fig: Figure, prev: RawClaim | None, prev_end: int) -> Bound | None:
     """Sub-counts and list items take the previous figure's metric ("بينهم 22 مدنيا",
-    "و30 مدنيا", "6 نساء و6 أطفال")."""
+    "و30 مدنيا", "6 نساء و6 أطفال").
+    """
     if prev is None:
         return None
     words = sent.words

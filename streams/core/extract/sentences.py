@@ -122,7 +122,8 @@ HEADLINE_MAX = 150
 
 def headline_end(text: str, title: str) -> tuple[str, int]:
     """The text to read (the title prepended when the body lacks it) and where its
-    headline ends: the title, or a short first line without a sentence end."""
+    headline ends: the title, or a short first line without a sentence end.
+    """
     if title and not text.lstrip().startswith(title[:40]):
         return title + "\n" + text, len(title)
     first = text.lstrip().split("\n", 1)[0]
@@ -137,7 +138,8 @@ def headline_end(text: str, title: str) -> tuple[str, int]:
 
 def read_article(body: str, title: str) -> ArticleText | None:
     """The article's text, normalized and split into sentences; None when it holds no
-    casualty cue at all (most news: checked with one regex before anything else)."""
+    casualty cue at all (most news: checked with one regex before anything else).
+    """
     text, head_end = headline_end(body, title)
     norm, drops = normalize_with_offsets(text)
     if CUE_HINT_RE.search(norm) is None:

@@ -30,7 +30,8 @@ MAX_VICTIM_TOKENS = 7
 
 def victim_span(sent: Sentence, fig: Figure) -> Span | None:
     """The token span of the victim phrase after ``fig`` (its casualty noun and hedges
-    skipped), or None."""
+    skipped), or None.
+    """
     words = sent.words
     n = len(words)
     if fig.kind == "dual" and fig.dual_role == "victim":

@@ -116,7 +116,8 @@ class PhraseTable:
     ) -> tuple[int, str] | None:
         """Match at token ``i``, its first word read as any of ``forms[i]`` in order.
 
-        Returns (number of tokens, value) or None."""
+        Returns (number of tokens, value) or None.
+        """
         if self.first.isdisjoint(forms[i]):
             return None
         tails = self._tails

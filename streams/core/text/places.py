@@ -31,6 +31,7 @@ class Place:
 
     @property
     def rank(self) -> int:
+        """How specific the place is: country 0 ... landmark 4."""
         return LEVELS[self.level]
 
 
@@ -51,9 +52,11 @@ class Gazetteer:
         self.index = _phrase_table(phrases)
 
     def find(self, toks: list[str]) -> Iterator[Match]:
+        """The places named in ``toks``, left to right (:meth:`PhraseTable.find`)."""
         return self.index.find(toks)
 
     def country(self, pid: str) -> str:
+        """The country code a place id starts with."""
         return pid.split(".", 1)[0].split("~", 1)[0]
 
     @lru_cache(maxsize=8192)  # noqa: B019 - one instance per process
@@ -67,6 +70,7 @@ class Gazetteer:
         return tuple(out)
 
     def name_en(self, pid: str) -> str:
+        """The place's English name (its id when unknown)."""
         place = self.places.get(pid)
         return place.name_en if place else pid
 
@@ -92,14 +96,17 @@ class KindLexicon:
         self.index = _phrase_table(phrases)
 
     def family(self, kind: str | None) -> str | None:
+        """The family of a kind (None for an unknown kind)."""
         return self.kinds[kind].family if kind in self.kinds else None
 
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
+    """The gazetteer of ``lexicons/places.tsv``, loaded once."""
     return Gazetteer(load_rows("places.tsv"))
 
 
 @lru_cache(maxsize=1)
 def kind_lexicon() -> KindLexicon:
+    """The incident kinds of ``lexicons/incident_kinds.tsv``, loaded once."""
     return KindLexicon(load_rows("incident_kinds.tsv"))

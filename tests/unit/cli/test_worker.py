@@ -25,6 +25,6 @@ def test_a_quiet_worker_does_not_build_debug_records(level, tmp_path, root_logge
     # call in aiokafka would then cost a record the handlers drop.
     settings = Settings(log_level=level, data_dir=tmp_path)
     worker = build_worker(settings, "kafka://127.0.0.1:1")
-    worker._setup_logging()  # what execute_from_commandline does first
+    worker._setup_logging()  # noqa: SLF001 - what execute_from_commandline does first
     assert root_logger_restored.level == getattr(logging, level.upper())
     assert not logging.getLogger("aiokafka.producer.producer").isEnabledFor(logging.DEBUG)

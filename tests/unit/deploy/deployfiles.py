@@ -77,8 +77,9 @@ def console_scripts() -> dict[str, str]:
 
 
 def parser_commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
+    # argparse lists sub-commands only through its private actions
+    for action in parser._actions:  # noqa: SLF001
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
             return dict(action.choices)
     raise AssertionError("streams.cli.build_parser() has no subcommands")
 

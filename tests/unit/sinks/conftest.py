@@ -102,7 +102,7 @@ async def receiver() -> AsyncIterator[Callable[..., Receiver]]:
         site = web.TCPSite(runner, "127.0.0.1", 0)
         await site.start()
         runners.append(runner)
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]  # noqa: SLF001 - aiohttp tells the bound port only there
         state.url = f"http://127.0.0.1:{port}/hook"
         return state
 
