@@ -1,0 +1,41 @@
+"""The one place a figure or a source becomes words: every renderer reads the same."""
+
+from __future__ import annotations
+
+from streams.cli.render import render_alert
+from streams.core.alerts import build_alert
+from streams.core.wording import alert_text, figure_text, range_text, source_name, source_text
+from streams.sinks.formats import slack_message, teams_message
+from tests.unit.core.conftest import make_claim
+
+
+def test_a_figure_reads_as_its_wording_conventions():
+    assert figure_text(make_claim(lo=80)) == "80"
+    assert figure_text(make_claim(lo=60, approximate=True)) == "about 60"
+    assert figure_text(make_claim(lo=61, hi=None)) == "at least 61"
+    assert figure_text(make_claim(lo=20, hi=99, approximate=True)) == "20–99 (approx.)"
+    assert figure_text(make_claim(lo=100, hi=300)) == "100–300"
+    assert range_text(60, None) == "at least 60" and range_text(60, 80) == "60–80"
+
+
+def test_a_source_reads_with_its_english_name_its_arabic_and_its_outlet():
+    sohr = make_claim(attributed_to="المرصد السوري لحقوق الإنسان", source="x.example")
+    assert source_name(sohr) == "Syrian Observatory for Human Rights (SOHR)"
+    assert source_text(sohr) == (
+        "Syrian Observatory for Human Rights (SOHR) (المرصد السوري لحقوق الإنسان) via x.example"
+    )
+    assert source_text(make_claim(source="x.example")) == "x.example (own report)"
+
+
+def test_the_terminal_the_webhooks_and_the_dashboard_use_the_same_words():
+    new = make_claim(lo=61, hi=None, attributed_to="مصدر طبي", article="b", source="b.example")
+    old = make_claim(lo=20, hi=99, approximate=True, article="a", source="a.example")
+    alert = build_alert("sy-1", new, [old])
+    words = [figure_text(new), figure_text(old), source_text(new), source_text(old)]
+    terminal = render_alert(alert)
+    slack = str(slack_message(alert))
+    teams = str(teams_message(alert))
+    dashboard = str(alert_text(alert))
+    for rendering in (terminal, slack, teams, dashboard):
+        assert all(w in rendering for w in words), rendering
+    assert "at least 61" in alert.summary and "20–99 (approx.)" in alert.summary
