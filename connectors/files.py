@@ -1,6 +1,6 @@
 """Replay of saved articles: ``.txt``, ``.html``, ``.jsonl``/``.json`` files and directories.
 
-Input formats are those of ARCHITECTURE.md. Every problem with the input — an
+Input formats are those of docs/ARCHITECTURE.md ("Input formats"). Every problem with the input — an
 empty file, bytes that are not UTF-8, a line that is not JSON, an object without
 text, a directory with no articles — becomes a :class:`~connectors.base.Rejected`
 naming the file (and line) and the problem; the rest of the input is still read.

@@ -12,7 +12,7 @@ Definitions (printed figures):
   every (new, conflicting) pair is a genuine conflict by the gold: either the pair is
   listed in the incident's ``contradictions`` (matched on (article, metric, min), either
   order), or both claims match gold claims of the incident (article, metric, min, max)
-  and those gold claims contradict under the ARCHITECTURE.md rules
+  and those gold claims contradict under the rules of docs/ARCHITECTURE.md ("When is it a contradiction")
   (:func:`streams.core.conflicts.contradicts`, same tolerance) with the incident's gold
   claims as context. ``strict`` precision counts only listed pairs.
 * **group recall** — share of gold incidents with ``expect_alert: true`` that raised at

@@ -1,4 +1,4 @@
-"""The contradiction rules of ARCHITECTURE.md ("When is it a contradiction"), as pure functions.
+"""The contradiction rules (docs/ARCHITECTURE.md, "When is it a contradiction"), as pure functions.
 
 Two event-scope claims about one event contradict when all of these hold:
 

@@ -4,7 +4,7 @@ These frozen dataclasses are what the pure logic (extraction, event matching,
 contradiction rules) consumes and produces. They never import faust, aiokafka or
 httpx; the Faust records in :mod:`streams.records` convert to and from them at
 the edges. ``to_json`` produces exactly the fields of the output contract in
-ARCHITECTURE.md (fields may be added, never renamed).
+docs/ARCHITECTURE.md, "Output contract" (fields may be added, never renamed).
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ class Claim:
     scope: str
     quote: str
     event: str | None = None
-    # Fields the contract grows by (ARCHITECTURE.md): who relayed the statement, the
+    # Fields the contract grows by (docs/ARCHITECTURE.md, "Output contract"): who relayed the statement, the
     # canonical source behind ``attributed_to`` (or the outlet), and where the claim was
     # read. None until a stage knows them; never part of the claim's identity.
     via: str | None = None

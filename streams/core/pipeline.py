@@ -11,7 +11,7 @@ evaluation, ``raqib replay --offline``) run the same three steps, so they cannot
    per event).
 
 Every step is deterministic and idempotent: an article already resolved keeps its event,
-claims already on an event's table raise nothing (docs/ARCHITECTURE.md, "Delivery").
+claims already on an event's table raise nothing (docs/ARCHITECTURE.md, "Delivery: at least once, effects idempotent").
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Alert → webhook body, one pure function per format.
 
-- ``json``: the alert contract of ARCHITECTURE.md, as it is on the alert topic.
+- ``json``: the alert contract (docs/ARCHITECTURE.md, "Output contract"), as it is on the alert topic.
 - ``slack``: an incoming-webhook message, ``text`` (the notification line) plus
   Block Kit blocks with the figures, sources, quotes and a link to the event
   page. Within Slack's limits: header ≤ 150 chars, section text ≤ 3000, fields

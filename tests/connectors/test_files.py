@@ -1,4 +1,4 @@
-"""File replay: the input formats of ARCHITECTURE.md, and clear errors on bad input."""
+"""File replay: the input formats of docs/ARCHITECTURE.md, and clear errors on bad input."""
 
 from __future__ import annotations
 

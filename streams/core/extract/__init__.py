@@ -5,7 +5,7 @@ the position of their figure in the text. The stages, one module each:
 
 1. :mod:`.sentences` — the article as sentences of tokens, offsets back to the text;
 2. :mod:`.figures` — digits, number words, duals, vague quantities; hedges and ranges
-   turn them into min/max (docs/ARCHITECTURE.md, value conventions);
+   turn them into min/max (docs/ARCHITECTURE.md, "Output contract": value conventions);
 3. :mod:`.metric` — the casualty cue bound to a figure; figures counting vehicles, money,
    time ... are dropped, and so are denied or forecast ones; the scope (event or cumulative);
 4. :mod:`.victims` — the victim phrase and its class;
