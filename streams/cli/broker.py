@@ -19,6 +19,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -186,11 +187,12 @@ def running_embedded(data_dir: Path) -> str | None:
 
 @contextlib.contextmanager
 def ensure_broker(
-    configured: str | None, data_dir: Path, *, reuse: bool = True
+    configured: str | None, data_dir: Path, *, reuse: bool = True, notice: str | None = None
 ) -> Iterator[tuple[str, EmbeddedBroker | None]]:
     """Yield the broker URL to use: the configured cluster, a running embedded one, or a new one.
 
-    The second element is the broker this call started (and will stop), or None.
+    The second element is the broker this call started (and will stop), or None. When it
+    starts one, ``notice`` (with ``{url}`` in it) tells the user so on stderr.
     """
     if configured:
         yield configured, None
@@ -201,6 +203,8 @@ def ensure_broker(
         return
     broker = EmbeddedBroker(log_path=None)
     with broker:
+        if notice:
+            print("raqib: " + notice.format(url=broker.url), file=sys.stderr)
         yield broker.url, broker
 
 

@@ -111,13 +111,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    with ensure_broker(settings.broker, settings.data_dir) as (url, started):
-        if started is not None:
-            print(
-                f"raqib: warning: no RAQIB_BROKER set and no embedded broker running here; using a "
-                f"temporary one at {url}, which no worker reads",
-                file=sys.stderr,
-            )
+    notice = (
+        "warning: no RAQIB_BROKER set and no embedded broker running here; using a "
+        "temporary one at {url}, which no worker reads"
+    )
+    with ensure_broker(settings.broker, settings.data_dir, notice=notice) as (url, _started):
         now = time.time()
         if args.list:
             current = active_silences(asyncio.run(read_silences(settings, url)).values(), now)

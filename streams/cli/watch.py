@@ -117,13 +117,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         except (KeyError, TypeError, ValueError):
             print(json.dumps(value, ensure_ascii=False), flush=True)
 
-    with ensure_broker(settings.broker, settings.data_dir) as (url, started):
-        if started is not None:
-            print(
-                f"raqib: no RAQIB_BROKER set and no embedded broker running here; started an "
-                f"empty one at {url} (start `raqib run` or `raqib broker` first to see alerts)",
-                file=sys.stderr,
-            )
+    notice = (
+        "no RAQIB_BROKER set and no embedded broker running here; started an empty one at "
+        "{url} (start `raqib run` or `raqib broker` first to see alerts)"
+    )
+    with ensure_broker(settings.broker, settings.data_dir, notice=notice) as (url, _started):
 
         def ready() -> None:
             if not args.jsonl:

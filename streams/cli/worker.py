@@ -112,11 +112,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from streams.cli.broker import ensure_broker
     from streams.topics import ensure_topics
 
-    with ensure_broker(settings.broker, settings.data_dir) as (url, started):
-        if started is not None:
-            print(
-                f"raqib: no RAQIB_BROKER set; started an embedded broker at {url}", file=sys.stderr
-            )
+    notice = "no RAQIB_BROKER set; started an embedded broker at {url}"
+    with ensure_broker(settings.broker, settings.data_dir, notice=notice) as (url, _started):
         asyncio.run(ensure_topics(settings, url))
         run_worker(settings, url)
     return EXIT_OK
