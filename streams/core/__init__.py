@@ -1,0 +1,1 @@
+"""Pure domain code of raqib (no faust, aiokafka or httpx)."""
