@@ -208,8 +208,6 @@ class _Phrase:
             if category == SELF:
                 return Reading(self_voice=True, outlet=outlet)
             return Reading(category=MEDICAL if category == HOSPITAL else category, outlet=outlet)
-        if outlet is not None:
-            return Reading(ref=outlet)
         alone = self._country_alone()
         if alone is not None:
             return Reading(ref=_kind_ref(self.reg, GOVERNMENT_KIND, alone))
@@ -218,9 +216,9 @@ class _Phrase:
     # -- bodies ----------------------------------------------------------------------------------
 
     def _bodies(self, speakers: list[Match]) -> list[_Body]:
-        """Every body the phrase names. A body whose name shares words
-        with an unnamed speaker's phrase that is not inside it ("local authorities", "an
-        Israeli military official") is only that phrase's words: the speaker is unnamed."""
+        """Every body the phrase names. A body whose name shares words with an unnamed
+        speaker's phrase not inside it ("local authorities", "an Israeli military official")
+        is only words of that phrase: the speaker is unnamed."""
 
         def inside_speaker(m: Match) -> bool:
             return any(
@@ -314,17 +312,16 @@ class _Phrase:
                 while end < len(self.words) and end not in taken and not self._is_link(end):
                     end += 1
                 name = self.words[head.end : end]
-                span = self.words[head.start : end]
             else:
                 start = head.start
                 while start > 0 and start - 1 not in taken and not self._is_link(start - 1):
                     start -= 1
                 name = self.words[start : head.start]
-                span = self.words[start : head.end]
             if name:
                 slug = _bounded(self.reg.reader.slug(name))
-                shown = " ".join(span)
-                return SourceRef(f"hospital:{slug}", "medical_source", shown, shown, False)
+                return SourceRef(
+                    f"hospital:{slug}", "medical_source", self.written, self.written, False
+                )
         return None
 
     def _country_alone(self) -> str | None:
