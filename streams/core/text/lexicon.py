@@ -19,18 +19,26 @@ from streams.core.exceptions import LexiconError
 
 from .normalize import normalize_word
 
-__all__ = ["Match", "PhraseTable", "lexicon_words", "literal_regex", "load_rows"]
+__all__ = ["Match", "PhraseTable", "lexicon_words", "literal_regex", "load_rows", "numbered_rows"]
 
 
 @cache
-def _read(name: str) -> tuple[tuple[str, ...], ...]:
+def numbered_rows(name: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """Rows of ``lexicons/<name>`` with their line numbers (for loaders that check columns).
+
+    ``name`` may name a subdirectory (``"registry/sources_outlets.tsv"``).
+    """
     text = (files("streams.core") / "lexicons" / name).read_text(encoding="utf-8")
     rows = []
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        rows.append(tuple(field.strip() for field in line.split("\t")))
+        rows.append((number, tuple(field.strip() for field in line.split("\t"))))
     return tuple(rows)
+
+
+def _read(name: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(fields for _, fields in numbered_rows(name))
 
 
 def load_rows(name: str) -> list[list[str]]:
