@@ -1,0 +1,1 @@
+"""The pure core of raqib: text analysis, extraction, event and conflict rules (no I/O)."""

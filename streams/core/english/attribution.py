@@ -1,0 +1,382 @@
+"""Who stated a figure: speaker markers in a sentence and the figure each one governs.
+
+A :class:`Marker` is a reporting construction with its speaker's token span:
+
+- "X said (that) ...", "X told Y ...", "X reported ...", "X put the toll at N" (subject before
+  the verb; an apposition or relative clause between them is skipped: "X, a war monitor, said",
+  "the official, who asked not to be named, told");
+- inverted after a quote: '"...," said X';
+- "according to X", "as reported by X", "announced by X";
+- ", saying / adding that ...": the speaker of the clause before it;
+- relays: "X, citing Y, said", "X quoted Y as saying", "as reported by X, quoting Y" and
+  "Y told X" keep X as ``via`` when X is a news outlet (a monitor citing its informants stays
+  the source: "the observatory said ..., citing officials at the airport");
+- a headline prefix naming a speaker ("Egypt: Health Ministry - 32 People Die").
+
+A marker is *trailing* when figures stand before it in its sentence and it closes their clause
+(", X said.", ", according to X."); it then governs them. Otherwise it governs the figures after
+it. A speaker span is a speaker only when :func:`.sources.is_speaker_phrase` accepts it; a
+pronoun ("he said", "it added") is kept as a pronoun for the caller to resolve.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .figures import Figure
+from .lexicon import PhraseTable, kinds_of, load_rows, words_of_kind
+from .sources import is_speaker_phrase
+from .tokens import QUOTE_CHARS, Tokens
+
+__all__ = ["Marker", "find_markers", "governing_marker", "subject_span", "forward_span"]
+
+SPEECH = PhraseTable((r[0], r[1]) for r in load_rows("speech.tsv"))
+PASSIVE_VERBS = frozenset(r[0].split()[0] for r in load_rows("speech.tsv") if r[1] == "passive")
+_GRAMMAR = kinds_of("grammar.tsv")
+PRONOUNS = words_of_kind(_GRAMMAR, "pronoun") | {"who"}
+ADVERBS = words_of_kind(_GRAMMAR, "adverb")
+CLAUSE = words_of_kind(_GRAMMAR, "clause")
+NPLINK = words_of_kind(_GRAMMAR, "nplink")
+TITLES = words_of_kind(_GRAMMAR, "title")
+BE = frozenset({"were", "was", "are", "is", "be", "been", "being"})
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "its", "their", "his", "her"})
+TOLL_OBJECTS = frozenset({"toll", "number", "figure", "it", "that", "tally", "count", "total"})
+APPOSITION_OPENERS = frozenset(
+    {"a", "an", "the", "who", "which", "whose", "known", "in", "its", "his", "her", "their",
+     "speaking", "one", "himself", "herself", "itself", "citing", "quoting", "also", "however",
+     "meanwhile", "too", "though", "for", "based", "headed", "led", "run"}
+)
+_LEADING_JUNK = NPLINK - {"the", "a", "an", "al", "el", "abu", "bin", "ibn", "de", "la", "le"}
+OPENING_PUNCT = frozenset({",", "—", "–", "-", ":", "(", ";"})
+
+
+@dataclass(slots=True)
+class Marker:
+    """A reporting construction in a sentence (token indices).
+
+    ``speaker`` is the token span of the speaker as written (None for a pronoun, a relative
+    "who" or a participle, see ``pronoun``/``inherit``); ``cited`` the span of a source it
+    cites or quotes; ``told`` the span of whom it told; ``via_subject`` marks "X quoted Y as
+    saying" (the subject X relays the quoted Y); ``only_figure`` restricts it to one figure
+    ("the 20,000 a spokesperson gave").
+    """
+
+    t0: int
+    t1: int
+    kind: str
+    speaker: tuple[int, int] | None
+    pronoun: bool = False
+    inherit: bool = False
+    antecedent: tuple[int, int] | None = None
+    cited: tuple[int, int] | None = None
+    told: tuple[int, int] | None = None
+    quoted: tuple[int, int] | None = None
+    trailing: bool = False
+    only_figure: int | None = None
+
+
+def _is_word(tok: str) -> bool:
+    return tok[:1].isalnum()
+
+
+def forward_span(t: Tokens, j: int, limit: int = 12) -> tuple[int, int] | None:
+    """The name starting at token ``j`` ("the Syrian Observatory for Human Rights", "a spokesman
+    for the Emergency Medical Center", "Maj. Gen. Igor Konashenkov"), or None."""
+    low, words = t.low, t.words
+    n = len(low)
+    k = j
+    while k < n and k - j < limit:
+        tok = low[k]
+        if tok == "." and k > j and low[k - 1] in TITLES:
+            k += 1
+            continue
+        if not _is_word(tok) or tok[:1].isdigit():
+            break
+        if tok in CLAUSE and tok not in NPLINK:
+            break
+        if tok in ("in", "at", "and", "to", "on", "from", "by", "with"):
+            nxt = words[k + 1] if k + 1 < n else ""
+            nlow = low[k + 1] if k + 1 < n else ""
+            if tok == "and" and (nxt[:1].isupper() or nlow in _SPEAKERISH):
+                k += 1
+                continue
+            if tok in ("in", "at") and (nxt[:1].isupper() or nlow == "the") and k > j:
+                k += 1
+                continue
+            break
+        if tok in SPEECH.first and SPEECH.match(low, k) is not None and k > j:
+            break
+        k += 1
+    while k > j and low[k - 1] in NPLINK:
+        k -= 1
+    return (j, k) if k > j else None
+
+
+def subject_span(t: Tokens, v: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None, int]:
+    """The subject of the verb at token ``v`` read backwards: (span, cited span, start token).
+
+    Adverbs between subject and verb are skipped ("also told"); an apposition or relative
+    clause between commas is skipped ("X, a Britain-based war monitor, said"), and one opening
+    with "citing"/"quoting" gives the cited source."""
+    low, words = t.low, t.words
+    k = v - 1
+    while k >= 0 and low[k] in ADVERBS and low[k] not in PRONOUNS:
+        k -= 1
+    cited: tuple[int, int] | None = None
+    if k >= 0 and low[k] == ",":
+        c2 = next((c for c in range(k - 1, max(-1, k - 22), -1) if low[c] in (",", ".", ";")), None)
+        if c2 is None or low[c2] != "," or c2 + 1 >= k:
+            return None, None, v
+        opener = low[c2 + 1]
+        segment_is_name = all(w[:1].isupper() for w in words[c2 + 1 : k] if _is_word(w))
+        if opener not in APPOSITION_OPENERS and not segment_is_name and opener not in ADVERBS:
+            return None, None, v
+        if opener in ("citing", "quoting"):
+            cited = forward_span(t, c2 + 2)
+        k = c2 - 1
+    end = k + 1
+    while k >= 0 and end - k <= 14:
+        tok = low[k]
+        if tok == "." and k > 0 and low[k - 1] in TITLES:
+            k -= 1
+            continue
+        if not _is_word(tok) or tok[:1].isdigit():
+            break
+        if tok in CLAUSE and tok not in NPLINK and tok != "who":
+            break
+        if tok == "and" and not (k + 1 < end and (words[k + 1][:1].isupper() or low[k + 1] in _SPEAKERISH)):
+            break
+        if tok in SPEECH.first and SPEECH.match(low, k) is not None:
+            break
+        if tok == "who":
+            if k == end - 1:
+                k -= 1
+            break
+        k -= 1
+    start = k + 1
+    while start < end and (low[start] in _LEADING_JUNK or low[start] in ADVERBS):
+        if low[start] in PRONOUNS:
+            break
+        start += 1
+    if start >= end:
+        return None, cited, v
+    return (start, end), cited, start
+
+
+def _antecedent(t: Tokens, who: int) -> tuple[int, int] | None:
+    """The name a relative "who" refers to: the words before ", who"."""
+    k = who - 1
+    if k >= 0 and t.low[k] == ",":
+        k -= 1
+    span, _, _ = subject_span(t, k + 1) if k >= 0 else (None, None, 0)
+    return span
+
+
+def _valid(t: Tokens, span: tuple[int, int] | None) -> bool:
+    if span is None:
+        return False
+    a, b = span
+    return is_speaker_phrase(t.words[a:b], t.low[a:b])
+
+
+def find_markers(t: Tokens, figs: list[Figure], headline: bool = False) -> list[Marker]:
+    """The reporting markers of a sentence, in token order (see the module docstring)."""
+    low = t.low
+    n = len(low)
+    markers: list[Marker] = []
+    cites: list[tuple[int, tuple[int, int]]] = []
+    fig_at = {f.n0: k for k, f in enumerate(figs)}
+    j = 0
+    while j < n:
+        tok = low[j]
+        if tok not in SPEECH.first:
+            j += 1
+            continue
+        m = SPEECH.match(low, j)
+        if m is None:
+            j += 1
+            continue
+        used, kind = m
+        marker = _marker(t, figs, j, int(used), str(kind), fig_at, cites)
+        if marker is not None:
+            markers.append(marker)
+            j = max(j + int(used), marker.t1)
+        else:
+            j += int(used)
+    for at, span in cites:
+        before = [mk for mk in markers if mk.t0 < at]
+        after = [mk for mk in markers if mk.t0 > at]
+        owner = before[-1] if before else (after[0] if after else None)
+        if owner is not None and owner.cited is None:
+            owner.cited = span
+    if headline:
+        prefix = _headline_prefix(t, figs)
+        if prefix is not None:
+            markers.insert(0, prefix)
+    _mark_trailing(t, figs, markers)
+    return markers
+
+
+_SPEAKERISH = frozenset(
+    {"medical", "local", "security", "health", "military", "government", "official", "officials",
+     "sources", "authorities", "witnesses", "residents", "activists", "rescuers", "medics"}
+)
+
+
+def _marker(
+    t: Tokens,
+    figs: list[Figure],
+    j: int,
+    used: int,
+    kind: str,
+    fig_at: dict[int, int],
+    cites: list[tuple[int, tuple[int, int]]],
+) -> Marker | None:
+    low, words = t.low, t.words
+    n = len(low)
+    prev = low[j - 1] if j else ""
+    if kind == "prep":
+        k = j + used
+        if low[j] == "according" and used == 1 and k < n and low[k] == "to":
+            k += 1
+        span = forward_span(t, k)
+        if not _valid(t, span):
+            return None
+        return Marker(j, span[1], "prep", span)  # type: ignore[index]
+    if kind == "cite":
+        span = forward_span(t, j + used)
+        if _valid(t, span):
+            cites.append((j, span))  # type: ignore[arg-type]
+        return None
+    if kind == "passive" or low[j] in PASSIVE_VERBS:
+        k = j + used
+        if kind != "passive":
+            if k < n and low[k] in ADVERBS:
+                k += 1
+            k = k + 1 if k < n and low[k] == "by" else -1
+        if k > 0:
+            span = forward_span(t, k)
+            if not _valid(t, span):
+                return None
+            return Marker(j, span[1], "passive", span)  # type: ignore[index]
+        if kind == "passive":
+            return None
+    if prev in BE:
+        return None  # "were reported killed", "was confirmed dead"
+    verb = low[j]
+    nxt = low[j + 1] if j + 1 < n else ""
+    if verb in ("claimed", "claims") and nxt in ("responsibility", "credit"):
+        return None
+    if verb == "estimated" and prev in ("an", "the"):
+        return None
+    if verb in ("report", "reports", "estimate", "estimates", "claims", "count") and (
+        prev in DETERMINERS or nxt in ("of", "that", "said", "say", "says")
+        and verb != "reports"
+        or nxt in ("said", "say", "says")
+    ):
+        return None
+    if kind == "put" and not any(w in TOLL_OBJECTS for w in low[j + 1 : j + 4]):
+        return None
+    if kind == "participle":
+        if prev != ",":
+            return None
+        return Marker(j, j + 1, "participle", None, inherit=True)
+    if kind == "quote":
+        quoted = forward_span(t, j + 1)
+        subject, _, start = subject_span(t, j)
+        if quoted is None or subject is None:
+            return None
+        mk = Marker(start, quoted[1], "quote", subject, quoted=quoted)
+        mk.pronoun = low[subject[0]] in PRONOUNS and subject[1] - subject[0] == 1
+        return mk
+    # inverted: '"...," said X' / '..., said X.'
+    if prev in QUOTE_CHARS or (prev == "," and j >= 2 and low[j - 2] in QUOTE_CHARS):
+        span = forward_span(t, j + 1)
+        if _valid(t, span):
+            return Marker(j, span[1], kind, span)  # type: ignore[index]
+        if span is not None and low[span[0]] in PRONOUNS and span[1] - span[0] == 1:
+            return Marker(j, span[1], kind, None, pronoun=True)  # type: ignore[index]
+    subject, cited, start = subject_span(t, j)
+    if subject is None:
+        return None
+    a, b = subject
+    told = None
+    if kind == "tell":
+        told = forward_span(t, j + 1, limit=6)
+    end = j + 1
+    if kind == "give":
+        # "the 20,000 a different spokesperson gave": the figure right before the subject
+        g = next((k for k, f in enumerate(figs) if f.i1 == a or (f.i1 == a - 1 and low[a - 1] in DETERMINERS)), None)
+        if g is None and not any(w in TOLL_OBJECTS for w in low[j + 1 : j + 4]):
+            return None
+    else:
+        g = None
+    if b - a == 1 and low[a] in PRONOUNS:
+        mk = Marker(start, end, kind, None, pronoun=True, told=told, cited=cited)
+        if low[a] == "who":
+            mk.antecedent = _antecedent(t, a)
+            mk.pronoun = mk.antecedent is None
+            mk.speaker = mk.antecedent
+        return mk
+    if not _valid(t, subject):
+        return None
+    return Marker(start, end, kind, subject, cited=cited, told=told, only_figure=g)
+
+
+def _headline_prefix(t: Tokens, figs: list[Figure]) -> Marker | None:
+    """"Egypt: Health Ministry - 32 People Die": the segment before a dash or colon that
+    precedes the first figure names the speaker when it holds a speaker word."""
+    first = next((f.i0 for f in figs if f.other is None), None)
+    if first is None:
+        return None
+    seps = [k for k in range(first) if t.low[k] in (":", "-", "–", "—", "|")]
+    if not seps:
+        return None
+    end = seps[-1]
+    start = max((k + 1 for k in seps if k < end), default=0)
+    span = (start, end)
+    if end > start and _valid(t, span) and any(
+        w in _HEAD_WORDS for w in t.low[start:end]
+    ):
+        return Marker(start, end, "headline", span)
+    return None
+
+
+_HEAD_WORDS = frozenset(
+    {"ministry", "minister", "official", "officials", "police", "army", "military", "observatory",
+     "monitor", "un", "unicef", "ocha", "who", "msf", "icrc", "medics", "doctors", "authorities",
+     "spokesman", "source", "sources", "governor", "hospital", "crescent", "cross"}
+)
+
+
+def _mark_trailing(t: Tokens, figs: list[Figure], markers: list[Marker]) -> None:
+    low = t.low
+    prev_end = 0
+    for mk in markers:
+        has_before = any(f.other is None and prev_end <= f.i0 and f.i1 <= mk.t0 for f in figs)
+        opener = low[mk.t0 - 1] if mk.t0 else ""
+        closes = (
+            mk.kind in ("prep", "passive", "quote")
+            or opener in OPENING_PUNCT
+            or opener in QUOTE_CHARS
+            or mk.only_figure is not None
+        )
+        if mk.kind == "prep" and mk.t0 == 0:
+            closes = False
+        mk.trailing = has_before and closes and mk.kind != "participle"
+        prev_end = mk.t1
+
+
+def governing_marker(markers: list[Marker], figs: list[Figure], k: int) -> Marker | None:
+    """The marker that states figure ``k``: the trailing marker closing its clause, else the
+    nearest marker before it, else None (the caller then follows the discourse)."""
+    f = figs[k]
+    for mk in markers:
+        if mk.t0 >= f.i1:
+            if mk.only_figure is not None and mk.only_figure != k:
+                continue
+            if mk.trailing:
+                return mk
+            break
+    before = [mk for mk in markers if mk.t1 <= f.i0 and mk.only_figure in (None, k)]
+    return before[-1] if before else None
