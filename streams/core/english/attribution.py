@@ -22,6 +22,7 @@ pronoun ("he said", "it added") is kept as a pronoun for the caller to resolve.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from .figures import Figure
 from .lexicon import PhraseTable, kinds_of, load_rows, words_of_kind
@@ -30,7 +31,7 @@ from .tokens import QUOTE_CHARS, Tokens
 
 __all__ = ["Marker", "find_markers", "governing_marker", "subject_span", "forward_span"]
 
-SPEECH = PhraseTable((r[0], r[1]) for r in load_rows("speech.tsv"))
+SPEECH: PhraseTable[str] = PhraseTable((r[0], r[1]) for r in load_rows("speech.tsv"))
 PASSIVE_VERBS = frozenset(r[0].split()[0] for r in load_rows("speech.tsv") if r[1] == "passive")
 _GRAMMAR = kinds_of("grammar.tsv")
 PRONOUNS = words_of_kind(_GRAMMAR, "pronoun") | {"who"}
@@ -42,9 +43,37 @@ BE = frozenset({"were", "was", "are", "is", "be", "been", "being"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "its", "their", "his", "her"})
 TOLL_OBJECTS = frozenset({"toll", "number", "figure", "it", "that", "tally", "count", "total"})
 APPOSITION_OPENERS = frozenset(
-    {"a", "an", "the", "who", "which", "whose", "known", "in", "its", "his", "her", "their",
-     "speaking", "one", "himself", "herself", "itself", "citing", "quoting", "also", "however",
-     "meanwhile", "too", "though", "for", "based", "headed", "led", "run"}
+    {
+        "a",
+        "an",
+        "the",
+        "who",
+        "which",
+        "whose",
+        "known",
+        "in",
+        "its",
+        "his",
+        "her",
+        "their",
+        "speaking",
+        "one",
+        "himself",
+        "herself",
+        "itself",
+        "citing",
+        "quoting",
+        "also",
+        "however",
+        "meanwhile",
+        "too",
+        "though",
+        "for",
+        "based",
+        "headed",
+        "led",
+        "run",
+    }
 )
 _LEADING_JUNK = NPLINK - {"the", "a", "an", "al", "el", "abu", "bin", "ibn", "de", "la", "le"}
 OPENING_PUNCT = frozenset({",", "—", "–", "-", ":", "(", ";"})
@@ -90,6 +119,9 @@ def forward_span(t: Tokens, j: int, limit: int = 12) -> tuple[int, int] | None:
         if tok == "." and k > j and low[k - 1] in TITLES:
             k += 1
             continue
+        if tok == "(" and k > j and k + 2 < n and low[k + 2] == ")" and words[k + 1].isupper():
+            k += 3
+            continue
         if not _is_word(tok) or tok[:1].isdigit():
             break
         if tok in CLAUSE and tok not in NPLINK:
@@ -123,6 +155,8 @@ def subject_span(t: Tokens, v: int) -> tuple[tuple[int, int] | None, tuple[int, 
     while k >= 0 and low[k] in ADVERBS and low[k] not in PRONOUNS:
         k -= 1
     cited: tuple[int, int] | None = None
+    if k >= 2 and low[k] == ")" and low[k - 2] == "(" and words[k - 1].isupper():
+        k -= 3
     if k >= 0 and low[k] == ",":
         c2 = next((c for c in range(k - 1, max(-1, k - 22), -1) if low[c] in (",", ".", ";")), None)
         if c2 is None or low[c2] != "," or c2 + 1 >= k:
@@ -135,16 +169,23 @@ def subject_span(t: Tokens, v: int) -> tuple[tuple[int, int] | None, tuple[int, 
             cited = forward_span(t, c2 + 2)
         k = c2 - 1
     end = k + 1
+    if k >= 0 and low[k] in PRONOUNS and low[k] != "who":
+        return (k, k + 1), cited, k
     while k >= 0 and end - k <= 14:
         tok = low[k]
         if tok == "." and k > 0 and low[k - 1] in TITLES:
             k -= 1
             continue
+        if tok == ")" and k >= 2 and low[k - 2] == "(" and words[k - 1].isupper():
+            k -= 3
+            continue
         if not _is_word(tok) or tok[:1].isdigit():
             break
         if tok in CLAUSE and tok not in NPLINK and tok != "who":
             break
-        if tok == "and" and not (k + 1 < end and (words[k + 1][:1].isupper() or low[k + 1] in _SPEAKERISH)):
+        if tok == "and" and not (
+            k + 1 < end and (words[k + 1][:1].isupper() or low[k + 1] in _SPEAKERISH)
+        ):
             break
         if tok in SPEECH.first and SPEECH.match(low, k) is not None:
             break
@@ -172,7 +213,8 @@ def _antecedent(t: Tokens, who: int) -> tuple[int, int] | None:
     return span
 
 
-def _valid(t: Tokens, span: tuple[int, int] | None) -> bool:
+def _valid(span: tuple[int, int] | None, t: Tokens) -> TypeGuard[tuple[int, int]]:
+    """Whether ``span`` is there and names a speaker (:func:`.sources.is_speaker_phrase`)."""
     if span is None:
         return False
     a, b = span
@@ -182,31 +224,26 @@ def _valid(t: Tokens, span: tuple[int, int] | None) -> bool:
 def find_markers(t: Tokens, figs: list[Figure], headline: bool = False) -> list[Marker]:
     """The reporting markers of a sentence, in token order (see the module docstring)."""
     low = t.low
-    n = len(low)
     markers: list[Marker] = []
     cites: list[tuple[int, tuple[int, int]]] = []
     fig_at = {f.n0: k for k, f in enumerate(figs)}
-    j = 0
-    while j < n:
-        tok = low[j]
-        if tok not in SPEECH.first:
-            j += 1
+    first = SPEECH.first
+    after = 0
+    for j in [j for j, tok in enumerate(low) if tok in first]:
+        if j < after:
             continue
         m = SPEECH.match(low, j)
         if m is None:
-            j += 1
             continue
         used, kind = m
-        marker = _marker(t, figs, j, int(used), str(kind), fig_at, cites)
+        marker = _marker(t, figs, j, used, kind, fig_at, cites)
+        after = j + used if marker is None else max(j + used, marker.t1)
         if marker is not None:
             markers.append(marker)
-            j = max(j + int(used), marker.t1)
-        else:
-            j += int(used)
     for at, span in cites:
-        before = [mk for mk in markers if mk.t0 < at]
-        after = [mk for mk in markers if mk.t0 > at]
-        owner = before[-1] if before else (after[0] if after else None)
+        earlier = [mk for mk in markers if mk.t0 < at]
+        later = [mk for mk in markers if mk.t0 > at]
+        owner = earlier[-1] if earlier else (later[0] if later else None)
         if owner is not None and owner.cited is None:
             owner.cited = span
     if headline:
@@ -218,8 +255,23 @@ def find_markers(t: Tokens, figs: list[Figure], headline: bool = False) -> list[
 
 
 _SPEAKERISH = frozenset(
-    {"medical", "local", "security", "health", "military", "government", "official", "officials",
-     "sources", "authorities", "witnesses", "residents", "activists", "rescuers", "medics"}
+    {
+        "medical",
+        "local",
+        "security",
+        "health",
+        "military",
+        "government",
+        "official",
+        "officials",
+        "sources",
+        "authorities",
+        "witnesses",
+        "residents",
+        "activists",
+        "rescuers",
+        "medics",
+    }
 )
 
 
@@ -232,7 +284,7 @@ def _marker(
     fig_at: dict[int, int],
     cites: list[tuple[int, tuple[int, int]]],
 ) -> Marker | None:
-    low, words = t.low, t.words
+    low = t.low
     n = len(low)
     prev = low[j - 1] if j else ""
     if kind == "prep":
@@ -240,13 +292,13 @@ def _marker(
         if low[j] == "according" and used == 1 and k < n and low[k] == "to":
             k += 1
         span = forward_span(t, k)
-        if not _valid(t, span):
+        if not _valid(span, t):
             return None
-        return Marker(j, span[1], "prep", span)  # type: ignore[index]
+        return Marker(j, span[1], "prep", span)
     if kind == "cite":
         span = forward_span(t, j + used)
-        if _valid(t, span):
-            cites.append((j, span))  # type: ignore[arg-type]
+        if _valid(span, t):
+            cites.append((j, span))
         return None
     if kind == "passive" or low[j] in PASSIVE_VERBS:
         k = j + used
@@ -256,9 +308,9 @@ def _marker(
             k = k + 1 if k < n and low[k] == "by" else -1
         if k > 0:
             span = forward_span(t, k)
-            if not _valid(t, span):
+            if not _valid(span, t):
                 return None
-            return Marker(j, span[1], "passive", span)  # type: ignore[index]
+            return Marker(j, span[1], "passive", span)
         if kind == "passive":
             return None
     if prev in BE:
@@ -270,7 +322,8 @@ def _marker(
     if verb == "estimated" and prev in ("an", "the"):
         return None
     if verb in ("report", "reports", "estimate", "estimates", "claims", "count") and (
-        prev in DETERMINERS or nxt in ("of", "that", "said", "say", "says")
+        prev in DETERMINERS
+        or nxt in ("of", "that", "said", "say", "says")
         and verb != "reports"
         or nxt in ("said", "say", "says")
     ):
@@ -292,10 +345,10 @@ def _marker(
     # inverted: '"...," said X' / '..., said X.'
     if prev in QUOTE_CHARS or (prev == "," and j >= 2 and low[j - 2] in QUOTE_CHARS):
         span = forward_span(t, j + 1)
-        if _valid(t, span):
-            return Marker(j, span[1], kind, span)  # type: ignore[index]
+        if _valid(span, t):
+            return Marker(j, span[1], kind, span)
         if span is not None and low[span[0]] in PRONOUNS and span[1] - span[0] == 1:
-            return Marker(j, span[1], kind, None, pronoun=True)  # type: ignore[index]
+            return Marker(j, span[1], kind, None, pronoun=True)
     subject, cited, start = subject_span(t, j)
     if subject is None:
         return None
@@ -306,7 +359,14 @@ def _marker(
     end = j + 1
     if kind == "give":
         # "the 20,000 a different spokesperson gave": the figure right before the subject
-        g = next((k for k, f in enumerate(figs) if f.i1 == a or (f.i1 == a - 1 and low[a - 1] in DETERMINERS)), None)
+        g = next(
+            (
+                k
+                for k, f in enumerate(figs)
+                if f.i1 == a or (f.i1 == a - 1 and low[a - 1] in DETERMINERS)
+            ),
+            None,
+        )
         if g is None and not any(w in TOLL_OBJECTS for w in low[j + 1 : j + 4]):
             return None
     else:
@@ -318,13 +378,13 @@ def _marker(
             mk.pronoun = mk.antecedent is None
             mk.speaker = mk.antecedent
         return mk
-    if not _valid(t, subject):
+    if not _valid(subject, t):
         return None
     return Marker(start, end, kind, subject, cited=cited, told=told, only_figure=g)
 
 
 def _headline_prefix(t: Tokens, figs: list[Figure]) -> Marker | None:
-    """"Egypt: Health Ministry - 32 People Die": the segment before a dash or colon that
+    """ "Egypt: Health Ministry - 32 People Die": the segment before a dash or colon that
     precedes the first figure names the speaker when it holds a speaker word."""
     first = next((f.i0 for f in figs if f.other is None), None)
     if first is None:
@@ -335,17 +395,39 @@ def _headline_prefix(t: Tokens, figs: list[Figure]) -> Marker | None:
     end = seps[-1]
     start = max((k + 1 for k in seps if k < end), default=0)
     span = (start, end)
-    if end > start and _valid(t, span) and any(
-        w in _HEAD_WORDS for w in t.low[start:end]
-    ):
+    if end > start and _valid(span, t) and any(w in _HEAD_WORDS for w in t.low[start:end]):
         return Marker(start, end, "headline", span)
     return None
 
 
 _HEAD_WORDS = frozenset(
-    {"ministry", "minister", "official", "officials", "police", "army", "military", "observatory",
-     "monitor", "un", "unicef", "ocha", "who", "msf", "icrc", "medics", "doctors", "authorities",
-     "spokesman", "source", "sources", "governor", "hospital", "crescent", "cross"}
+    {
+        "ministry",
+        "minister",
+        "official",
+        "officials",
+        "police",
+        "army",
+        "military",
+        "observatory",
+        "monitor",
+        "un",
+        "unicef",
+        "ocha",
+        "who",
+        "msf",
+        "icrc",
+        "medics",
+        "doctors",
+        "authorities",
+        "spokesman",
+        "source",
+        "sources",
+        "governor",
+        "hospital",
+        "crescent",
+        "cross",
+    }
 )
 
 

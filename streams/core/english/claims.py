@@ -24,14 +24,15 @@ import re
 from dataclasses import dataclass, field
 
 from streams.model import Article, Claim
+from streams.nlp.lexicon import literal_regex
 
 from .attribution import Marker, find_markers, forward_span, governing_marker
 from .figures import NUMBER_HINT_RE, Figure, parse_figures
 from .lexicon import kinds_of, load_rows, words_of_kind
 from .metric import resolve_metrics
-from .scope import figure_scope
+from .scope import SentenceScope
 from .sources import compatible_sources, is_relay, is_speaker_phrase, name_key
-from .tokens import OPEN_QUOTES, QUOTE_CHARS, Sentence, Tokens, split_sentences
+from .tokens import OPEN_QUOTES, QUOTE_CHARS, Sentence, Tokens, lowercase, split_sentences
 from .victims import victim_class, victim_span
 
 __all__ = ["extract_claims_en"]
@@ -42,17 +43,21 @@ _FUNCTION = (
     | words_of_kind(kinds_of("grammar.tsv"), "filler")
     | {"to", "their", "of", "or", "and", "in"}
 )
+# words of cue phrases too common to be a hint on their own ("have died": "died" is the hint)
+_COMMON = frozenset({"it", "have", "lost", "taken", "held", "condition", "count", "total"})
 _HINT_WORDS = sorted(
     (
         {w for r in load_rows("metrics.tsv") if r[1] != "none" for w in r[0].split()}
         | {w for r in load_rows("tolls.tsv") if r[1] != "link" for w in r[0].split()}
     )
     - _FUNCTION
-    - {"it"},
+    - _COMMON,
     key=len,
     reverse=True,
 )
-CUE_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _HINT_WORDS) + r")", re.IGNORECASE)
+# on lowercase text: a casualty cue, and a number (digit or number word)
+CUE_RE = re.compile(r"\b" + literal_regex(_HINT_WORDS))
+DIGIT_RE = re.compile(r"\d")
 
 
 @dataclass(slots=True)
@@ -83,6 +88,7 @@ class _Document:
 
     def __init__(self, text: str, source: str | None) -> None:
         self.text = text
+        self.low_text = lowercase(text)
         self.sentences: list[Sentence] = split_sentences(text)
         self.source_key = _outlet_key(source)
         self._analyses: dict[int, _Analysis] = {}
@@ -100,7 +106,7 @@ class _Document:
         return got
 
     def _span(self, t: Tokens, span: tuple[int, int]) -> str:
-        return self.text[t.starts[span[0]] : t.ends[span[1] - 1]]
+        return t.span_text(*span)
 
     def _resolve(self, s: int, a: _Analysis, m: int) -> tuple[str | None, str | None]:
         """(attributed_to, via) of marker ``m`` of sentence ``s``."""
@@ -154,21 +160,23 @@ class _Document:
             return None, None
         t = a.tokens
         f = a.figs[k]
-        prev = self.analysis(s - 1)
         prev_text = self.text[self.sentences[s - 1].start : self.sentences[s - 1].end].rstrip()
-        inside_quote = bool(t.low) and t.words[0] in OPEN_QUOTES
-        if inside_quote and not any(w in QUOTE_CHARS for w in t.words[1 : f.i0]):
+        inside_quote = bool(t.low) and t.low[0] in OPEN_QUOTES
+        colon = prev_text.endswith(":")
+        continues = not _CONTINUATION.isdisjoint(t.low)
+        if not (inside_quote or colon or continues):
+            return None, None
+        prev = self.analysis(s - 1)
+        if inside_quote and not any(w in QUOTE_CHARS for w in t.low[1 : f.i0]):
             for nxt in range(s + 1, min(len(self.sentences), s + 4)):
                 later = self.analysis(nxt)
                 if later.speakers and later.markers[0].trailing:
                     return later.speakers[0]
-                if any(w in QUOTE_CHARS for w in later.tokens.words):
+                if any(w in QUOTE_CHARS for w in later.tokens.low):
                     break
-            if prev.speakers and any(w in QUOTE_CHARS for w in prev.tokens.words):
+            if prev.speakers and any(w in QUOTE_CHARS for w in prev.tokens.low):
                 return prev.speakers[-1]
-        if prev.speakers and prev_text.endswith(":"):
-            return prev.speakers[-1]
-        if prev.speakers and any(w in _CONTINUATION for w in t.low):
+        if prev.speakers and (colon or continues):
             return prev.speakers[-1]
         return None, None
 
@@ -187,15 +195,19 @@ def extract_claims_en(article: Article) -> list[Claim]:
     title = (article.title or "").strip()
     if title and not text.lstrip().startswith(title[:40]):
         text = title + "\n" + text
-    if CUE_RE.search(text) is None:
-        return []
     doc = _Document(text, article.source)
+    low_text = doc.low_text
+    if CUE_RE.search(low_text) is None:
+        return []
     raws: list[_Raw] = []
     previous: str | None = None
     for s, sent in enumerate(doc.sentences):
+        lo, hi = sent.start, sent.end
+        if CUE_RE.search(low_text, lo, hi) is None:
+            continue
         if (
-            NUMBER_HINT_RE.search(text, sent.start, sent.end) is None
-            or CUE_RE.search(text, sent.start, sent.end) is None
+            DIGIT_RE.search(low_text, lo, hi) is None
+            and NUMBER_HINT_RE.search(low_text, lo, hi) is None
         ):
             continue
         t = sent.tokens(text)
@@ -207,6 +219,7 @@ def extract_claims_en(article: Article) -> list[Claim]:
             continue
         a = doc.analysis(s, figs)
         starts = frozenset(f.i0 for f in figs)
+        scope = SentenceScope(t.low)
         classes: list[str | None] = [None] * len(figs)
         quote = text[sent.start : sent.end].strip()
         for k, r in enumerate(resolved):
@@ -223,18 +236,18 @@ def extract_claims_en(article: Article) -> list[Claim]:
                 who, via = a.speakers[a.markers.index(mk)]
             else:
                 who, via = doc.carried_speaker(s, a, k)
-            victim = "" if span is None else text[t.starts[span[0]] : t.ends[span[1] - 1]]
+            victim = "" if span is None else t.span_text(*span)
             raws.append(
                 _Raw(
                     sentence=s,
-                    pos=t.starts[f.n0],
+                    pos=s * 10_000 + f.n0,
                     fig=f,
                     metric=r.metric,
                     victim=victim,
                     victim_class=cls,
                     attributed=who,
                     via=via,
-                    scope=figure_scope(t.low, f.i0, f.i1),
+                    scope=scope.of(f.i0, f.i1),
                     quote=quote,
                 )
             )

@@ -13,16 +13,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from streams.nlp.lexicon import literal_regex
+
 from .lexicon import PhraseTable, kinds_of, load_rows, words_of_kind
 
 __all__ = ["Figure", "parse_figures", "NUMBER_HINT_RE"]
 
 _NUMBERS: dict[str, tuple[int, str]] = {r[0]: (int(r[1]), r[2]) for r in load_rows("numbers.tsv")}
-_VAGUE = PhraseTable(
+_VAGUE: PhraseTable[tuple[int, int, bool]] = PhraseTable(
     (r[0], (int(r[1]), int(r[2]), r[3] == "yes")) for r in load_rows("vague.tsv")
 )
-_HEDGE_BEFORE = PhraseTable((r[0], r[1]) for r in load_rows("hedges.tsv") if r[2] == "before")
-_HEDGE_AFTER = PhraseTable((r[0], r[1]) for r in load_rows("hedges.tsv") if r[2] == "after")
+_HEDGE_BEFORE: PhraseTable[str] = PhraseTable(
+    (r[0], r[1]) for r in load_rows("hedges.tsv") if r[2] == "before"
+)
+_HEDGE_AFTER: PhraseTable[str] = PhraseTable(
+    (r[0], r[1]) for r in load_rows("hedges.tsv") if r[2] == "after"
+)
 _NONCASUALTY = kinds_of("noncasualty.tsv")
 _UNIT_KINDS = frozenset({"time", "money", "percent", "measure"})
 _GRAMMAR = kinds_of("grammar.tsv")
@@ -32,13 +38,27 @@ _AGE = words_of_kind(_GRAMMAR, "age")
 _RISE = words_of_kind(kinds_of("modality.tsv"), "rise")
 _CURRENCY = frozenset(w for w, k in _NONCASUALTY.items() if "money" in k and not w.isalpha())
 
+_DIGITS = frozenset("0123456789")
 DIGITS_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?$")
 RANGE_RE = re.compile(r"(\d+(?:,\d{3})*)[-–](\d+(?:,\d{3})*)$")
-NUMBER_HINT_RE = re.compile(
-    r"\d|\b(?:"
-    + "|".join(sorted({w for w, (_, k) in _NUMBERS.items() if k != "article"}, key=len)[::-1])
-    + r"|dozens|scores|hundreds|thousands|millions|tens)\b",
-    re.IGNORECASE,
+_HINTS = sorted(
+    (
+        {w for w, (_, k) in _NUMBERS.items() if k != "article"}
+        | {"dozens", "scores", "tens", "hundreds", "thousands", "millions"}
+    ),
+    key=len,
+    reverse=True,
+)
+# on lowercase text: a digit or a number word
+NUMBER_HINT_RE = re.compile(r"\d|\b" + literal_regex(_HINTS))
+# every token a figure may start with, besides digits ("twenty-three" included)
+_TENS = [w for w, (_, k) in _NUMBERS.items() if k == "tens"]
+_UNITS = [w for w, (_, k) in _NUMBERS.items() if k == "unit"]
+NUMBER_STARTS = (
+    frozenset(_NUMBERS)
+    | frozenset(f"{t}-{u}" for t in _TENS for u in _UNITS)
+    | _VAGUE.first
+    | {"half"}
 )
 
 
@@ -133,9 +153,9 @@ def _number_at(low: list[str], i: int) -> tuple[int, int, int, bool] | None:
     """(tokens used, min, max, vague) of the number starting at token ``i``, or None."""
     tok = low[i]
     n = len(low)
-    vague = _VAGUE.match(low, i)
+    vague = _VAGUE.match(low, i) if tok in _VAGUE.first else None
     if vague is not None:
-        used, (lo, hi, needs_of) = vague  # type: ignore[misc]
+        used, (lo, hi, needs_of) = vague
         if not needs_of or (i + used < n and low[i + used] == "of"):
             return used, lo, hi, True
     c = tok[0]
@@ -179,12 +199,23 @@ def _other(low: list[str], n0: int, n1: int, value: int, digit: bool) -> str | N
         return "time"
     if prev in ("#", "no") or (prev == "." and n0 >= 2 and low[n0 - 2] == "no"):
         return "number"
-    if digit and 1900 <= value <= 2100 and "," not in low[n0]:
-        if prev in _YEAR_PREP or prev in (",", "(") or nxt in (",", ".", ")", ";", "", "-", "–"):
-            return "year"
+    if (
+        digit
+        and 1900 <= value <= 2100
+        and "," not in low[n0]
+        and (prev in _YEAR_PREP or prev in (",", "(") or nxt in (",", ".", ")", ";", "", "-", "–"))
+    ):
+        return "year"
     if low[n0] == "one" and nxt in ("of", "another"):
         return "pronoun"
-    if digit and prev == "," and nxt == "," and n0 >= 2 and low[n0 - 2][:1].isalpha() and value < 120:
+    if (
+        digit
+        and prev == ","
+        and nxt == ","
+        and n0 >= 2
+        and low[n0 - 2][:1].isalpha()
+        and value < 120
+    ):
         return "age"  # "Abu Khaled, 45, said"
     for k in range(n1, min(n, n1 + 3)):
         kinds = _NONCASUALTY.get(low[k])
@@ -200,16 +231,16 @@ def _other(low: list[str], n0: int, n1: int, value: int, digit: bool) -> str | N
 def parse_figures(low: list[str]) -> list[Figure]:
     """Every figure in the sentence ``low`` (lowercase tokens), in token order."""
     figs: list[Figure] = []
-    n = len(low)
+    starts = NUMBER_STARTS
+    candidates = [i for i, tok in enumerate(low) if tok in starts or tok[0] in _DIGITS]
     i = 0
-    while i < n:
+    for c in candidates:
+        if c < i:
+            continue
+        i = c
         tok = low[i]
-        if not (tok[0].isdigit() or _is_number_word(tok) or tok in _VAGUE.first or tok == "half"):
-            i += 1
-            continue
-        if tok[0].isdigit() and not tok[-1].isdigit():
-            i += 1  # 444th, 1990s
-            continue
+        if tok[0] in _DIGITS and tok[-1] not in _DIGITS:
+            continue  # 444th, 1990s
         got = _number_at(low, i)
         if got is None:
             i += 1
@@ -232,7 +263,11 @@ def _hedge(low: list[str], fig: Figure, figs: list[Figure]) -> None:
     n0, n1 = fig.n0, fig.n1
     prev = low[n0 - 1] if n0 else ""
     # between A and B / from A to B / A to B
-    if n1 + 1 < n and low[n1] in ("and", "to", "-", "–") and (prev == "between" or low[n1] != "and"):
+    if (
+        n1 + 1 < n
+        and low[n1] in ("and", "to", "-", "–")
+        and (prev == "between" or low[n1] != "and")
+    ):
         second = _number_at(low, n1 + 1)
         if second is not None and second[1] > fig.base and not second[3]:
             if prev == "from" and any(w in _RISE for w in low[max(0, n0 - 4) : n0]):
@@ -250,12 +285,12 @@ def _hedge(low: list[str], fig: Figure, figs: list[Figure]) -> None:
             pass
         else:
             fig.i0 = n0 - used
-            _apply(fig, str(kind))
+            _apply(fig, kind)
     after = _HEDGE_AFTER.match(low, n1) if n1 < n else None
     if after is not None:
         used, kind = after
         fig.i1 = n1 + used
-        _apply(fig, str(kind))
+        _apply(fig, kind)
 
 
 def _apply(fig: Figure, kind: str) -> None:

@@ -23,7 +23,7 @@ SAMPLE = 2000
 
 
 def detect_language(text: str, declared: str | None = None) -> str:
-    """"ar", "en", or another code: the declared one (its primary subtag, lowercase) when
+    """ "ar", "en", or another code: the declared one (its primary subtag, lowercase) when
     given, else from the script and, for Latin script, English function words."""
     if declared and declared.strip():
         return declared.strip().lower().replace("_", "-").split("-")[0]

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from importlib.resources import files
+from typing import Generic, TypeVar
 
 __all__ = ["load_rows", "PhraseTable", "kinds_of", "words_of_kind"]
 
 _DIR = files("streams.core") / "lexicons" / "en"
+V = TypeVar("V")
 
 
 def load_rows(name: str) -> list[list[str]]:
@@ -39,7 +41,7 @@ def words_of_kind(table: dict[str, frozenset[str]], kind: str) -> frozenset[str]
     return frozenset(w for w, kinds in table.items() if kind in kinds)
 
 
-class PhraseTable:
+class PhraseTable(Generic[V]):
     """Phrases (tuples of lowercase tokens) with a value each; longest match first.
 
     ``match(low, i)`` finds the longest phrase starting at token ``i``; ``match_ending(low, j)``
@@ -48,9 +50,9 @@ class PhraseTable:
 
     __slots__ = ("_by_first", "_by_last", "first")
 
-    def __init__(self, entries: Iterable[tuple[str, object]]) -> None:
-        by_first: dict[str, list[tuple[tuple[str, ...], object]]] = {}
-        by_last: dict[str, list[tuple[tuple[str, ...], object]]] = {}
+    def __init__(self, entries: Iterable[tuple[str, V]]) -> None:
+        by_first: dict[str, list[tuple[tuple[str, ...], V]]] = {}
+        by_last: dict[str, list[tuple[tuple[str, ...], V]]] = {}
         for phrase, value in entries:
             key = tuple(phrase.split())
             by_first.setdefault(key[0], []).append((key, value))
@@ -62,7 +64,7 @@ class PhraseTable:
         self._by_last = by_last
         self.first = frozenset(by_first)
 
-    def match(self, low: list[str], i: int) -> tuple[int, object] | None:
+    def match(self, low: list[str], i: int) -> tuple[int, V] | None:
         """(number of tokens, value) of the longest phrase starting at ``i``, or None."""
         items = self._by_first.get(low[i])
         if items is None:
@@ -73,7 +75,7 @@ class PhraseTable:
                 return n, value
         return None
 
-    def match_ending(self, low: list[str], j: int) -> tuple[int, object] | None:
+    def match_ending(self, low: list[str], j: int) -> tuple[int, V] | None:
         """(number of tokens, value) of the longest phrase ending at ``j``, or None."""
         if j < 0:
             return None

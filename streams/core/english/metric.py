@@ -28,9 +28,11 @@ from .lexicon import PhraseTable, kinds_of, load_rows, words_of_kind
 
 __all__ = ["Resolved", "resolve_metrics", "CUE_HINT_WORDS"]
 
-METRICS = PhraseTable((r[0], (r[1], r[2])) for r in load_rows("metrics.tsv"))
+METRICS: PhraseTable[tuple[str, str]] = PhraseTable(
+    (r[0], (r[1], r[2])) for r in load_rows("metrics.tsv")
+)
 _TOLL_ROWS = load_rows("tolls.tsv")
-TOLLS = PhraseTable((r[0], r[1]) for r in _TOLL_ROWS if r[1] != "link")
+TOLLS: PhraseTable[str] = PhraseTable((r[0], r[1]) for r in _TOLL_ROWS if r[1] != "link")
 LINKS = frozenset(r[0] for r in _TOLL_ROWS if r[1] == "link")
 _GRAMMAR = kinds_of("grammar.tsv")
 AUX = words_of_kind(_GRAMMAR, "aux")
@@ -52,10 +54,12 @@ _NONCASUALTY = kinds_of("noncasualty.tsv")
 OBJECTS = frozenset(_NONCASUALTY)
 VICTIM_WORDS = frozenset(r[0] for r in load_rows("victims.tsv"))
 BE = frozenset({"were", "was", "are", "is", "be", "been", "being"})
+QUOTES = frozenset({'"', "“", "”", "‘", "'", "«", "»"})
 PUNCT_OPEN = frozenset({"—", "–", "-", "("})
 PUNCT_CLOSE = {"—": "—", "–": "–", "-": "-", "(": ")"}
 
 # every word a cue phrase starts with: the cheap pre-filter of :mod:`.claims` looks for them
+CUE_FIRST = METRICS.first
 CUE_HINT_WORDS: frozenset[str] = METRICS.first | frozenset(
     w for r in _TOLL_ROWS if r[1] not in ("link", "inherit") for w in r[0].split()[-1:]
 )
@@ -80,7 +84,7 @@ def _cue_at(low: list[str], j: int, positions: tuple[str, ...]) -> tuple[int, st
     m = METRICS.match(low, j)
     if m is None:
         return None
-    n, (metric, position) = m  # type: ignore[misc]
+    n, (metric, position) = m
     return (n, metric) if position in positions else None
 
 
@@ -105,14 +109,19 @@ def _after(
         if g is not None and g != k:
             other = figs[g]
             partitive_next = other.i1 < n and low[other.i1] == "of"
-            if other.other is None and coordinate and low[j - 1] in ("and", ",", "or") and not partitive_next:
+            if (
+                other.other is None
+                and coordinate
+                and low[j - 1] in ("and", ",", "or")
+                and not partitive_next
+            ):
                 got = _after(low, figs, g, starts, coordinate=True)
                 if got is not None and got[2] in ("cue", "coord"):
                     return got[0], got[1], "coord"
             break
-        cue = METRICS.match(low, j)
+        cue = METRICS.match(low, j) if tok in CUE_FIRST else None
         if cue is not None:
-            metric, position = cue[1]  # type: ignore[misc]
+            metric, position = cue[1]
             if position == "before":
                 break
             return (metric, j, "none" if metric == "none" else "cue")
@@ -130,13 +139,23 @@ def _after(
                 if got is not None and got[2] == "cue":
                     return got[0], got[1], "among"
             if j + 2 < n and low[j + 1] == "the":
-                cue = _cue_at(low, j + 2, ("after", "both"))
-                if cue is not None:
-                    return cue[1], j + 2, "among"
+                among = _cue_at(low, j + 2, ("after", "both"))
+                if among is not None:
+                    return among[1], j + 2, "among"
             break
         if tok in AUX:
             j += 1
             continue
+        if tok == "as" and j + 1 < n:
+            as_cue = _cue_at(low, j + 1, ("after", "both"))
+            if as_cue is not None:
+                return as_cue[1], j + 1, "none" if as_cue[1] == "none" else "cue"
+            break
+        if tok == "," and j + 1 < n and low[j + 1] in SUBCOUNT:
+            end = next((e for e in range(j + 2, min(n, j + 12)) if low[e] == ","), None)
+            if end is not None and not any(e in starts for e in range(j + 1, end)):
+                j = end + 1
+                continue
         if tok in ("and", "or", ","):
             nxt = low[j + 1] if j + 1 < n else ""
             if j + 1 in starts and coordinate:
@@ -168,20 +187,24 @@ def _before(low: list[str], f: Figure) -> tuple[str, int] | None:
     """(metric, cue token) of a verb or noun right before ``f`` ("killing at least 31")."""
     j = f.i0 - 1
     skipped = 0
-    while j >= 0 and low[j] in FILLER and skipped < 2:
+    while j >= 0 and (low[j] in FILLER or low[j] in QUOTES) and skipped < 3:
         j -= 1
         skipped += 1
     m = METRICS.match_ending(low, j)
     if m is None:
         return None
-    _, (metric, position) = m  # type: ignore[misc]
+    _, (metric, position) = m
     if position not in ("before", "both"):
         return None
     return metric, j
 
 
 def _toll(
-    low: list[str], figs: list[Figure], k: int, resolved: list[Resolved | None], previous: str | None
+    low: list[str],
+    figs: list[Figure],
+    k: int,
+    resolved: list[Resolved | None],
+    previous: str | None,
 ) -> tuple[str, int] | None:
     """(metric, toll token) when a toll noun is linked to figure ``k`` ("rose to", "at")."""
     f = figs[k]
@@ -237,8 +260,8 @@ def _subcount_marker(low: list[str], f: Figure) -> tuple[bool, str | None]:
     if tok in SUBCOUNT:
         if tok.startswith("includ") and j >= 1:
             m = METRICS.match_ending(low, j - 1)
-            if m is not None and m[1][0] != "none":  # type: ignore[index]
-                return True, str(m[1][0])  # type: ignore[index]
+            if m is not None and m[1][0] != "none":
+                return True, str(m[1][0])
         return True, None
     if tok in BE:
         for a in range(j - 1, max(-1, j - 5), -1):
@@ -251,9 +274,12 @@ def _subcount_marker(low: list[str], f: Figure) -> tuple[bool, str | None]:
     return False, None
 
 
-def _blocked(low: list[str], f: Figure, depiction: bool) -> bool:
-    """Forecast, denial or hypothetical context of ``f``; any figure of a depiction."""
-    if depiction:
+def _blocked(low: list[str], f: Figure, context: frozenset[str]) -> bool:
+    """Forecast, denial or hypothetical context of ``f``; any figure of a depiction.
+    ``context`` holds the kinds of such words the sentence has (see :func:`_context`)."""
+    if not context:
+        return False
+    if "depiction" in context:
         return True
     lo = max(0, f.i0 - 7)
     for r in range(f.i0 - 1, lo - 1, -1):
@@ -273,6 +299,21 @@ def _blocked(low: list[str], f: Figure, depiction: bool) -> bool:
     return False
 
 
+def _context(low: list[str]) -> frozenset[str]:
+    """The kinds of blocking words a sentence has: depiction (an image noun and a verb of
+    showing), hypothetical, rise (with a modal), denial; empty for most sentences."""
+    kinds = set()
+    if not DEPICTION.isdisjoint(low) and not SHOW.isdisjoint(low):
+        kinds.add("depiction")
+    if not HYPOTHETICAL.isdisjoint(low):
+        kinds.add("hypothetical")
+    if not RISE.isdisjoint(low) and not MODAL.isdisjoint(low):
+        kinds.add("rise")
+    if not DENIAL.isdisjoint(low):
+        kinds.add("denial")
+    return frozenset(kinds)
+
+
 def resolve_metrics(
     low: list[str], figs: list[Figure], previous: str | None
 ) -> list[Resolved | None]:
@@ -283,10 +324,10 @@ def resolve_metrics(
     number at") continues it.
     """
     starts = _starts(figs)
-    depiction = any(w in DEPICTION for w in low) and any(w in SHOW for w in low)
+    context = _context(low)
     resolved: list[Resolved | None] = [None] * len(figs)
     for k, f in enumerate(figs):
-        if f.other is not None or f.rise_from or _blocked(low, f, depiction):
+        if f.other is not None or f.rise_from or _blocked(low, f, context):
             continue
         before = _before(low, f)
         if before is not None and before[0] == "none":
@@ -301,8 +342,8 @@ def resolve_metrics(
             continue
         if is_part or (after is not None and after[2] == "partitive"):
             head = _previous_head(resolved, k)
-            metric = named or (resolved[head].metric if head is not None else None)  # type: ignore[union-attr]
-            metric = metric or previous
+            head_r = resolved[head] if head is not None else None
+            metric = named or (head_r.metric if head_r is not None else None) or previous
             if metric:
                 resolved[k] = Resolved(metric, -1, head)
             continue
@@ -324,8 +365,14 @@ def resolve_metrics(
             continue
         if j >= 0 and low[j] in ("and", ",", "or"):
             head = _previous_head(resolved, k)
-            if head is not None and f.i0 - figs[head].i1 <= 8 and _victim_only(low, f, starts):
-                resolved[k] = Resolved(resolved[head].metric, -1, resolved[head].head)  # type: ignore[union-attr]
+            head_r = resolved[head] if head is not None else None
+            if (
+                head is not None
+                and head_r is not None
+                and f.i0 - figs[head].i1 <= 8
+                and _victim_only(low, f, starts)
+            ):
+                resolved[k] = Resolved(head_r.metric, -1, head_r.head)
     return resolved
 
 

@@ -11,34 +11,64 @@ from __future__ import annotations
 
 from .lexicon import PhraseTable, kinds_of, load_rows, words_of_kind
 
-__all__ = ["figure_scope"]
+__all__ = ["figure_scope", "SentenceScope"]
 
 _ROWS = load_rows("scope.tsv")
 PHRASES = PhraseTable((r[0], True) for r in _ROWS if r[1] == "phrase")
+_PHRASE_LAST = frozenset(r[0].split()[-1] for r in _ROWS if r[1] == "phrase")
 _KINDS = kinds_of("scope.tsv")
 SINCE = words_of_kind(_KINDS, "since")
 WAR = words_of_kind(_KINDS, "war")
 INCIDENT = words_of_kind(_KINDS, "incident")
 
 
-def figure_scope(low: list[str], i0: int, i1: int) -> str:
-    """"cumulative" or "event" for the figure at tokens ``i0..i1`` of the sentence ``low``.
+class SentenceScope:
+    """The scope markers of one sentence, read once; :meth:`of` gives a figure's scope."""
 
-    A "since" phrase counts before the figure, or after it in the same clause (no comma
-    between): "the deadliest since the war began" after a comma is about a comparison."""
-    n = len(low)
-    for j in range(n):
-        tok = low[j]
-        if tok in PHRASES.first and PHRASES.match(low, j) is not None:
+    __slots__ = ("_low", "_phrase", "_since", "_marks")
+
+    def __init__(self, low: list[str]) -> None:
+        self._low = low
+        self._phrase = False
+        self._since: list[int] = []
+        self._marks: list[tuple[int, str]] = []
+        if not _PHRASE_LAST.isdisjoint(low):
+            self._phrase = any(
+                PHRASES.match_ending(low, j) is not None
+                for j, w in enumerate(low)
+                if w in _PHRASE_LAST
+            )
+        if "since" in low:
+            self._since = [
+                j
+                for j, w in enumerate(low)
+                if w == "since"
+                and any(x in SINCE or (x.isdigit() and len(x) == 4) for x in low[j + 1 : j + 4])
+            ]
+        if not WAR.isdisjoint(low):
+            self._marks = [
+                (j, "war" if w in WAR else "incident")
+                for j, w in enumerate(low)
+                if w in WAR or w in INCIDENT
+            ]
+
+    def of(self, i0: int, i1: int) -> str:
+        """ "cumulative" or "event" for the figure at tokens ``i0..i1``. A "since" phrase
+        counts before the figure, or after it in the same clause (no comma between): "the
+        deadliest since the war began" after a comma is a comparison."""
+        if self._phrase:
             return "cumulative"
-        if tok == "since" and (j < i0 or "," not in low[i1:j]):
-            for w in low[j + 1 : j + 4]:
-                if w in SINCE or (w.isdigit() and len(w) == 4):
-                    return "cumulative"
-    for j in range(i0 - 1, -1, -1):
-        tok = low[j]
-        if tok in INCIDENT:
-            return "event"
-        if tok in WAR:
-            return "cumulative"
-    return "event"
+        for j in self._since:
+            if j < i0 or "," not in self._low[i1:j]:
+                return "cumulative"
+        kind = "event"
+        for j, mark in self._marks:
+            if j >= i0:
+                break
+            kind = "cumulative" if mark == "war" else "event"
+        return kind
+
+
+def figure_scope(low: list[str], i0: int, i1: int) -> str:
+    """ "cumulative" or "event" for the figure at tokens ``i0..i1`` of the sentence ``low``."""
+    return SentenceScope(low).of(i0, i1)

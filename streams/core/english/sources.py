@@ -37,6 +37,8 @@ _NOT_NAMES = (
     | words_of_kind(_GRAMMAR, "clause")
     | words_of_kind(_GRAMMAR, "adverb")
     | PRONOUNS
+    | words_of_kind(_GRAMMAR, "month")
+    | words_of_kind(_GRAMMAR, "weekday")
 )
 _WORD_RE = re.compile(r"[^\W_]+(?:[-.][^\W_]+)*\.?")
 _DROP = frozenset({"the", "a", "an", "'s", "s"})

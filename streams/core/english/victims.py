@@ -32,7 +32,7 @@ def victim_span(low: list[str], fig: Figure, starts: frozenset[int]) -> tuple[in
         tok = low[j]
         if j in starts or tok in AUX or tok in STOP or not tok[0].isalnum():
             break
-        if METRICS.match(low, j) is not None:
+        if tok in METRICS.first and METRICS.match(low, j) is not None:
             break
         j += 1
     while j > a and low[j - 1] in ("of", "the", "a", "an"):
