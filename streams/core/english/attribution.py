@@ -317,7 +317,13 @@ def _marker(
         return None  # "were reported killed", "was confirmed dead"
     verb = low[j]
     nxt = low[j + 1] if j + 1 < n else ""
-    if verb in ("claimed", "claims") and nxt in ("responsibility", "credit"):
+    if verb in ("claimed", "claims", "claiming") and nxt in (
+        "responsibility",
+        "credit",
+        "the",
+        "lives",
+        "a",
+    ):
         return None
     if verb == "estimated" and prev in ("an", "the"):
         return None

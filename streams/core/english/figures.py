@@ -30,6 +30,8 @@ _HEDGE_AFTER: PhraseTable[str] = PhraseTable(
     (r[0], r[1]) for r in load_rows("hedges.tsv") if r[2] == "after"
 )
 _NONCASUALTY = kinds_of("noncasualty.tsv")
+# single-word casualty cues: "scores wounded" is a quantity even without "of"
+_CUE_WORDS = frozenset(r[0] for r in load_rows("metrics.tsv") if " " not in r[0] and r[1] != "none")
 _UNIT_KINDS = frozenset({"time", "money", "percent", "measure"})
 _GRAMMAR = kinds_of("grammar.tsv")
 _MONTHS = words_of_kind(_GRAMMAR, "month")
@@ -156,7 +158,8 @@ def _number_at(low: list[str], i: int) -> tuple[int, int, int, bool] | None:
     vague = _VAGUE.match(low, i) if tok in _VAGUE.first else None
     if vague is not None:
         used, (lo, hi, needs_of) = vague
-        if not needs_of or (i + used < n and low[i + used] == "of"):
+        nxt = low[i + used] if i + used < n else ""
+        if not needs_of or nxt == "of" or nxt in _CUE_WORDS:
             return used, lo, hi, True
     c = tok[0]
     if c.isdigit():

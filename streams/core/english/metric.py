@@ -54,6 +54,7 @@ _NONCASUALTY = kinds_of("noncasualty.tsv")
 OBJECTS = frozenset(_NONCASUALTY)
 VICTIM_WORDS = frozenset(r[0] for r in load_rows("victims.tsv"))
 BE = frozenset({"were", "was", "are", "is", "be", "been", "being"})
+AS_WELL_AS = ["as", "well", "as"]
 QUOTES = frozenset({'"', "“", "”", "‘", "'", "«", "»"})
 PUNCT_OPEN = frozenset({"—", "–", "-", "("})
 PUNCT_CLOSE = {"—": "—", "–": "–", "-": "-", "(": ")"}
@@ -128,7 +129,7 @@ def _after(
         if tok in OBJECTS and np_words <= 3:
             return "none", j, "none"
         if tok in MODAL:
-            if j + 1 < n and low[j + 1] == "have":
+            if j + 1 < n and low[j + 1] in ("have", "be", "still"):
                 j += 2
                 continue
             return "none", j, "none"
@@ -146,6 +147,12 @@ def _after(
         if tok in AUX:
             j += 1
             continue
+        if tok == "with" and j + 1 < n:
+            for c in range(j + 1, min(n, j + 3)):
+                with_cue = _cue_at(low, c, ("after", "both"))
+                if with_cue is not None:
+                    return with_cue[1], c, "none" if with_cue[1] == "none" else "cue"
+            break
         if tok == "as" and j + 1 < n:
             as_cue = _cue_at(low, j + 1, ("after", "both"))
             if as_cue is not None:
@@ -153,7 +160,7 @@ def _after(
             break
         if tok == "," and j + 1 < n and low[j + 1] in SUBCOUNT:
             end = next((e for e in range(j + 2, min(n, j + 12)) if low[e] == ","), None)
-            if end is not None and not any(e in starts for e in range(j + 1, end)):
+            if end is not None:
                 j = end + 1
                 continue
         if tok in ("and", "or", ","):
@@ -363,7 +370,10 @@ def resolve_metrics(
             if metric:
                 resolved[k] = Resolved(metric, -1)
             continue
-        if j >= 0 and low[j] in ("and", ",", "or"):
+        listed = low[j] in ("and", ",", "or", "plus") or (
+            j >= 2 and low[j - 2 : j + 1] == AS_WELL_AS
+        )
+        if j >= 0 and listed:
             head = _previous_head(resolved, k)
             head_r = resolved[head] if head is not None else None
             if (
@@ -381,10 +391,11 @@ def _victim_only(low: list[str], f: Figure, starts: dict[int, int]) -> bool:
     "and three children" continues a list, "and four managed to escape" does not)."""
     n = len(low)
     j = f.i1
+    last = ""
     while j < n and j - f.i1 < 5:
         tok = low[j]
-        if tok in VICTIM_WORDS or tok in ("other", "more", "of", "the"):
-            j += 1
-            continue
-        return tok in STOP or not tok[0].isalnum() or j in starts
-    return True
+        if tok in STOP or not tok[0].isalnum() or j in starts:
+            return last == "" or last in VICTIM_WORDS
+        last = tok
+        j += 1
+    return last == "" or last in VICTIM_WORDS

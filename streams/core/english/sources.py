@@ -40,6 +40,11 @@ _NOT_NAMES = (
     | words_of_kind(_GRAMMAR, "month")
     | words_of_kind(_GRAMMAR, "weekday")
 )
+# the last word of a phrase that is an incident or a casualty, never a speaker ("US air strikes
+# on the port", "the attack")
+NOT_SPEAKER_HEADS = frozenset(
+    r[0] for r in load_rows("scope.tsv") if r[1] == "incident"
+) | frozenset(r[0] for r in load_rows("metrics.tsv") if " " not in r[0])
 _WORD_RE = re.compile(r"[^\W_]+(?:[-.][^\W_]+)*\.?")
 _DROP = frozenset({"the", "a", "an", "'s", "s"})
 # generic words of speakers: two names sharing only one of these are not one source
@@ -128,7 +133,7 @@ def is_relay(name: str) -> bool:
 def is_speaker_phrase(words: list[str], low: list[str]) -> bool:
     """Whether a phrase names a speaker: it holds a speaker word or a proper name, and is not a
     pronoun, a figure or a content phrase ("preliminary information", "the toll")."""
-    if not words or all(w in PRONOUNS for w in low):
+    if not words or all(w in PRONOUNS for w in low) or low[-1] in NOT_SPEAKER_HEADS:
         return False
     for w, lw in zip(words, low, strict=True):
         if lw[:1].isdigit():
