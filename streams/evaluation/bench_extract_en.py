@@ -1,8 +1,8 @@
 """Throughput of ``extract_claims_en`` alone (no broker, no JSON), in articles per second.
 
 ``python -m streams.evaluation.bench_extract_en [--articles A.jsonl] [--seconds S] [--runs N]``
-recombines English articles into 3 KB articles (the size the target is stated for, as
-:mod:`streams.evaluation.bench_extract` does for Arabic) and prints each run and the median, in
+recombines English articles into 3 KB articles (the size the target is stated for) with
+:func:`streams.evaluation.bench_extract.recombine` and prints each run and the median, in
 articles per second of CPU time (per core: the figure does not drop when other processes share
 the machine's cores).
 """
@@ -17,28 +17,12 @@ import time
 from collections.abc import Sequence
 
 from streams.core.english import extract_claims_en
+from streams.evaluation.bench_extract import recombine
 from streams.model import Article
 
 __all__ = ["measure", "main"]
 
 DEFAULT_ARTICLES = "tests/fixtures/heldout_en/articles.jsonl"
-
-
-def recombine(texts: Sequence[str], size: int = 3072, count: int = 200) -> list[Article]:
-    """``count`` English articles of about ``size`` bytes, each a rotation of ``texts``."""
-    if not texts:
-        raise ValueError("no article texts to recombine")
-    out = []
-    for k in range(count):
-        parts: list[str] = []
-        total, j = 0, k
-        while total < size:
-            parts.append(texts[j % len(texts)])
-            total += len(parts[-1].encode("utf-8")) + 1
-            j += 3
-        raw = "\n".join(parts).encode("utf-8")[:size].decode("utf-8", errors="ignore")
-        out.append(Article(id=f"bench-en-{k}", text=raw, source="bench", lang="en"))
-    return out
 
 
 def measure(articles: Sequence[Article], seconds: float = 2.0) -> float:

@@ -40,6 +40,8 @@ CLAUSE = words_of_kind(_GRAMMAR, "clause")
 NPLINK = words_of_kind(_GRAMMAR, "nplink")
 TITLES = words_of_kind(_GRAMMAR, "title")
 BE = frozenset({"were", "was", "are", "is", "be", "been", "being"})
+# verbs that end a name read forwards ("announced by the ministry was ...")
+VERBISH = BE | {"has", "have", "had", "will", "would", "could", "may", "might", "did", "does"}
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "its", "their", "his", "her"})
 TOLL_OBJECTS = frozenset({"toll", "number", "figure", "it", "that", "tally", "count", "total"})
 APPOSITION_OPENERS = frozenset(
@@ -124,7 +126,7 @@ def forward_span(t: Tokens, j: int, limit: int = 12) -> tuple[int, int] | None:
             continue
         if not _is_word(tok) or tok[:1].isdigit():
             break
-        if tok in CLAUSE and tok not in NPLINK:
+        if (tok in CLAUSE and tok not in NPLINK) or tok in VERBISH:
             break
         if tok in ("in", "at", "and", "to", "on", "from", "by", "with"):
             nxt = words[k + 1] if k + 1 < n else ""

@@ -55,6 +55,7 @@ OBJECTS = frozenset(_NONCASUALTY)
 VICTIM_WORDS = frozenset(r[0] for r in load_rows("victims.tsv"))
 BE = frozenset({"were", "was", "are", "is", "be", "been", "being"})
 AS_WELL_AS = ["as", "well", "as"]
+EVENT_PARTICIPLES = frozenset({"killed", "injured", "wounded", "hurt", "kidnapped", "abducted"})
 QUOTES = frozenset({'"', "“", "”", "‘", "'", "«", "»"})
 PUNCT_OPEN = frozenset({"—", "–", "-", "("})
 PUNCT_CLOSE = {"—": "—", "–": "–", "-": "-", "(": ")"}
@@ -129,7 +130,11 @@ def _after(
         if tok in OBJECTS and np_words <= 3:
             return "none", j, "none"
         if tok in MODAL:
-            if j + 1 < n and low[j + 1] in ("have", "be", "still"):
+            # "may have died", "may still be missing" estimate a toll; "could die", "could be
+            # killed" forecast one
+            nxt = low[j + 1] if j + 1 < n else ""
+            after_be = low[j + 2] if j + 2 < n else ""
+            if nxt in ("have", "still") or (nxt == "be" and after_be not in EVENT_PARTICIPLES):
                 j += 2
                 continue
             return "none", j, "none"
@@ -218,7 +223,7 @@ def _toll(
     j = f.i0 - 1
     if j < 1 or low[j] not in LINKS:
         return None
-    real_ends = {g.i1 - 1 for g in figs if g.other is None}
+    real_ends = {g.i1 - 1 for g in figs if g.other is None and not g.rise_from}
     for t in range(j - 1, max(-1, j - 26), -1):
         if t in real_ends:
             return None
@@ -286,7 +291,7 @@ def _blocked(low: list[str], f: Figure, context: frozenset[str]) -> bool:
     ``context`` holds the kinds of such words the sentence has (see :func:`_context`)."""
     if not context:
         return False
-    if "depiction" in context:
+    if "depiction" in context or ("hypothetical" in context and low[0] in HYPOTHETICAL):
         return True
     lo = max(0, f.i0 - 7)
     for r in range(f.i0 - 1, lo - 1, -1):

@@ -130,17 +130,28 @@ def is_relay(name: str) -> bool:
     return any(MEDIA.match(words, i) is not None for i in range(len(words))) or "media" in types
 
 
+def _capitalized(word: str) -> bool:
+    """A capital opens the word or a part of it ("Reuters", "al-Marouni", "el-Drese")."""
+    return word[:1].isupper() or any(p[:1].isupper() for p in word.split("-")[1:])
+
+
 def is_speaker_phrase(words: list[str], low: list[str]) -> bool:
     """Whether a phrase names a speaker: it holds a speaker word or a proper name, and is not a
     pronoun, a figure or a content phrase ("preliminary information", "the toll")."""
     if not words or all(w in PRONOUNS for w in low) or low[-1] in NOT_SPEAKER_HEADS:
         return False
-    for w, lw in zip(words, low, strict=True):
+    for k, (w, lw) in enumerate(zip(words, low, strict=True)):
         if lw[:1].isdigit():
             return False
         if lw in SPEAKER_WORDS:
             return True
-        if w[:1].isupper() and w[:1].isalpha() and lw not in _NOT_NAMES:
+        # a capital on the first word may only open the sentence ("Preliminary information
+        # said"): there it names someone alone, before another capital, or in capitals
+        if (
+            _capitalized(w)
+            and lw not in _NOT_NAMES
+            and (k > 0 or len(words) == 1 or _capitalized(words[1]) or w.isupper())
+        ):
             return True
     return any(MEDIA.match(low, i) is not None for i in range(len(low)))
 

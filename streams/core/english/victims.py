@@ -30,6 +30,9 @@ def victim_span(low: list[str], fig: Figure, starts: frozenset[int]) -> tuple[in
     a = j
     while j < n and j - a < 6:
         tok = low[j]
+        if tok in ("and", "or") and j + 1 < n and low[j + 1] in VICTIMS and j > a:
+            j += 1
+            continue
         if j in starts or tok in AUX or tok in STOP or not tok[0].isalnum():
             break
         if tok in METRICS.first and METRICS.match(low, j) is not None:
