@@ -12,7 +12,8 @@ holds a number and a casualty cue (a regex pre-filter skips the others):
    "further"); otherwise the outlet speaks in its own voice (``attributed_to`` None);
 3. per article, a figure restated (the headline's figure in the body, one source repeating
    itself, the outlet repeating a named source's figure, a description and a name of one source)
-   becomes one claim: values from the first statement, the speaker from the first that names one.
+   becomes one claim: values, victim and quote from the first statement, the speaker from the
+   first that names one.
 
 Claims are ordered by the position of their figure; every one has ``lang = "en"``, the
 sentence as its ``quote`` and ``victim``/``attributed_to`` as written in the text.
@@ -285,8 +286,6 @@ def _merge(raws: list[_Raw]) -> list[_Raw]:
             ):
                 if k.attributed is None and r.attributed is not None:
                     k.attributed, k.via = r.attributed, r.via
-                if not k.victim and r.victim:
-                    k.victim = r.victim
                 if k.victim_class == "unknown":
                     k.victim_class = r.victim_class
                 break
