@@ -1,0 +1,47 @@
+"""English claims of a JSONL file of articles, one JSON claim per line (for the scorer).
+
+``python -m streams.evaluation.extract_en ARTICLES.jsonl > P.jsonl`` then
+``python -m streams.evaluation.claims --gold G.jsonl --predicted P.jsonl``. Every article is
+read as English (this is a measurement of the English extractor; language routing comes with
+the wiring of issue 21).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from streams.core.english import extract_claims_en
+from streams.model import Article
+
+__all__ = ["main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m streams.evaluation.extract_en")
+    parser.add_argument("articles", nargs="+", help="articles JSONL (eval-dev format)")
+    args = parser.parse_args(argv)
+    for path in args.articles:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if not line.strip():
+                    continue
+                row = json.loads(line)
+                article = Article(
+                    id=str(row["id"]),
+                    text=row.get("text") or "",
+                    source=row.get("source"),
+                    url=row.get("url"),
+                    published=row.get("published"),
+                    title=row.get("title"),
+                    lang=row.get("lang"),
+                )
+                for claim in extract_claims_en(article):
+                    print(json.dumps(claim.to_json(), ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
