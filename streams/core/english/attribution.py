@@ -26,7 +26,7 @@ from typing import TypeGuard
 
 from .figures import Figure
 from .lexicon import PhraseTable, kinds_of, load_rows, words_of_kind
-from .sources import is_speaker_phrase
+from .sources import SPEAKER_WORDS, is_speaker_phrase
 from .tokens import QUOTE_CHARS, Tokens
 
 __all__ = ["Marker", "find_markers", "governing_marker", "subject_span", "forward_span"]
@@ -40,6 +40,7 @@ CLAUSE = words_of_kind(_GRAMMAR, "clause")
 NPLINK = words_of_kind(_GRAMMAR, "nplink")
 TITLES = words_of_kind(_GRAMMAR, "title")
 BE = frozenset({"were", "was", "are", "is", "be", "been", "being"})
+RELATIVES = frozenset({"that", "which", "who"})
 # verbs that end a name read forwards ("announced by the ministry was ...")
 VERBISH = BE | {"has", "have", "had", "will", "would", "could", "may", "might", "did", "does"}
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "its", "their", "his", "her"})
@@ -189,13 +190,18 @@ def subject_span(t: Tokens, v: int) -> tuple[tuple[int, int] | None, tuple[int, 
             k + 1 < end and (words[k + 1][:1].isupper() or low[k + 1] in _SPEAKERISH)
         ):
             break
-        if tok in SPEECH.first and SPEECH.match(low, k) is not None:
+        if tok in SPEECH.first and tok not in SPEAKER_WORDS and SPEECH.match(low, k) is not None:
             break
         if tok == "who":
             if k == end - 1:
                 k -= 1
             break
         k -= 1
+    if k >= 1 and low[k] in RELATIVES and end - k > 1 and not _valid((k + 1, end), t):
+        # "the armed group that controls the area said": the name is before the relative clause
+        inner, inner_cited, inner_start = subject_span(t, k)
+        if inner is not None:
+            return inner, cited or inner_cited, inner_start
     start = k + 1
     while start < end and (low[start] in _LEADING_JUNK or low[start] in ADVERBS):
         if low[start] in PRONOUNS:

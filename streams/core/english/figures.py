@@ -37,6 +37,9 @@ _GRAMMAR = kinds_of("grammar.tsv")
 _MONTHS = words_of_kind(_GRAMMAR, "month")
 _YEAR_PREP = words_of_kind(_GRAMMAR, "year_prep")
 _AGE = words_of_kind(_GRAMMAR, "age")
+_ONE_PRONOUN = frozenset(
+    {"of", "another", "in", "at", "on", "from", "that", "which", "who", "near"}
+)
 _RISE = words_of_kind(kinds_of("modality.tsv"), "rise")
 _CURRENCY = frozenset(w for w, k in _NONCASUALTY.items() if "money" in k and not w.isalpha())
 
@@ -209,8 +212,8 @@ def _other(low: list[str], n0: int, n1: int, value: int, digit: bool) -> str | N
         and (prev in _YEAR_PREP or prev in (",", "(") or nxt in (",", ".", ")", ";", "", "-", "–"))
     ):
         return "year"
-    if low[n0] == "one" and nxt in ("of", "another"):
-        return "pronoun"
+    if low[n0] == "one" and nxt in _ONE_PRONOUN:
+        return "pronoun"  # "one of the", "including one in Baghdad that killed ..."
     if (
         digit
         and prev == ","

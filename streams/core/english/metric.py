@@ -153,7 +153,9 @@ def _after(
             j += 1
             continue
         if tok == "with" and j + 1 < n:
-            for c in range(j + 1, min(n, j + 3)):
+            for c in range(j + 1, min(n, j + 6)):
+                if not low[c][0].isalnum():
+                    break
                 with_cue = _cue_at(low, c, ("after", "both"))
                 if with_cue is not None:
                     return with_cue[1], c, "none" if with_cue[1] == "none" else "cue"
@@ -269,6 +271,8 @@ def _subcount_marker(low: list[str], f: Figure) -> tuple[bool, str | None]:
     tok = low[j]
     if tok in ("them", "whom", "those") and j >= 1 and low[j - 1] in ("among", "of"):
         return True, None
+    if tok == ":" and j >= 1 and METRICS.match_ending(low, j - 1) is not None:
+        return True, None  # "11 people had been killed: eight Iranians, two Syrians ..."
     if tok in SUBCOUNT:
         if tok.startswith("includ") and j >= 1:
             m = METRICS.match_ending(low, j - 1)
@@ -396,11 +400,16 @@ def _victim_only(low: list[str], f: Figure, starts: dict[int, int]) -> bool:
     "and three children" continues a list, "and four managed to escape" does not)."""
     n = len(low)
     j = f.i1
-    last = ""
-    while j < n and j - f.i1 < 5:
+    words: list[str] = []
+    while j < n and len(words) < 4:
         tok = low[j]
         if tok in STOP or not tok[0].isalnum() or j in starts:
-            return last == "" or last in VICTIM_WORDS
-        last = tok
+            break
+        words.append(tok)
         j += 1
-    return last == "" or last in VICTIM_WORDS
+    if len(words) > 3:
+        return False
+    # nouns only: a victim word, or words that are no verb forms ("Syrians", "Bedouin")
+    return all(w in VICTIM_WORDS or not w.endswith(("ed", "ing")) for w in words) and (
+        not words or words[-1] in VICTIM_WORDS or words[-1] not in AUX
+    )

@@ -135,3 +135,13 @@ def test_two_speakers_in_one_sentence():
         (31, "The governor"),
         (36, "medics at the hospital"),
     ]
+
+
+def test_relative_clause_inside_the_speaker():
+    c = one("The floods killed 61 people, the committee that runs the camps said.")
+    assert c.attributed_to == "the committee"
+
+
+def test_reports_as_a_speaker_noun():
+    c = one("Earlier reports had put the toll at 15.")
+    assert c.attributed_to == "reports"

@@ -33,7 +33,11 @@ def _score(articles: str, claims: str):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize(
     ("articles", "claims"),
-    [("articles.jsonl", "claims.jsonl"), ("articles_b2.jsonl", "claims_b2.jsonl")],
+    [
+        ("articles.jsonl", "claims.jsonl"),
+        ("articles_b2.jsonl", "claims_b2.jsonl"),
+        ("articles_b3.jsonl", "claims_b3.jsonl"),
+    ],
 )
 def test_heldout_scores_hold(articles: str, claims: str) -> None:
     score = _score(articles, claims)

@@ -85,3 +85,14 @@ def test_critical_condition_is_injured_subcount():
 
 def test_figure_without_cue_is_no_claim():
     assert run("The convoy of 40 trucks reached the town on Sunday.") == []
+
+
+def test_in_hospital_is_injured():
+    assert [c.metric for c in run("Two people died and 18 are in hospital.")] == [
+        "killed",
+        "injured",
+    ]
+
+
+def test_treated_with_wounds_is_injured():
+    assert one("The clinic treated 64 people with shrapnel wounds.").metric == "injured"

@@ -49,3 +49,18 @@ def test_a_verb_of_its_own_ends_the_list():
 def test_part_of_a_larger_figure():
     found = run("At least 8 children were among 25 people killed in the strike.")
     assert sorted((c.metric, c.min) for c in found) == [("killed", 8), ("killed", 25)]
+
+
+def test_list_after_a_colon():
+    found = run("Nine people were killed: five farmers, three Sudanese and one Chadian.")
+    assert [(c.metric, c.min) for c in found] == [
+        ("killed", 9),
+        ("killed", 5),
+        ("killed", 3),
+        ("killed", 1),
+    ]
+
+
+def test_one_as_a_pronoun_is_no_figure():
+    text = "Fires have hit several markets, including one in the capital that killed 40 people."
+    assert [(c.metric, c.min) for c in run(text)] == [("killed", 40)]
