@@ -145,3 +145,8 @@ def test_relative_clause_inside_the_speaker():
 def test_reports_as_a_speaker_noun():
     c = one("Earlier reports had put the toll at 15.")
     assert c.attributed_to == "reports"
+
+
+def test_the_accused_party_is_not_the_speaker():
+    c = one("The medical charity accused the militia of killing 30 patients at the clinic.")
+    assert c.attributed_to == "The medical charity"
