@@ -39,45 +39,15 @@ ADVERBS = words_of_kind(_GRAMMAR, "adverb")
 CLAUSE = words_of_kind(_GRAMMAR, "clause")
 NPLINK = words_of_kind(_GRAMMAR, "nplink")
 TITLES = words_of_kind(_GRAMMAR, "title")
-BE = frozenset({"were", "was", "are", "is", "be", "been", "being"})
-RELATIVES = frozenset({"that", "which", "who"})
+BE = words_of_kind(_GRAMMAR, "be")
+RELATIVES = words_of_kind(_GRAMMAR, "relative")
 # verbs that end a name read forwards ("announced by the ministry was ...")
-VERBISH = BE | {"has", "have", "had", "will", "would", "could", "may", "might", "did", "does"}
-DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "its", "their", "his", "her"})
-TOLL_OBJECTS = frozenset({"toll", "number", "figure", "it", "that", "tally", "count", "total"})
-APPOSITION_OPENERS = frozenset(
-    {
-        "a",
-        "an",
-        "the",
-        "who",
-        "which",
-        "whose",
-        "known",
-        "in",
-        "its",
-        "his",
-        "her",
-        "their",
-        "speaking",
-        "one",
-        "himself",
-        "herself",
-        "itself",
-        "citing",
-        "quoting",
-        "also",
-        "however",
-        "meanwhile",
-        "too",
-        "though",
-        "for",
-        "based",
-        "headed",
-        "led",
-        "run",
-    }
-)
+VERBISH = BE | words_of_kind(_GRAMMAR, "verb_aux")
+DETERMINERS = words_of_kind(_GRAMMAR, "determiner")
+TOLL_OBJECTS = words_of_kind(_GRAMMAR, "toll_object")
+APPOSITION_OPENERS = words_of_kind(_GRAMMAR, "apposition")
+_SPEAKERISH = words_of_kind(_GRAMMAR, "name_joiner")
+_HEAD_WORDS = words_of_kind(_GRAMMAR, "headline_speaker")
 _LEADING_JUNK = NPLINK - {"the", "a", "an", "al", "el", "abu", "bin", "ibn", "de", "la", "le"}
 OPENING_PUNCT = frozenset({",", "—", "–", "-", ":", "(", ";"})
 
@@ -107,10 +77,6 @@ class Marker:
     only_figure: int | None = None
 
 
-def _is_word(tok: str) -> bool:
-    return tok[:1].isalnum()
-
-
 def forward_span(t: Tokens, j: int, limit: int = 12) -> tuple[int, int] | None:
     """The name starting at token ``j`` ("the Syrian Observatory for Human Rights", "a spokesman
     for the Emergency Medical Center", "Maj. Gen. Igor Konashenkov"), or None."""
@@ -125,7 +91,7 @@ def forward_span(t: Tokens, j: int, limit: int = 12) -> tuple[int, int] | None:
         if tok == "(" and k > j and k + 2 < n and low[k + 2] == ")" and words[k + 1].isupper():
             k += 3
             continue
-        if not _is_word(tok) or tok[:1].isdigit():
+        if not tok[0].isalnum() or tok[:1].isdigit():
             break
         if (tok in CLAUSE and tok not in NPLINK) or tok in VERBISH:
             break
@@ -165,7 +131,7 @@ def subject_span(t: Tokens, v: int) -> tuple[tuple[int, int] | None, tuple[int, 
         if c2 is None or low[c2] != "," or c2 + 1 >= k:
             return None, None, v
         opener = low[c2 + 1]
-        segment_is_name = all(w[:1].isupper() for w in words[c2 + 1 : k] if _is_word(w))
+        segment_is_name = all(w[:1].isupper() for w in words[c2 + 1 : k] if w[0].isalnum())
         if opener not in APPOSITION_OPENERS and not segment_is_name and opener not in ADVERBS:
             return None, None, v
         if opener in ("citing", "quoting"):
@@ -182,7 +148,7 @@ def subject_span(t: Tokens, v: int) -> tuple[tuple[int, int] | None, tuple[int, 
         if tok == ")" and k >= 2 and low[k - 2] == "(" and words[k - 1].isupper():
             k -= 3
             continue
-        if not _is_word(tok) or tok[:1].isdigit():
+        if not tok[0].isalnum() or tok[:1].isdigit():
             break
         if tok in CLAUSE and tok not in NPLINK and tok != "who":
             break
@@ -260,27 +226,6 @@ def find_markers(t: Tokens, figs: list[Figure], headline: bool = False) -> list[
             markers.insert(0, prefix)
     _mark_trailing(t, figs, markers)
     return markers
-
-
-_SPEAKERISH = frozenset(
-    {
-        "medical",
-        "local",
-        "security",
-        "health",
-        "military",
-        "government",
-        "official",
-        "officials",
-        "sources",
-        "authorities",
-        "witnesses",
-        "residents",
-        "activists",
-        "rescuers",
-        "medics",
-    }
-)
 
 
 def _marker(
@@ -412,37 +357,6 @@ def _headline_prefix(t: Tokens, figs: list[Figure]) -> Marker | None:
     if end > start and _valid(span, t) and any(w in _HEAD_WORDS for w in t.low[start:end]):
         return Marker(start, end, "headline", span)
     return None
-
-
-_HEAD_WORDS = frozenset(
-    {
-        "ministry",
-        "minister",
-        "official",
-        "officials",
-        "police",
-        "army",
-        "military",
-        "observatory",
-        "monitor",
-        "un",
-        "unicef",
-        "ocha",
-        "who",
-        "msf",
-        "icrc",
-        "medics",
-        "doctors",
-        "authorities",
-        "spokesman",
-        "source",
-        "sources",
-        "governor",
-        "hospital",
-        "crescent",
-        "cross",
-    }
-)
 
 
 def _mark_trailing(t: Tokens, figs: list[Figure], markers: list[Marker]) -> None:

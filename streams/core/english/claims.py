@@ -45,7 +45,7 @@ _FUNCTION = (
     | {"to", "their", "of", "or", "and", "in"}
 )
 # words of cue phrases too common to be a hint on their own ("have died": "died" is the hint)
-_COMMON = frozenset({"it", "have", "lost", "taken", "held", "condition", "count", "total"})
+_COMMON = words_of_kind(kinds_of("grammar.tsv"), "hint_common")
 _HINT_WORDS = sorted(
     (
         {w for r in load_rows("metrics.tsv") if r[1] != "none" for w in r[0].split()}

@@ -37,9 +37,7 @@ _GRAMMAR = kinds_of("grammar.tsv")
 _MONTHS = words_of_kind(_GRAMMAR, "month")
 _YEAR_PREP = words_of_kind(_GRAMMAR, "year_prep")
 _AGE = words_of_kind(_GRAMMAR, "age")
-_ONE_PRONOUN = frozenset(
-    {"of", "another", "in", "at", "on", "from", "that", "which", "who", "near"}
-)
+_ONE_PRONOUN = words_of_kind(_GRAMMAR, "one_pronoun")
 _RISE = words_of_kind(kinds_of("modality.tsv"), "rise")
 _CURRENCY = frozenset(w for w, k in _NONCASUALTY.items() if "money" in k and not w.isalpha())
 

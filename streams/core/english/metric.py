@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from .figures import Figure
 from .lexicon import PhraseTable, kinds_of, load_rows, words_of_kind
 
-__all__ = ["Resolved", "resolve_metrics", "CUE_HINT_WORDS"]
+__all__ = ["Resolved", "resolve_metrics"]
 
 METRICS: PhraseTable[tuple[str, str]] = PhraseTable(
     (r[0], (r[1], r[2])) for r in load_rows("metrics.tsv")
@@ -53,18 +53,16 @@ HYPOTHETICAL = words_of_kind(_MODALITY, "hypothetical")
 _NONCASUALTY = kinds_of("noncasualty.tsv")
 OBJECTS = frozenset(_NONCASUALTY)
 VICTIM_WORDS = frozenset(r[0] for r in load_rows("victims.tsv"))
-BE = frozenset({"were", "was", "are", "is", "be", "been", "being"})
-AS_WELL_AS = ["as", "well", "as"]
-EVENT_PARTICIPLES = frozenset({"killed", "injured", "wounded", "hurt", "kidnapped", "abducted"})
+BE = words_of_kind(_GRAMMAR, "be")
+LIST_JOINERS: PhraseTable[bool] = PhraseTable(
+    (w, True) for w in words_of_kind(_GRAMMAR, "list_joiner")
+)
+EVENT_PARTICIPLES = words_of_kind(_GRAMMAR, "event_participle")
 QUOTES = frozenset({'"', "“", "”", "‘", "'", "«", "»"})
 PUNCT_OPEN = frozenset({"—", "–", "-", "("})
 PUNCT_CLOSE = {"—": "—", "–": "–", "-": "-", "(": ")"}
 
-# every word a cue phrase starts with: the cheap pre-filter of :mod:`.claims` looks for them
 CUE_FIRST = METRICS.first
-CUE_HINT_WORDS: frozenset[str] = METRICS.first | frozenset(
-    w for r in _TOLL_ROWS if r[1] not in ("link", "inherit") for w in r[0].split()[-1:]
-)
 
 
 @dataclass(slots=True)
@@ -379,10 +377,7 @@ def resolve_metrics(
             if metric:
                 resolved[k] = Resolved(metric, -1)
             continue
-        listed = low[j] in ("and", ",", "or", "plus") or (
-            j >= 2 and low[j - 2 : j + 1] == AS_WELL_AS
-        )
-        if j >= 0 and listed:
+        if j >= 0 and LIST_JOINERS.match_ending(low, j) is not None:
             head = _previous_head(resolved, k)
             head_r = resolved[head] if head is not None else None
             if (

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .lexicon import PhraseTable, kinds_of, load_rows, words_of_kind
 
-__all__ = ["figure_scope", "SentenceScope"]
+__all__ = ["SentenceScope"]
 
 _ROWS = load_rows("scope.tsv")
 PHRASES = PhraseTable((r[0], True) for r in _ROWS if r[1] == "phrase")
@@ -67,8 +67,3 @@ class SentenceScope:
                 break
             kind = "cumulative" if mark == "war" else "event"
         return kind
-
-
-def figure_scope(low: list[str], i0: int, i1: int) -> str:
-    """ "cumulative" or "event" for the figure at tokens ``i0..i1`` of the sentence ``low``."""
-    return SentenceScope(low).of(i0, i1)

@@ -46,7 +46,7 @@ NOT_SPEAKER_HEADS = frozenset(
     r[0] for r in load_rows("scope.tsv") if r[1] == "incident"
 ) | frozenset(r[0] for r in load_rows("metrics.tsv") if " " not in r[0])
 _WORD_RE = re.compile(r"[^\W_]+(?:[-.][^\W_]+)*\.?")
-_DROP = frozenset({"the", "a", "an", "'s", "s"})
+_DROP = words_of_kind(_GRAMMAR, "name_drop")
 # generic words of speakers: two names sharing only one of these are not one source
 _WEAK_TYPES = frozenset({"official", "source"})
 

@@ -18,7 +18,7 @@ __all__ = ["victim_span", "victim_class", "CONTINUING"]
 VICTIMS: dict[str, str] = {r[0]: r[1] for r in load_rows("victims.tsv")}
 _PARTITIVE = words_of_kind(kinds_of("grammar.tsv"), "partitive")
 # a phrase made only of these continues the figure before it (class inherited)
-CONTINUING = frozenset({"others", "other", "more", "people", "persons", "individuals"})
+CONTINUING = words_of_kind(kinds_of("grammar.tsv"), "continuing")
 
 
 def victim_span(low: list[str], fig: Figure, starts: frozenset[int]) -> tuple[int, int] | None:
