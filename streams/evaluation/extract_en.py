@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from streams.core.english import extract_claims_en
-from streams.model import Article
+from streams.events.pipeline import load_articles
 
 __all__ = ["main"]
 
@@ -24,22 +24,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("articles", nargs="+", help="articles JSONL (eval-dev format)")
     args = parser.parse_args(argv)
     for path in args.articles:
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                if not line.strip():
-                    continue
-                row = json.loads(line)
-                article = Article(
-                    id=str(row["id"]),
-                    text=row.get("text") or "",
-                    source=row.get("source"),
-                    url=row.get("url"),
-                    published=row.get("published"),
-                    title=row.get("title"),
-                    lang=row.get("lang"),
-                )
-                for claim in extract_claims_en(article):
-                    print(json.dumps(claim.to_json(), ensure_ascii=False))
+        for article in load_articles(path):
+            for claim in extract_claims_en(article):
+                print(json.dumps(claim.to_json(), ensure_ascii=False))
     return 0
 
 
