@@ -77,9 +77,13 @@ class Marker:
     only_figure: int | None = None
 
 
-def forward_span(t: Tokens, j: int, limit: int = 12) -> tuple[int, int] | None:
+def forward_span(
+    t: Tokens, j: int, limit: int = 12, name_only: bool = False
+) -> tuple[int, int] | None:
     """The name starting at token ``j`` ("the Syrian Observatory for Human Rights", "a spokesman
-    for the Emergency Medical Center", "Maj. Gen. Igor Konashenkov"), or None."""
+    for the Emergency Medical Center", "Maj. Gen. Igor Konashenkov"), or None. With
+    ``name_only`` (whom someone told), a determiner after a capitalized word opens the reported
+    clause ("told AFP the death toll stood at 113")."""
     low, words = t.low, t.words
     n = len(low)
     k = j
@@ -94,6 +98,8 @@ def forward_span(t: Tokens, j: int, limit: int = 12) -> tuple[int, int] | None:
         if not tok[0].isalnum() or tok[:1].isdigit():
             break
         if (tok in CLAUSE and tok not in NPLINK) or tok in VERBISH:
+            break
+        if name_only and k > j and tok in DETERMINERS and words[k - 1][:1].isupper():
             break
         if tok in ("in", "at", "and", "to", "on", "from", "by", "with"):
             nxt = words[k + 1] if k + 1 < n else ""
@@ -314,7 +320,7 @@ def _marker(
     a, b = subject
     told = None
     if kind == "tell":
-        told = forward_span(t, j + 1, limit=6)
+        told = forward_span(t, j + 1, limit=6, name_only=True)
     end = j + 1
     if kind == "give":
         # "the 20,000 a different spokesperson gave": the figure right before the subject

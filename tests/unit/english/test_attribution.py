@@ -150,3 +150,8 @@ def test_reports_as_a_speaker_noun():
 def test_the_accused_party_is_not_the_speaker():
     c = one("The medical charity accused the militia of killing 30 patients at the clinic.")
     assert c.attributed_to == "The medical charity"
+
+
+def test_told_an_agency_without_that():
+    c = one("The deputy governor told AFP the death toll stood at 113.")
+    assert (c.attributed_to, c.via) == ("The deputy governor", "AFP")

@@ -37,3 +37,23 @@ def test_a_comparison_with_the_war_is_event():
 def test_incident_inside_a_war_is_event():
     found = run("In the latest violence of the war, a strike on a school killed 12 people.")
     assert [c.scope for c in found] == ["event"]
+
+
+def test_since_after_a_superlative_is_a_comparison():
+    c = one("It was the deadliest crash since 2002, when a fire killed 361 people.")
+    assert c.scope == "event"
+
+
+def test_a_war_in_a_prepositional_phrase_did_no_killing():
+    c = one("A group that tracks abuses in the war said 47 people died in the raid.")
+    assert c.scope == "event"
+
+
+def test_a_period_phrase_belongs_to_its_clause():
+    text = "The bodies of 13 migrants were found, bringing to 290 the number who died so far this year."
+    assert [(c.min, c.scope) for c in run(text)] == [(13, "event"), (290, "cumulative")]
+
+
+def test_between_two_dates_is_cumulative():
+    c = one("Between 1 March and 30 June, at least 1,200 civilians were killed.")
+    assert c.scope == "cumulative"
