@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from streams.core.english.sources import attribution_agrees as english_attribution_agrees
 from streams.core.sources import canonical_source
 from streams.core.text import normalize_word
 
@@ -61,10 +63,17 @@ def _norm_source(name: str) -> str:
     return " ".join(normalize_word(canonical_source(name)).split())
 
 
+_ARABIC_RE = re.compile("[\u0600-\u06ff]")
+
+
 def attribution_agrees(a: str | None, b: str | None) -> bool:
-    """Both null, or equal / one containing the other after normalization and aliasing."""
+    """Both null, or equal / one containing the other after normalization and aliasing.
+    Two names without Arabic letters are compared as English names (case, articles and
+    possessives ignored: :func:`streams.core.english.sources.attribution_agrees`)."""
     if not a or not b:
         return not a and not b
+    if not _ARABIC_RE.search(a) and not _ARABIC_RE.search(b):
+        return english_attribution_agrees(a, b)
     na, nb = _norm_source(a), _norm_source(b)
     return na == nb or na in nb or nb in na
 

@@ -14,7 +14,7 @@ event's Arabic articles point to, from their signatures), and counted by what it
 "Known" is the first three. ``--verbose`` lists every phrase with its id per incident, so a
 reader can check that the names of one body in one incident share one id.
 
-``python -m streams.evaluation.registry --gold-dir ../shared/eval-dev [--gold-dir ...]``
+``python -m evaluation.registry --gold-dir ../shared/eval-dev [--gold-dir ...]``
 prints the report (exit code 0: a measurement, not a gate).
 """
 

@@ -1,0 +1,316 @@
+"""English casualty claims of an article: ``extract_claims_en(article) -> list[Claim]``.
+
+Pure and deterministic (lexicons are loaded at import, nothing else is read). Per sentence that
+holds a number and a casualty cue (a regex pre-filter skips the others):
+
+1. figures and hedges (:mod:`.figures`), the metric each figure counts (:mod:`.metric`), its
+   victims (:mod:`.victims`) and scope (:mod:`.scope`);
+2. its speaker (:mod:`.attribution`): the marker that governs it in its sentence; a pronoun
+   resolves to the last speaker named; with no marker, the statement of the sentence before
+   continues when the figure is inside a quote that continues it ('"..." said X. "Six of them
+   died."'), when that sentence ended with a colon, or when this one says it continues ("also",
+   "further"); otherwise the outlet speaks in its own voice (``attributed_to`` None);
+3. per article, a figure restated (the headline's figure in the body, one source repeating
+   itself, the outlet repeating a named source's figure, a description and a name of one source)
+   becomes one claim: values, victim and quote from the first statement, the speaker from the
+   first that names one.
+
+Claims are ordered by the position of their figure; every one has ``lang = "en"``, the
+sentence as its ``quote`` and ``victim``/``attributed_to`` as written in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from streams.core.model import Article, Claim
+from streams.core.text.lexicon import literal_regex
+
+from .attribution import Marker, find_markers, forward_span, governing_marker
+from .figures import NUMBER_HINT_RE, Figure, parse_figures
+from .lexicon import kinds_of, load_rows, words_of_kind
+from .metric import resolve_metrics
+from .scope import SentenceScope
+from .sources import compatible_sources, is_relay, is_speaker_phrase, name_key
+from .tokens import OPEN_QUOTES, QUOTE_CHARS, Sentence, Tokens, lowercase, split_sentences
+from .victims import victim_class, victim_span
+
+__all__ = ["extract_claims_en"]
+
+_CONTINUATION = words_of_kind(kinds_of("grammar.tsv"), "continuation")
+_FUNCTION = (
+    words_of_kind(kinds_of("grammar.tsv"), "stop")
+    | words_of_kind(kinds_of("grammar.tsv"), "filler")
+    | {"to", "their", "of", "or", "and", "in"}
+)
+# words of cue phrases too common to be a hint on their own ("have died": "died" is the hint)
+_COMMON = words_of_kind(kinds_of("grammar.tsv"), "hint_common")
+_HINT_WORDS = sorted(
+    (
+        {w for r in load_rows("metrics.tsv") if r[1] != "none" for w in r[0].split()}
+        | {w for r in load_rows("tolls.tsv") if r[1] != "link" for w in r[0].split()}
+    )
+    - _FUNCTION
+    - _COMMON,
+    key=len,
+    reverse=True,
+)
+# on lowercase text: a casualty cue, and a number (digit or number word)
+CUE_RE = re.compile(r"\b" + literal_regex(_HINT_WORDS))
+DIGIT_RE = re.compile(r"\d")
+
+
+@dataclass(slots=True)
+class _Raw:
+    sentence: int
+    pos: int
+    fig: Figure
+    metric: str
+    victim: str
+    victim_class: str
+    attributed: str | None
+    via: str | None
+    scope: str
+    quote: str
+
+
+@dataclass(slots=True)
+class _Analysis:
+    tokens: Tokens
+    figs: list[Figure]
+    markers: list[Marker]
+    speakers: list[tuple[str | None, str | None]] = field(default_factory=list)
+
+
+class _Document:
+    """The sentences of one article and, computed on demand and kept, their markers and the
+    speaker each marker resolves to.
+    """
+
+    def __init__(self, text: str, source: str | None) -> None:
+        self.text = text
+        self.low_text = lowercase(text)
+        self.sentences: list[Sentence] = split_sentences(text)
+        self.source_key = _outlet_key(source)
+        self._analyses: dict[int, _Analysis] = {}
+
+    def analysis(self, s: int, figs: list[Figure] | None = None) -> _Analysis:
+        got = self._analyses.get(s)
+        if got is None:
+            sent = self.sentences[s]
+            t = sent.tokens(self.text)
+            figs = figs if figs is not None else parse_figures(t.low)
+            got = _Analysis(t, figs, find_markers(t, figs, sent.headline))
+            self._analyses[s] = got
+            for m in range(len(got.markers)):
+                got.speakers.append(self._resolve(s, got, m))
+        return got
+
+    def _span(self, t: Tokens, span: tuple[int, int]) -> str:
+        return t.span_text(*span)
+
+    def _resolve(self, s: int, a: _Analysis, m: int) -> tuple[str | None, str | None]:
+        """(attributed_to, via) of marker ``m`` of sentence ``s``."""
+        mk = a.markers[m]
+        t = a.tokens
+        if mk.inherit:
+            if m > 0:
+                return a.speakers[m - 1]
+            subject = forward_span(t, 0)
+            if subject is not None and is_speaker_phrase(
+                t.words[subject[0] : subject[1]], t.low[subject[0] : subject[1]]
+            ):
+                return self._span(t, subject), None
+            return self.last_speaker(s, m), None
+        if mk.pronoun or mk.speaker is None:
+            name = self.last_speaker(s, m)
+        else:
+            name = self._span(t, mk.speaker)
+        if mk.kind == "quote" and mk.quoted is not None:
+            return self._span(t, mk.quoted), self._via(name)
+        via = None
+        if mk.cited is not None and name is not None and is_relay(name):
+            name, via = self._span(t, mk.cited), name
+        if mk.told is not None:
+            told = self._span(t, mk.told)
+            if is_relay(told):
+                via = via or told
+        return name, self._via(via)
+
+    def _via(self, name: str | None) -> str | None:
+        if name is None or (self.source_key and self.source_key in name_key(name)):
+            return None
+        return name
+
+    def last_speaker(self, s: int, m: int) -> str | None:
+        """The last speaker named before marker ``m`` of sentence ``s`` (pronoun resolution)."""
+        a = self._analyses.get(s)
+        if a is not None:
+            for k in range(min(m, len(a.speakers)) - 1, -1, -1):
+                if a.speakers[k][0]:
+                    return a.speakers[k][0]
+        for p in range(s - 1, max(-1, s - 12), -1):
+            named = [who for who, _ in self.analysis(p).speakers if who]
+            if named:
+                return named[-1]
+        return None
+
+    def carried_speaker(self, s: int, a: _Analysis, k: int) -> tuple[str | None, str | None]:
+        """The speaker a figure with no marker of its own takes from the discourse."""
+        if s == 0:
+            return None, None
+        t = a.tokens
+        f = a.figs[k]
+        prev_text = self.text[self.sentences[s - 1].start : self.sentences[s - 1].end].rstrip()
+        inside_quote = bool(t.low) and t.low[0] in OPEN_QUOTES
+        colon = prev_text.endswith(":")
+        continues = not _CONTINUATION.isdisjoint(t.low)
+        if not (inside_quote or colon or continues):
+            return None, None
+        prev = self.analysis(s - 1)
+        if inside_quote and not any(w in QUOTE_CHARS for w in t.low[1 : f.i0]):
+            for nxt in range(s + 1, min(len(self.sentences), s + 4)):
+                later = self.analysis(nxt)
+                if later.speakers and later.markers[0].trailing:
+                    return later.speakers[0]
+                if any(w in QUOTE_CHARS for w in later.tokens.low):
+                    break
+            if prev.speakers and any(w in QUOTE_CHARS for w in prev.tokens.low):
+                return prev.speakers[-1]
+        if prev.speakers and (colon or continues):
+            return prev.speakers[-1]
+        return None, None
+
+
+def _outlet_key(source: str | None) -> str:
+    """The outlet's own name from its domain ("wirepoint.example" -> "wirepoint")."""
+    if not source:
+        return ""
+    host = source.lower().removeprefix("www.").removeprefix("en.")
+    return host.split(".")[0]
+
+
+def extract_claims_en(article: Article) -> list[Claim]:
+    """Casualty claims stated in the English ``article``, ordered by position (module doc)."""
+    text = article.text or ""
+    title = (article.title or "").strip()
+    if title and not text.lstrip().startswith(title[:40]):
+        text = title + "\n" + text
+    doc = _Document(text, article.source)
+    low_text = doc.low_text
+    if CUE_RE.search(low_text) is None:
+        return []
+    raws: list[_Raw] = []
+    previous: str | None = None
+    for s, sent in enumerate(doc.sentences):
+        lo, hi = sent.start, sent.end
+        if CUE_RE.search(low_text, lo, hi) is None:
+            continue
+        if (
+            DIGIT_RE.search(low_text, lo, hi) is None
+            and NUMBER_HINT_RE.search(low_text, lo, hi) is None
+        ):
+            continue
+        t = sent.tokens(text)
+        figs = parse_figures(t.low)
+        if all(f.other is not None for f in figs):
+            continue
+        resolved = resolve_metrics(t.low, figs, previous)
+        if not any(resolved):
+            continue
+        a = doc.analysis(s, figs)
+        starts = frozenset(f.i0 for f in figs)
+        scope = SentenceScope(t.low)
+        classes: list[str | None] = [None] * len(figs)
+        quote = text[sent.start : sent.end].strip()
+        for k, r in enumerate(resolved):
+            if r is None:
+                continue
+            f = figs[k]
+            span = victim_span(t.low, f, starts)
+            cls = victim_class(t.low, span)
+            if cls is None:
+                cls = _inherited_class(classes, resolved, k)
+            classes[k] = cls
+            mk = governing_marker(a.markers, figs, k)
+            if mk is not None:
+                who, via = a.speakers[a.markers.index(mk)]
+            else:
+                who, via = doc.carried_speaker(s, a, k)
+            victim = "" if span is None else t.span_text(*span)
+            raws.append(
+                _Raw(
+                    sentence=s,
+                    pos=s * 10_000 + f.n0,
+                    fig=f,
+                    metric=r.metric,
+                    victim=victim,
+                    victim_class=cls,
+                    attributed=who,
+                    via=via,
+                    scope=scope.of(f.i0, f.i1),
+                    quote=quote,
+                )
+            )
+            previous = r.metric
+    return [_claim(article, r) for r in sorted(_merge(raws), key=lambda r: r.pos)]
+
+
+def _inherited_class(classes: list[str | None], resolved: list, k: int) -> str:
+    """The class of the figure a continuing phrase follows: its sub-count head, else the last
+    figure before it that is not itself a sub-count.
+    """
+    r = resolved[k]
+    if r is not None and r.head is not None and classes[r.head]:
+        return str(classes[r.head])
+    for h in range(k - 1, -1, -1):
+        rh = resolved[h]
+        if rh is not None and rh.head is None and classes[h]:
+            return str(classes[h])
+    return "unknown"
+
+
+def _merge(raws: list[_Raw]) -> list[_Raw]:
+    """One claim per figure restated in the article by one source (module docstring, step 3)."""
+    kept: list[_Raw] = []
+    for r in raws:
+        for k in kept:
+            if (
+                k.metric == r.metric
+                and k.fig.base == r.fig.base
+                and k.sentence != r.sentence
+                and (
+                    k.attributed is None
+                    or r.attributed is None
+                    or compatible_sources(k.attributed, r.attributed)
+                )
+            ):
+                if k.attributed is None and r.attributed is not None:
+                    k.attributed, k.via = r.attributed, r.via
+                if k.victim_class == "unknown":
+                    k.victim_class = r.victim_class
+                break
+        else:
+            kept.append(r)
+    return kept
+
+
+def _claim(article: Article, r: _Raw) -> Claim:
+    return Claim(
+        article=article.id,
+        metric=r.metric,
+        min=r.fig.min,
+        max=r.fig.max,
+        approximate=r.fig.approximate,
+        victim=r.victim,
+        victim_class=r.victim_class,
+        attributed_to=r.attributed,
+        source=article.source,
+        scope=r.scope,
+        quote=r.quote,
+        via=r.via,
+        url=article.url,
+        published=article.published,
+        lang="en",
+    )
