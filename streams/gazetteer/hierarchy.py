@@ -81,7 +81,7 @@ class _Builder:
         self.admin1 = admin1_map()
         self.by_admin1 = {code: pid for pid, code in self.admin1.items()}
         self.places: dict[str, Place] = {}
-        self.names: defaultdict[str, dict[str, int]] = defaultdict(dict)
+        self.names: defaultdict[str, list[tuple[str, int]]] = defaultdict(list)
         self.aliases: dict[str, str] = {}
         self.curated: list[CuratedPlace] = curated_places()
         self.curated_ids = frozenset(c.id for c in self.curated)
@@ -94,8 +94,7 @@ class _Builder:
         stop = self.stops.get(key)
         if stop is not None:
             need = max(need, NEEDS.index(stop))
-        known = self.names[key].get(pid)
-        self.names[key][pid] = need if known is None else min(known, need)
+        self.names[key].append((pid, need))
 
     # -- countries ---------------------------------------------------------------------
 
@@ -221,24 +220,35 @@ class _Builder:
             level = "city" if population >= CITY_POPULATION else "town"
             pid = f"gn:{gid}"
             self.places[pid] = Place(pid, name, ar, level, cc, admin1, parent, population, lat, lon)
+        # one id string per place, shared by all its names (the ids are most of the memory)
+        row_ids: list[str | None] = []
+        for row, (gid, *_rest) in enumerate(self.geo.places):
+            place = self.places.get(self.linked.get(row) or f"gn:{gid}")
+            row_ids.append(place.id if place else None)
+        population_of = [p[4] for p in self.geo.places]
         for key, rows in self.geo.names.items():
-            ranked = sorted(rows, key=lambda r: -self.geo.places[r][4])
-            letters = len(key.replace(" ", ""))
+            ranked = sorted(rows, key=lambda r: -population_of[r]) if len(rows) > 1 else rows
+            letters = len(key) - key.count(" ")
             for n, row in enumerate(ranked):
-                pid = self.linked.get(row) or f"gn:{self.geo.places[row][0]}"
-                if pid not in self.places:
+                pid = row_ids[row]
+                if pid is None:
                     continue
-                population = self.geo.places[row][4]
-                runner_up = self.geo.places[ranked[n + 1]][4] if n + 1 < len(ranked) else 0
+                population = population_of[row]
+                runner_up = population_of[ranked[n + 1]] if n + 1 < len(ranked) else 0
                 known = population >= CITY_POPULATION or (n == 0 and population >= 5 * runner_up)
                 strong = population >= STRONG_POPULATION and letters > 3 and known
                 self.name(key, pid, 0 if strong else 2)
 
     def result(self) -> Hierarchy:
-        names = {
-            key: tuple(sorted(entries.items(), key=lambda e: (e[1], e[0])))
-            for key, entries in self.names.items()
-        }
+        names: dict[str, tuple[tuple[str, int], ...]] = {}
+        for key, entries in self.names.items():
+            if len(entries) == 1:
+                names[key] = (entries[0],)
+                continue
+            least: dict[str, int] = {}
+            for pid, need in entries:
+                least[pid] = min(need, least.get(pid, need))
+            names[key] = tuple(sorted(least.items(), key=lambda e: (e[1], e[0])))
         return Hierarchy(self.places, names, self.aliases, self.curated_ids, self.cues)
 
 
