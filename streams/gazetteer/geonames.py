@@ -42,44 +42,13 @@ ENGLISH_ONLY_POPULATION = 15_000
 #: al-Zour" and "Deir ez-Zor" meet. Elsewhere a place keeps its GeoNames name only, unless it
 #: is a city of a million people ("Kiev" beside "Kyiv"): the other alternates are spellings
 #: of other languages, two thirds of the index for no use in news text.
-REGION = frozenset(
-    [
-        "ae",
-        "bh",
-        "dj",
-        "dz",
-        "eg",
-        "iq",
-        "jo",
-        "km",
-        "kw",
-        "lb",
-        "ly",
-        "ma",
-        "mr",
-        "om",
-        "ps",
-        "qa",
-        "sa",
-        "sd",
-        "so",
-        "sy",
-        "tn",
-        "ye",
-        "af",
-        "cy",
-        "er",
-        "et",
-        "il",
-        "ir",
-        "ml",
-        "ne",
-        "pk",
-        "ss",
-        "td",
-        "tr",
-    ]
-)
+# fmt: off
+REGION = frozenset((
+    "ae", "bh", "dj", "dz", "eg", "iq", "jo", "km", "kw", "lb", "ly", "ma", "mr", "om", "ps",
+    "qa", "sa", "sd", "so", "sy", "tn", "ye", "af", "cy", "er", "et", "il", "ir", "ml", "ne",
+    "pk", "ss", "td", "tr",
+))
+# fmt: on
 ALL_ALTERNATES_POPULATION = 1_000_000
 #: Bumped whenever the derivation below changes what it writes.
 FORMAT = 2

@@ -230,14 +230,14 @@ class _Builder:
             ranked = sorted(rows, key=lambda r: -population_of[r]) if len(rows) > 1 else rows
             letters = len(key) - key.count(" ")
             for n, row in enumerate(ranked):
-                pid = row_ids[row]
-                if pid is None:
+                row_id = row_ids[row]
+                if row_id is None:
                     continue
                 population = population_of[row]
                 runner_up = population_of[ranked[n + 1]] if n + 1 < len(ranked) else 0
                 known = population >= CITY_POPULATION or (n == 0 and population >= 5 * runner_up)
                 strong = population >= STRONG_POPULATION and letters > 3 and known
-                self.name(key, pid, 0 if strong else 2)
+                self.name(key, row_id, 0 if strong else 2)
 
     def result(self) -> Hierarchy:
         names: dict[str, tuple[tuple[str, int], ...]] = {}
