@@ -29,12 +29,15 @@ browser-deps:
 test-unit: install
 	$(PY) -m pytest -q -m "not integration and not browser"
 
+# The gold sets live outside the repository (third-party text): point these at a held-out set
+# of the same format to score it, e.g. `make eval EVAL_AR=/path/heldout`. EVAL_FLAGS passes
+# options on (`make eval EVAL_FLAGS="--workers 2 --offline"`); README, "Evaluation".
+EVAL_AR ?= ../shared/eval-dev
+EVAL_EN ?= ../shared/eval-dev-en
+EVAL_FLAGS ?=
+
 eval: install
-	@mkdir -p .raqib/eval
-	$(VENV)/bin/raqib extract seeds/eval-dev/articles.jsonl > .raqib/eval/claims.jsonl
-	$(PY) -m streams.evaluation.claims --gold seeds/eval-dev/claims.jsonl --predicted .raqib/eval/claims.jsonl
-	$(VENV)/bin/raqib replay seeds/eval-dev/articles.jsonl --jsonl > .raqib/eval/replay.jsonl
-	$(PY) -m streams.evaluation.events --gold-dir seeds/eval-dev --replay .raqib/eval/replay.jsonl
+	$(PY) -m evaluation --ar $(EVAL_AR) --en $(EVAL_EN) $(EVAL_FLAGS)
 
 bench: install
 	$(VENV)/bin/raqib bench
