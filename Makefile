@@ -4,9 +4,6 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP_FLAGS ?= -q
 STAMP := $(VENV)/.installed
-# The dev evaluation set is third-party text: it lives beside the repository, never in it.
-EVAL_DIR ?= ../shared/eval-dev
-EVAL_OUT := .raqib/eval
 
 .PHONY: install deps run test test-unit eval bench lint format clean
 
@@ -35,16 +32,15 @@ test: install
 test-unit: install
 	$(PY) -m pytest -q -m "not integration and not browser"
 
+# The gold sets live outside the repository (third-party text): point these at a held-out set
+# of the same format to score it, e.g. `make eval EVAL_AR=/path/heldout`. EVAL_FLAGS passes
+# options on (`make eval EVAL_FLAGS="--workers 2 --offline"`); README, "Evaluation".
+EVAL_AR ?= ../shared/eval-dev
+EVAL_EN ?= ../shared/eval-dev-en
+EVAL_FLAGS ?=
+
 eval: install
-	@test -f $(EVAL_DIR)/articles.jsonl || { \
-		echo "make eval: no dev set at $(EVAL_DIR) (articles.jsonl, claims.jsonl, events.jsonl);"; \
-		echo "  it is third-party text kept outside the repository: set EVAL_DIR=/path/to/eval-dev"; \
-		exit 2; }
-	@mkdir -p $(EVAL_OUT)
-	$(VENV)/bin/raqib extract $(EVAL_DIR)/articles.jsonl > $(EVAL_OUT)/claims.jsonl
-	$(PY) -m evaluation.claims --gold $(EVAL_DIR)/claims.jsonl --predicted $(EVAL_OUT)/claims.jsonl
-	$(VENV)/bin/raqib replay $(EVAL_DIR)/articles.jsonl --jsonl > $(EVAL_OUT)/replay.jsonl
-	$(PY) -m evaluation.events --gold-dir $(EVAL_DIR) --replay $(EVAL_OUT)/replay.jsonl
+	$(PY) -m evaluation --ar $(EVAL_AR) --en $(EVAL_EN) $(EVAL_FLAGS)
 
 bench: install
 	$(VENV)/bin/raqib bench
