@@ -16,7 +16,9 @@ from streams.core.model import Article, Claim
 from streams.core.sources import canonical_source, same_speaker
 from streams.core.text import TOKEN_RE
 
-from .attribution import Speakers, speaker_of
+from .attribution import Speakers, Who
+from .attribution_discourse import Discourse, attribute
+from .attribution_names import clean_name
 from .figures import Figure, parse_figures
 from .lexicons import (
     CUE_HINT_RE,
@@ -55,6 +57,7 @@ class RawClaim:
     victim_span: Span | None
     victim_class: str
     attributed: str | None
+    via: str | None
     scope: str
     quote_span: Span
     position: int  # normalized offset of the figure
@@ -101,7 +104,7 @@ def quote_span(sent: Sentence, start: int, end_tok: int) -> Span:
 
 
 def sentence_claims(
-    doc: ArticleText, s_idx: int, sent: Sentence, figs: list[Figure], speakers: Speakers
+    doc: ArticleText, s_idx: int, sent: Sentence, figs: list[Figure], discourse: Discourse
 ) -> list[RawClaim]:
     """The claims of one sentence, in figure order.
 
@@ -110,7 +113,7 @@ def sentence_claims(
     """
     raws: list[RawClaim] = []
     markers: list[SpeakerMarker] | None = None
-    names: list[str | None] = []
+    names: list[Who] = []
     real = [f for f in figs if f.kind != "other"]
     prev: RawClaim | None = None
     for f_idx, fig in enumerate(figs):
@@ -128,8 +131,10 @@ def sentence_claims(
         if markers is None:
             text = doc.text if doc.drops is None else doc.norm
             markers = speaker_markers(sent, text, real)
-            names = speakers.names(sent, s_idx, markers)
+            names = discourse.speakers.names(sent, s_idx, markers)
+            discourse.record(s_idx, sent, markers, names)
         end_tok = max(fig.i1, cue_tok + 1)
+        who = attribute(discourse, s_idx, fig, figs, sent, markers, names)
         raw = RawClaim(
             figure=fig,
             metric=metric,
@@ -137,7 +142,8 @@ def sentence_claims(
             if vspan is None
             else (sent.spans[vspan[0]][0], sent.spans[vspan[1] - 1][1]),
             victim_class=vclass,
-            attributed=speaker_of(fig, figs, sent, markers, names),
+            attributed=clean_name(who.name) if who.name else None,
+            via=clean_name(who.via) if who.name and who.via else None,
             scope=scope_of(sent, start, end_tok),
             quote_span=quote_span(sent, start, end_tok),
             position=sent.spans[fig.core][0],
@@ -160,7 +166,7 @@ def _merge_headlines(raws: list[RawClaim]) -> list[RawClaim]:
         for b in body:
             if b.metric == h.metric and b.figure.base == h.figure.base:
                 if b.attributed:
-                    h.attributed = b.attributed
+                    h.attributed, h.via = b.attributed, b.via
                 if h.victim_span is None:
                     h.victim_span, h.victim_class = b.victim_span, b.victim_class
                 body.remove(b)
@@ -222,6 +228,7 @@ def to_claim(article: Article, doc: ArticleText, raw: RawClaim) -> Claim:
         source=article.source,
         scope=raw.scope,
         quote=doc.original(*raw.quote_span).strip(),
+        via=raw.via if who else None,
     )
 
 
@@ -230,11 +237,11 @@ def extract_claims(article: Article) -> list[Claim]:
     doc = read_article(article.text or "", (article.title or "").strip())
     if doc is None:
         return []
-    speakers = Speakers(doc)
+    discourse = Discourse(doc, Speakers(doc))
     raws: list[RawClaim] = []
     for s_idx, bounds in enumerate(doc.sentences):
         found = figure_sentence(doc, bounds)
         if found is not None:
-            raws += sentence_claims(doc, s_idx, *found, speakers)
+            raws += sentence_claims(doc, s_idx, *found, discourse)
     merged = merge_claims(raws)
     return [to_claim(article, doc, r) for r in sorted(merged, key=lambda r: r.position)]

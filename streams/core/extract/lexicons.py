@@ -64,6 +64,27 @@ SPEAKER_HEADS: frozenset[str] = frozenset(normalize_word(r[0]) for r in load_row
 STOPS: frozenset[str] = frozenset(normalize_word(r[0]) for r in load_rows("stops.tsv"))
 WEEKDAYS = frozenset(normalize_word(r[0]) for r in load_rows("weekdays.tsv"))
 
+
+def _role(role: str) -> frozenset[str]:
+    return lexicon_words("speaker_roles.tsv", role=role)
+
+
+NOT_SPEAKER = _role("not_speaker")
+MODIFIERS = _role("modifier")
+NON_STATEMENT = _role("non_statement")
+PARTY = _role("party")
+TOLD = _role("told")
+OUTLET_HEADS = _role("outlet")
+DOCUMENTS = _role("document")
+BLAME_OBJECTS = _role("blame_object")
+OBJECTS = _role("object")
+NARRATION = _phrases(
+    {phrase_tokens(r[0]): r[1] for r in load_rows("speaker_roles.tsv") if r[1] == "narration"}
+)
+AFTER = _phrases(
+    {phrase_tokens(r[0]): r[1] for r in load_rows("speaker_roles.tsv") if r[1] == "after"}
+)
+
 SUBCOUNT = lexicon_words("subcounts.tsv", role="subcount")
 PARTITIVE = lexicon_words("subcounts.tsv", role="partitive")
 LIST_LINKS = lexicon_words("subcounts.tsv", role="list_link")
@@ -86,6 +107,8 @@ LAM_PREPS = _words("lam_prep")
 VERB_OBJECTS = tuple(sorted(_words("verb_object")))
 BY_IT = _words("by_it")
 SPEAKER_TRIM = _words("speaker_trim")
+VERB_PREPS = _words("verb_prep")
+RELAY_PREP = _word("relay_prep")
 BETWEEN = _word("between")
 TO = _word("to")
 OR = _word("or")

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from .exceptions import RegistryDataError, RegistryError
 from .model import SourceRef
-from .outlets import resolve_outlet
+from .outlets import outlet_name_length, resolve_outlet
 from .resolve import country_code, display, resolve_source
 
 __all__ = [
     "SourceRef",
     "resolve_source",
     "resolve_outlet",
+    "outlet_name_length",
     "display",
     "country_code",
     "RegistryError",
