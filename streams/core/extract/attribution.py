@@ -41,9 +41,9 @@ OUTLET_VOICE = Who(None)
 UNKNOWN_AUTHOR = Who(None, document=True)
 
 
-def previous_speaker(doc: ArticleText, s_idx: int) -> str | None:
-    """The last explicitly named speaker in the (up to three) sentences before ``s_idx``;
-    computed on demand, only for implicit subjects.
+def previous_speaker(doc: ArticleText, s_idx: int) -> Who | None:
+    """The last explicitly named speaker in the (up to three) sentences before ``s_idx``,
+    with the outlet it told; computed on demand, only for implicit subjects.
     """
     for k in range(s_idx - 1, max(-1, s_idx - 4), -1):
         sent = read_sentence(doc.norm, doc.sentences[k])
@@ -55,8 +55,15 @@ def previous_speaker(doc: ArticleText, s_idx: int) -> str | None:
             name = doc.original(*mk.speaker_span)
             name = strip_lam(name) if mk.strip_lam else name
             if names_speaker(name) and not is_document(name):
-                return name
+                return Who(name, relay_name(doc, mk))
     return None
+
+
+def relay_name(doc: ArticleText, mk: SpeakerMarker) -> str | None:
+    """The outlet that relayed the marker's statement, as written (its ل and quotes gone)."""
+    if mk.via is None:
+        return None
+    return strip_lam(doc.original(*mk.via).strip(' «»"“”'))
 
 
 @dataclass
@@ -75,10 +82,13 @@ class Speakers:
         for mk in markers:
             via = self._via(mk, sent)
             if mk.speaker is None:
-                # implicit subject ("وأضاف أن"): the last speaker named before it
-                named = [r.name for r in resolved if r.name]
-                name = named[-1] if named else previous_speaker(self.doc, s_idx) or self.last
-                resolved.append(Who(name, via))
+                # implicit subject ("وأضاف أن"): the last speaker named before it, with the
+                # outlet it was telling when this verb names none ("وتابع:")
+                named = [r for r in resolved if r.name]
+                prior = named[-1] if named else previous_speaker(self.doc, s_idx)
+                if prior is None:
+                    prior = Who(self.last)
+                resolved.append(Who(prior.name, via or prior.via))
                 continue
             name = self._name(mk, sent)
             if name is None:
@@ -106,7 +116,8 @@ class Speakers:
             # "التقرير", "بيانها": whoever issued it; "حصيلة جديدة": nobody named
             if reference != "definite":
                 return None
-            return self.last or previous_speaker(self.doc, self.s_idx)
+            prior = previous_speaker(self.doc, self.s_idx)
+            return self.last or (prior.name if prior else None)
         if not names_speaker(name):
             return None
         before = self.doc.norm[: sent.spans[mk.start][0]]
@@ -117,10 +128,11 @@ class Speakers:
         return is_document(owner_of(strip_lam(mk.speaker) if mk.strip_lam else mk.speaker))
 
     def _via(self, mk: SpeakerMarker, sent: Sentence) -> str | None:
-        if mk.via is None:
+        via = relay_name(self.doc, mk)
+        if via is None:
             return None
         before = self.doc.norm[: sent.spans[mk.start][0]]
-        return resolve_anaphor(strip_lam(mk.via.strip(' «»"“”')), self.history, before, self.doc)
+        return resolve_anaphor(via, self.history, before, self.doc)
 
 
 def _relayed(fig: Figure, markers: list[SpeakerMarker], names: list[Who], relay: Who) -> Who:

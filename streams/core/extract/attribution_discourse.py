@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from streams.core.text import TOKEN_RE, PhraseTable, word_forms
+from streams.core.text import TOKEN_RE, PhraseTable, conjunction_forms, word_forms
 
 from .attribution import OUTLET_VOICE, Speakers, Who, speaker_of
 from .attribution_names import owner_of, strip_lam
@@ -47,7 +47,7 @@ from .markers import SpeakerMarker, speaker_markers, speaker_phrase_end
 from .sentences import ArticleText, Sentence, read_sentence
 
 MAX_CARRY = 6  # sentences a statement may run on without a marker
-TOLL_REACH = 6  # a sentence about the toll names it among its first words
+TOLL_REACH = 4  # a sentence about the toll names it among its first words
 OPENER_REACH = 5  # words of a connective before a comma ("وفي هذا السياق،")
 QUOTE_PAIRS = (("«", "»"), ("“", "”"))
 AFTER_REACH = 4  # tokens between "جاء ذلك" and the document that names the speaker
@@ -163,7 +163,8 @@ class Discourse:
         for d in range(start, min(len(sent.words), start + AFTER_REACH)):
             if SPEECH_CONTEXT.isdisjoint(sent.forms[d]):
                 continue
-            end = speaker_phrase_end(sent, d, set())
+            verbs = [conjunction_forms(w) for w in sent.words]
+            end = speaker_phrase_end(sent, d, set(), verbs)
             if end <= d:
                 return None
             phrase = self.doc.original(sent.spans[d][0], sent.spans[end - 1][1])

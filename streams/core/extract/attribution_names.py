@@ -19,6 +19,7 @@ from .lexicons import (
     ATTRIBUTION,
     DOCUMENTS,
     ESTIMATE_HEADS,
+    ISSUED,
     METRICS,
     MODIFIERS,
     NOT_SPEAKER,
@@ -32,7 +33,6 @@ from .markers import LAM
 from .sentences import ArticleText
 
 # "بيان صادر عن وزارة الداخلية", "بيان من الحركة": the words between a document and its author
-ISSUED = ("صادر", "الصادر", "صادره", "الصادره")
 FROM = ("عن", "من")
 PRONOUN_SUFFIXES = ("ها", "هم", "ه")
 QUOTE_MARKS = re.compile(r'["«»“”]')

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from streams.core.model import Article, Claim
-from streams.core.sources import canonical_source, same_speaker
+from streams.core.sources import same_speaker, with_sources
 from streams.core.text import TOKEN_RE
 
 from .attribution import Speakers, Who
@@ -42,6 +42,7 @@ from .sentences import (
 from .victims import victim_of
 
 MIN_QUOTE_CHARS = 25  # a shorter clause is quoted with its neighbours
+LANG = "ar"
 
 
 @dataclass
@@ -215,7 +216,6 @@ def merge_claims(raws: list[RawClaim]) -> list[RawClaim]:
 def to_claim(article: Article, doc: ArticleText, raw: RawClaim) -> Claim:
     """The claim of the output contract, its phrases cut from the original text."""
     victim = doc.original(*raw.victim_span) if raw.victim_span else ""
-    who = canonical_source(raw.attributed) if raw.attributed else None
     return Claim(
         article=article.id,
         metric=raw.metric,
@@ -224,16 +224,24 @@ def to_claim(article: Article, doc: ArticleText, raw: RawClaim) -> Claim:
         approximate=raw.figure.approximate,
         victim=victim,
         victim_class=raw.victim_class,
-        attributed_to=who or None,
+        attributed_to=raw.attributed,
         source=article.source,
         scope=raw.scope,
         quote=doc.original(*raw.quote_span).strip(),
-        via=raw.via if who else None,
+        via=raw.via if raw.attributed else None,
+        url=article.url,
+        published=article.published,
+        lang=LANG,
     )
 
 
 def extract_claims(article: Article) -> list[Claim]:
-    """Casualty claims stated in ``article``, ordered by the position of their figure."""
+    """Casualty claims stated in ``article``, ordered by the position of their figure.
+
+    Each carries its canonical source (``source_id``, ``source_type``) resolved without a
+    country hint; the batch step resolves it again with the incident's country
+    (:func:`streams.core.sources.with_sources`).
+    """
     doc = read_article(article.text or "", (article.title or "").strip())
     if doc is None:
         return []
@@ -244,4 +252,5 @@ def extract_claims(article: Article) -> list[Claim]:
         if found is not None:
             raws += sentence_claims(doc, s_idx, *found, discourse)
     merged = merge_claims(raws)
-    return [to_claim(article, doc, r) for r in sorted(merged, key=lambda r: r.position)]
+    claims = [to_claim(article, doc, r) for r in sorted(merged, key=lambda r: r.position)]
+    return with_sources(claims)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from streams.core.registry import speaking_bodies
 from streams.core.text import (
     PhraseTable,
     conjunction_forms,
@@ -58,7 +59,7 @@ HEDGES_AFTER = _phrases(
 MODALITY = _table("modality.tsv")
 SCOPE = _phrases({phrase_tokens(r[0]): "cumulative" for r in load_rows("scope.tsv")})
 ATTRIBUTION = _table("attribution.tsv")
-SOURCES = _phrases({phrase_tokens(r[1]): r[0] for r in load_rows("sources.tsv")})
+SOURCES = speaking_bodies()
 NONCASUALTY: dict[str, str] = {normalize_word(r[0]): r[1] for r in load_rows("noncasualty.tsv")}
 SPEAKER_HEADS: frozenset[str] = frozenset(normalize_word(r[0]) for r in load_rows("speakers.tsv"))
 STOPS: frozenset[str] = frozenset(normalize_word(r[0]) for r in load_rows("stops.tsv"))
@@ -78,6 +79,8 @@ OUTLET_HEADS = _role("outlet")
 DOCUMENTS = _role("document")
 BLAME_OBJECTS = _role("blame_object")
 OBJECTS = _role("object")
+LED_BY = _role("led_by")
+ISSUED = _role("issued")
 NARRATION = _phrases(
     {phrase_tokens(r[0]): r[1] for r in load_rows("speaker_roles.tsv") if r[1] == "narration"}
 )

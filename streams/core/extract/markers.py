@@ -39,7 +39,9 @@ from .lexicons import (
     DOCUMENTS,
     ESTIMATE_HEADS,
     IN,
+    ISSUED,
     LAM_PREPS,
+    LED_BY,
     NON_STATEMENT,
     OBJECTS,
     OUTLET_HEADS,
@@ -80,8 +82,8 @@ class SpeakerMarker:
     the last speaker); ``speaker_span``: its normalized-text span; ``kind``: verb (a speech
     verb or its equivalent), prep ("according to") or subject (a speaker whose verb states
     no figure); ``strip_lam``: the phrase starts with a ل that belongs to the marker ("وفقا
-    للوزارة"); ``via``: the outlet that relayed the statement, as written (its ل kept:
-    "لوكالة رويترز", :func:`.attribution.strip_lam` drops it).
+    للوزارة"); ``via``: the normalized-text span of the outlet that relayed the statement
+    (its ل kept: "لوكالة رويترز", :func:`.attribution_names.strip_lam` drops it).
     """
 
     start: int
@@ -90,7 +92,7 @@ class SpeakerMarker:
     speaker_span: Span | None
     kind: str
     strip_lam: bool = False
-    via: str | None = None
+    via: Span | None = None
     relays: bool = False  # "بحسب ما نقلته X": X relays whoever the clause names
 
 
@@ -108,16 +110,23 @@ def is_object(forms: tuple[str, ...]) -> bool:
     return False
 
 
-def _quoted_name_end(sent: Sentence, k: int, figure_starts: set[int]) -> int | None:
+def _quoted_name_end(
+    sent: Sentence, k: int, figure_starts: set[int], digits: bool = False
+) -> int | None:
     """The token after a short quoted name opening at ``k`` (""التوثيق""), or None when the
     quote holds a statement (a verb's "إن", a figure, punctuation) or does not close soon.
+    ``digits``: a number may be part of the name (an outlet: "«دارفور 24»").
     """
     words = sent.words
     for t in range(k + 1, min(len(words), k + MAX_QUOTED_NAME + 2)):
         w = words[t]
         if w in QUOTES:
             return t + 1 if t > k + 1 else None
-        if w in THAT or w in PUNCT_STOP or t in figure_starts or w[0].isdecimal():
+        if (
+            w in THAT
+            or w in PUNCT_STOP
+            or (not digits and (t in figure_starts or w[0].isdecimal()))
+        ):
             return None
     return None
 
@@ -138,7 +147,9 @@ def speaker_phrase_end(
     count = 0
     while k < n and count < max_len:
         w = words[k]
-        if w in STOPS or w in WEEKDAYS or w == ALREADY:
+        if w in STOPS and not (w == ABOUT and k > j and words[k - 1] in ISSUED):
+            break  # ... but "بيان صادر عن قيادة الجيش" goes on to the author
+        if w in WEEKDAYS or w == ALREADY:
             break
         if k in figure_starts or w[0].isdecimal():
             break
@@ -152,9 +163,9 @@ def speaker_phrase_end(
                 ATTRIBUTION.match(words, verb_forms, v) for v in range(k + 1, t)
             )
             name = k + 1 < n and words[k + 1] not in STOPS and words[k + 1] != IN
-            closing = name and t + 1 < n and words[t] in ("،", ",") and words[t + 1] in THAT
+            closing = t + 1 < n and words[t] in ("،", ",") and words[t + 1] in THAT
             opens = t < n and (words[t] in THAT or words[t] in QUOTES or closing)
-            if opens and t - k <= 4 and t > k + 1 and not verbs:
+            if opens and name and t - k <= 4 and t > k + 1 and not verbs:
                 k = t
             break
         if w == "(" and k > j:
@@ -186,8 +197,8 @@ def speaker_phrase_end(
             break
         if w == IN and k + 1 < n and any(f in SPEECH_CONTEXT for f in sent.forms[k + 1]):
             break
-        if k > j and not NON_STATEMENT.isdisjoint(sent.forms[k]):
-            break  # "أعلن رئيس الحكومة الحداد": the object, not the speaker
+        if k > j and not (NON_STATEMENT.isdisjoint(sent.forms[k]) and w not in LED_BY):
+            break  # "أعلن رئيس الحكومة الحداد": the object; "برئاسة فلان": its chair
         if k > j and verb_forms is not None and ATTRIBUTION.match(words, verb_forms, k):
             break
         k += 1
@@ -239,7 +250,7 @@ class _MarkerScan:
         end: int,
         kind: str,
         lam: bool = False,
-        via: str | None = None,
+        via: Span | None = None,
         relays: bool = False,
     ) -> None:
         ph, sp = self.phrase(a, b)
@@ -269,7 +280,7 @@ class _MarkerScan:
 
     # -- whom a speaker told: the outlet that relays it ------------------------------------------
 
-    def told(self, j: int, end: int) -> tuple[int, str | None]:
+    def told(self, j: int, end: int) -> tuple[int, Span | None]:
         """(where the speaker ends, the outlet told) for a speaker phrase ``[j, end)``.
 
         "قال مسؤول في الشرطة لوكالة رويترز إن": the speaker ends before "لوكالة" and
@@ -289,17 +300,17 @@ class _MarkerScan:
             t += 1
         return end, None
 
-    def _told_at(self, t: int) -> tuple[bool, str | None] | None:
-        """(a speaker ends here, the outlet told as written) when token ``t`` is whom a
+    def _told_at(self, t: int) -> tuple[bool, Span | None] | None:
+        """(a speaker ends here, the span of the outlet told) when token ``t`` is whom a
         speaker told; None when it is not.
         """
         words, n = self.sent.words, len(self.sent.words)
         w = words[t]
         if w == LAM and t + 1 < n and words[t + 1] in QUOTES:  # "لـ«المدى»"
-            close = _quoted_name_end(self.sent, t + 1, self.starts)
+            close = _quoted_name_end(self.sent, t + 1, self.starts, digits=True)
             if close is None:
                 return None
-            return True, self.phrase(t + 2, close - 1)[0]
+            return True, self.phrase(t + 2, close - 1)[1]
         name = told_name(w)
         if name is None:
             return None
@@ -308,10 +319,10 @@ class _MarkerScan:
             return True, None
         if bare in OUTLET_HEADS or name in OUTLET_HEADS:
             end = speaker_phrase_end(self.sent, t + 1, self.starts, self.verb_forms, 4)
-            return True, self.phrase(t, max(end, t + 1))[0]
+            return True, self.phrase(t, max(end, t + 1))[1]
         size = outlet_name_length([name, *words[t + 1 : t + 8]])
         if size:
-            return True, self.phrase(t, t + size)[0]
+            return True, self.phrase(t, t + size)[1]
         return None
 
     # -- the markers -----------------------------------------------------------------------------
@@ -344,7 +355,7 @@ class _MarkerScan:
         if relayed and j < end < n and words[end] == ABOUT:
             y1 = self.phrase_end(end + 1)
             if y1 > end + 1:
-                self.add(end + 1, y1, i, y1, "prep", via=self.phrase(j, end)[0])
+                self.add(end + 1, y1, i, y1, "prep", via=self.phrase(j, end)[1])
                 self.covered = y1
                 return y1
         if end > j:
@@ -356,7 +367,7 @@ class _MarkerScan:
                 and self.out[-1].kind == "verb"
                 and self.out[-1].end >= i - 2
             ):
-                via = self.out[-1].speaker  # "ذكرت وكالة X، نقلا عن Y": X relays Y
+                via = self.out[-1].speaker_span  # "ذكرت وكالة X، نقلا عن Y": X relays Y
             self.add(j, end, i, end, "prep", lam, via, relays=relayed)
             self.covered = end
         return max(end, i + 1)
@@ -374,7 +385,7 @@ class _MarkerScan:
                 any(f in SPEAKER_HEADS for f in sent.forms[y0])
                 or SOURCES.match(words, sent.forms, y0)
             ):
-                self.add(y0, y1, i, y1, "verb", via=self.phrase(j, end)[0])
+                self.add(y0, y1, i, y1, "verb", via=self.phrase(j, end)[1])
                 return y1
         if end > j and any(f in SPEAKER_HEADS for f in sent.forms[j]):
             self.add(j, end, i, end, "verb")
@@ -408,6 +419,8 @@ class _MarkerScan:
         ):
             self.subject_before(i, j, k, pluperfect, kind)
             return j
+        if k > j and words[j] in VERB_PREPS:
+            j = k  # "أعلنت عنه وزارة الصحة": the speaker after the preposition
         end = self.phrase_end(j)
         if kind == "speak_of" and not (end < n and words[end] == ABOUT):
             return i + 1  # "تحدث بوتيرة متزايدة": "occurs", not "spoke"
@@ -468,8 +481,8 @@ class _MarkerScan:
             if s:
                 end = i + s[0]
                 if any(w in THAT or w == ":" for w in words[end : end + 7]):
-                    sp = (sent.spans[i][0], sent.spans[end - 1][1])
-                    self.out.append(SpeakerMarker(i, end, s[1], sp, "verb"))
+                    lam = words[i].startswith(LAM) and words[i] not in SOURCES.first
+                    self.add(i, end, i, end, "verb", lam)  # "وفي آخر تحديث للمرصد: ..."
                     self.covered = end
                     return end
         return i + 1
