@@ -39,11 +39,10 @@ from .lexicons import (
     AFTER,
     CLAUSE_PUNCT,
     NARRATION,
-    SPEECH_CONTEXT,
     SUBCOUNT,
     TOLL_NOUNS,
 )
-from .markers import SpeakerMarker, speaker_markers, speaker_phrase_end
+from .markers import SpeakerMarker, is_channel, speaker_markers, speaker_phrase_end
 from .sentences import ArticleText, Sentence, read_sentence
 
 MAX_CARRY = 6  # sentences a statement may run on without a marker
@@ -161,7 +160,7 @@ class Discourse:
     def _document_author(self, sent: Sentence, start: int) -> Who | None:
         """ "في بيان لمديرية الدفاع المدني" after the opener: the document's author."""
         for d in range(start, min(len(sent.words), start + AFTER_REACH)):
-            if SPEECH_CONTEXT.isdisjoint(sent.forms[d]):
+            if not is_channel(sent.forms[d]):
                 continue
             verbs = [conjunction_forms(w) for w in sent.words]
             end = speaker_phrase_end(sent, d, set(), verbs)

@@ -99,15 +99,27 @@ class SpeakerMarker:
 OBJECT_SUFFIXES = ("هما", "هم", "ها", "ه")
 
 
-def is_object(forms: tuple[str, ...]) -> bool:
-    """An action condemned or acknowledged ("القصف"، "بقصفهما"): a speaker ends before it."""
+def _has(table: frozenset[str], forms: tuple[str, ...]) -> bool:
+    """A reading of the word is in ``table``, with or without a pronoun suffix ("بيانها")."""
     for f in forms:
-        if f in OBJECTS:
+        if f in table:
             return True
         for suffix in OBJECT_SUFFIXES:
-            if f.endswith(suffix) and f[: -len(suffix)] in OBJECTS:
-                return True
+            if f.endswith(suffix) and len(f) > len(suffix) + 2:
+                bare = f[: -len(suffix)]
+                if bare in table or (bare.endswith("ت") and bare[:-1] + "ه" in table):
+                    return True
     return False
+
+
+def is_object(forms: tuple[str, ...]) -> bool:
+    """An action condemned or acknowledged ("القصف"، "بقصفهما"): a speaker ends before it."""
+    return _has(OBJECTS, forms)
+
+
+def is_channel(forms: tuple[str, ...]) -> bool:
+    """The channel of a statement ("بيان"، "بيانها"، "مؤتمر"): "قالت الوزارة في بيانها"."""
+    return _has(SPEECH_CONTEXT, forms)
 
 
 def _quoted_name_end(
@@ -195,7 +207,7 @@ def speaker_phrase_end(
         cue = sent.cues[k]
         if cue is not None and cue[1] != "none":
             break
-        if w == IN and k + 1 < n and any(f in SPEECH_CONTEXT for f in sent.forms[k + 1]):
+        if w == IN and k + 1 < n and is_channel(sent.forms[k + 1]):
             break
         if k > j and not (NON_STATEMENT.isdisjoint(sent.forms[k]) and w not in LED_BY):
             break  # "أعلن رئيس الحكومة الحداد": the object; "برئاسة فلان": its chair
@@ -401,7 +413,7 @@ class _MarkerScan:
         k = j
         if k < n and (words[k] == TO or words[k] in VERB_PREPS):
             k += 1  # "أشار إلى أن", "أكد على أن"
-        elif k + 1 < n and words[k] == IN and not SPEECH_CONTEXT.isdisjoint(sent.forms[k + 1]):
+        elif k + 1 < n and words[k] == IN and is_channel(sent.forms[k + 1]):
             # "وأضاف في بيان نشره على صفحته أن": the channel before the content
             t = k + 2
             while t < n and t - k <= 8 and words[t] not in PUNCT_STOP and words[t] not in THAT:
@@ -424,6 +436,8 @@ class _MarkerScan:
         end = self.phrase_end(j)
         if kind == "speak_of" and not (end < n and words[end] == ABOUT):
             return i + 1  # "تحدث بوتيرة متزايدة": "occurs", not "spoke"
+        if kind == "verb_that" and not self._content_follows(end):
+            return i + 1  # "وبين القتلى": "and among", not "showed"
         if kind == "blame" and all(BLAME_OBJECTS.isdisjoint(f) for f in sent.forms[j:]):
             return i + 1  # "حمل" without "مسؤولية": "carried"
         if kind in ("accuse", "blame"):
@@ -446,6 +460,15 @@ class _MarkerScan:
             self.covered = end
             return end
         return i + 1
+
+    def _content_follows(self, t: int) -> bool:
+        """ "أن" or a colon right after a speaker phrase (its channel passed over)."""
+        words, n = self.sent.words, len(self.sent.words)
+        if t + 1 < n and words[t] == IN and is_channel(self.sent.forms[t + 1]):
+            t += 2
+            while t < n and words[t] not in THAT and words[t] not in PUNCT_STOP:
+                t += 1
+        return t < n and (words[t] in THAT or words[t] == ":")
 
     def _non_statement(self, t: int) -> bool:
         """A claim of responsibility or mourning ahead, before the verb's content."""
