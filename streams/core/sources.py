@@ -39,6 +39,7 @@ from streams.core.text import normalize_word, tokens
 __all__ = [
     "Sources",
     "claim_source",
+    "speaker_source",
     "display_ref",
     "same_id",
     "same_source",
@@ -59,13 +60,26 @@ def _outlet(claim: Claim) -> str:
     return claim.source or f"article:{claim.article}"
 
 
+def speaker_source(
+    attributed_to: str | None,
+    *,
+    via: str | None,
+    outlet: str,
+    country: str | None = None,
+    lang: str | None = None,
+) -> SourceRef:
+    """The canonical source of a speaker as a claim names it: ``attributed_to`` (None: the
+    outlet's own voice), relayed by ``via``, in an article of ``outlet`` (its ``source``, or
+    ``article:<id>`` when unknown).
+    """
+    relay = (via or outlet) if attributed_to else outlet
+    return resolve_source(attributed_to, outlet=relay, country=country, lang=lang)
+
+
 def claim_source(claim: Claim, country: str | None = None) -> SourceRef:
     """The canonical source of ``claim`` (``country``: the incident's, as a hint)."""
-    return resolve_source(
-        claim.attributed_to,
-        outlet=claim.via or _outlet(claim) if claim.attributed_to else _outlet(claim),
-        country=country,
-        lang=claim.lang,
+    return speaker_source(
+        claim.attributed_to, via=claim.via, outlet=_outlet(claim), country=country, lang=claim.lang
     )
 
 

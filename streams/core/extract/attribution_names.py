@@ -11,6 +11,7 @@ their figures are the outlet's own (:func:`names_speaker`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from streams.core.text import TOKEN_RE, normalize_word, strip_proclitic
 from streams.core.text.affixes import ARTICLE, LAM_LAM
@@ -38,6 +39,7 @@ PRONOUN_SUFFIXES = ("ها", "هم", "ه")
 QUOTE_MARKS = re.compile(r'["«»“”]')
 
 
+@lru_cache(maxsize=8192)
 def strip_lam(ph: str) -> str:
     """ "للوزارة" → "الوزارة", "لمركز" → "مركز"."""
     if ph.startswith(LAM_LAM):
@@ -52,6 +54,7 @@ def _head(word: str) -> frozenset[str]:
     return frozenset(strip_proclitic(normalize_word(word)))
 
 
+@lru_cache(maxsize=8192)
 def owner_of(name: str) -> str:
     """ "إحصائية للمكتب", "حصيلة أولية لمديرية الدفاع المدني", "بيان للجيش", "بيان صادر عن
     وزارة الداخلية", "تقرير لمنظمة العفو": the owner of the figures is the speaker.
@@ -76,6 +79,7 @@ def owner_of(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=8192)
 def _announced(word: str) -> bool:
     """A speech verb with an object pronoun ("أعلنها", "أوردته"): its subject owns the toll."""
     for suffix in VERB_OBJECTS:
@@ -87,6 +91,7 @@ def _announced(word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)
 def document_reference(name: str) -> str | None:
     """ "definite" for a document that refers back to its author ("التقرير", "بيانها"),
     "indefinite" for one whose author is not named ("تقرير حقوقي", "حصيلة جديدة"), None
@@ -114,6 +119,7 @@ def is_document(name: str) -> bool:
     return document_reference(name) is not None
 
 
+@lru_cache(maxsize=8192)
 def clean_name(name: str) -> str:
     """A name as written, without the punctuation around it ("“الدفاع المدني”" → "الدفاع
     المدني"; quotation marks inside it stay: "إذاعة "شام إف إم"").
@@ -126,6 +132,7 @@ def clean_name(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=8192)
 def names_speaker(name: str) -> bool:
     """Whether the phrase names a speaker at all: not a content phrase ("آخر المعلومات",
     "حصيلة جديدة"), an object ("أي علاقة") or a pronoun. A modifier before the head is

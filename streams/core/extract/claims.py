@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from streams.core.model import Article, Claim
-from streams.core.sources import same_speaker, with_sources
+from streams.core.sources import same_speaker, speaker_source
 from streams.core.text import TOKEN_RE
 
 from .attribution import Speakers, Who
@@ -216,6 +216,8 @@ def merge_claims(raws: list[RawClaim]) -> list[RawClaim]:
 def to_claim(article: Article, doc: ArticleText, raw: RawClaim) -> Claim:
     """The claim of the output contract, its phrases cut from the original text."""
     victim = doc.original(*raw.victim_span) if raw.victim_span else ""
+    via = raw.via if raw.attributed else None
+    ref = speaker_source(raw.attributed, via=via, outlet=article.source or f"article:{article.id}")
     return Claim(
         article=article.id,
         metric=raw.metric,
@@ -228,7 +230,9 @@ def to_claim(article: Article, doc: ArticleText, raw: RawClaim) -> Claim:
         source=article.source,
         scope=raw.scope,
         quote=doc.original(*raw.quote_span).strip(),
-        via=raw.via if raw.attributed else None,
+        via=via,
+        source_id=ref.id,
+        source_type=ref.type,
         url=article.url,
         published=article.published,
         lang=LANG,
@@ -240,7 +244,8 @@ def extract_claims(article: Article) -> list[Claim]:
 
     Each carries its canonical source (``source_id``, ``source_type``) resolved without a
     country hint; the batch step resolves it again with the incident's country
-    (:func:`streams.core.sources.with_sources`).
+    (:func:`streams.core.sources.with_sources`, same outlet rule: ``article:<id>`` for an
+    article without one).
     """
     doc = read_article(article.text or "", (article.title or "").strip())
     if doc is None:
@@ -252,5 +257,4 @@ def extract_claims(article: Article) -> list[Claim]:
         if found is not None:
             raws += sentence_claims(doc, s_idx, *found, discourse)
     merged = merge_claims(raws)
-    claims = [to_claim(article, doc, r) for r in sorted(merged, key=lambda r: r.position)]
-    return with_sources(claims)
+    return [to_claim(article, doc, r) for r in sorted(merged, key=lambda r: r.position)]

@@ -50,12 +50,15 @@ VAGUE: dict[str, tuple[int, int]] = {
 DUALS: dict[str, str] = {normalize_word(r[0]): r[1] for r in load_rows("duals.tsv")}
 VICTIMS = _table("victims.tsv")
 METRICS = _table("metrics.tsv")
-HEDGES_BEFORE = _phrases(
-    {phrase_tokens(r[0]): r[1] for r in load_rows("hedges.tsv") if r[2] == "before"}
-)
-HEDGES_AFTER = _phrases(
-    {phrase_tokens(r[0]): r[1] for r in load_rows("hedges.tsv") if r[2] == "after"}
-)
+
+
+def _where(name: str, col: int, value: str, value_col: int = 1) -> PhraseTable:
+    """The phrases of ``name`` whose column ``col`` holds ``value``."""
+    return _phrases({phrase_tokens(r[0]): r[value_col] for r in load_rows(name) if r[col] == value})
+
+
+HEDGES_BEFORE = _where("hedges.tsv", 2, "before")
+HEDGES_AFTER = _where("hedges.tsv", 2, "after")
 MODALITY = _table("modality.tsv")
 SCOPE = _phrases({phrase_tokens(r[0]): "cumulative" for r in load_rows("scope.tsv")})
 ATTRIBUTION = _table("attribution.tsv")
@@ -81,12 +84,8 @@ BLAME_OBJECTS = _role("blame_object")
 OBJECTS = _role("object")
 LED_BY = _role("led_by")
 ISSUED = _role("issued")
-NARRATION = _phrases(
-    {phrase_tokens(r[0]): r[1] for r in load_rows("speaker_roles.tsv") if r[1] == "narration"}
-)
-AFTER = _phrases(
-    {phrase_tokens(r[0]): r[1] for r in load_rows("speaker_roles.tsv") if r[1] == "after"}
-)
+NARRATION = _where("speaker_roles.tsv", 1, "narration")
+AFTER = _where("speaker_roles.tsv", 1, "after")
 
 SUBCOUNT = lexicon_words("subcounts.tsv", role="subcount")
 PARTITIVE = lexicon_words("subcounts.tsv", role="partitive")

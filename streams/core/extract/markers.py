@@ -305,6 +305,9 @@ class _MarkerScan:
             w = words[t]
             if w in THAT or w == ":" or t in self.starts or w in (".", "!", "?", "؟"):
                 break
+            if not w.startswith(LAM):
+                t += 1
+                continue
             found = self._told_at(t)
             if found is not None:
                 cut, via = found
@@ -332,7 +335,7 @@ class _MarkerScan:
         if bare in OUTLET_HEADS or name in OUTLET_HEADS:
             end = speaker_phrase_end(self.sent, t + 1, self.starts, self.verb_forms, 4)
             return True, self.phrase(t, max(end, t + 1))[1]
-        size = outlet_name_length([name, *words[t + 1 : t + 8]])
+        size = outlet_name_length((name, *words[t + 1 : t + 8]))
         if size:
             return True, self.phrase(t, t + size)[1]
         return None

@@ -66,7 +66,8 @@ def resolve_outlet(outlet: str | None) -> SourceRef:
     return SourceRef(f"outlet:{slug}", "outlet", text, text, False)
 
 
-def outlet_name_length(words: list[str]) -> int:
+@lru_cache(maxsize=16384)
+def outlet_name_length(words: tuple[str, ...]) -> int:
     """How many of ``words`` (tokens of text, normalized) name a listed news outlet at their
     start ("رويترز"، "وكالة الأناضول": what a speaker told, "قال ... لرويترز"); 0 for none.
 

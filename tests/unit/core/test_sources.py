@@ -10,11 +10,14 @@ from streams.core.conflicts import (
     effective_sources,
     is_update,
 )
+from streams.core.events.signature import signature_of
+from streams.core.events.state import apply_claims
 from streams.core.extract import extract_claims
 from streams.core.model import Article
 from streams.core.pipeline import extract_article
 from streams.core.sources import claim_source, same_source, with_sources
 
+from .conftest import make_article
 from .conftest import make_claim as c
 
 TOL = 0.1
@@ -132,3 +135,32 @@ def test_different_sources_still_contradict():
     relay = c(lo=100, article="a3", source="z")
     assert conflicts(monitor, [ministry, relay], TOL) == [ministry, relay]
     assert not is_update(monitor, ministry)
+
+
+# -- on an event's table ------------------------------------------------------------------------
+
+
+def _apply(*batches):
+    state, alerts = None, []
+    for claims in batches:
+        aid, outlet = claims[0].article, claims[0].source
+        sig = signature_of(make_article(aid, "زلزال في إقليم الحوز", source=outlet), [], 0.0)
+        state, raised, _ = apply_claims(state, "ma-1", sig, claims)
+        alerts += raised
+    return alerts
+
+
+def test_a_running_toll_raises_no_alert_however_the_source_is_named_or_relayed():
+    first = c(lo=296, attributed_to="وزارة الداخلية المغربية", article="a1", source="x")
+    minister = c(lo=632, attributed_to="وزير الداخلية المغربي", article="a2", source="y")
+    relayed = c(lo=2012, attributed_to="وزارة الداخلية", article="a3", source="z")
+    repeated = c(lo=2012, article="a4", source="w")
+    claims = with_sources([first, minister, relayed, repeated], country="ma")
+    assert _apply(*([claim] for claim in claims)) == []
+
+
+def test_a_different_source_on_the_same_table_still_raises_an_alert():
+    ministry = c(lo=296, attributed_to="وزارة الداخلية المغربية", article="a1", source="x")
+    red_crescent = c(lo=500, attributed_to="الهلال الأحمر المغربي", article="a2", source="y")
+    alerts = _apply(*([claim] for claim in with_sources([ministry, red_crescent], country="ma")))
+    assert len(alerts) == 1
