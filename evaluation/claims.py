@@ -22,8 +22,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from evaluation.aliases import canonical_source
 from streams.core.english.sources import attribution_agrees as english_attribution_agrees
-from streams.core.sources import canonical_source
 from streams.core.text import normalize_word
 
 __all__ = ["ClaimScore", "score_claims", "attribution_agrees", "main"]

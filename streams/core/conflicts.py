@@ -13,12 +13,18 @@ Two event-scope claims about one event contradict when all of these hold:
   contradict a total of 62 dead). Different classes ("5 local militia" vs "62
   soldiers"), different subgroups, or armed groups with different names never.
 * two body counts never contradict each other: each is a partial tally.
-* **sources**: different sources (:func:`streams.core.sources.same_source`).
+* **sources**: different sources: different canonical ids (the source registry,
+  :func:`streams.core.sources.same_source`), each claim taken for the source it speaks for
+  (:func:`effective_sources`): a figure in an outlet's own voice equal to a named source's
+  figure for the same metric and victims in the same event is that source's, relayed
+  without its name.
 * **ranges**: cannot both be true after widening approximate values by ``tolerance``
   (a fraction, both sides). Exact values are not widened.
 
 The same source giving a different figure for the same metric and group is an *update*
-(:func:`is_update`), not a contradiction.
+(:func:`is_update`), not a contradiction: a running toll, whether the source is named two
+ways ("وزير الصحة اللبناني" / "وزارة الصحة اللبنانية"), relayed by other outlets, or
+repeated by an outlet without its name.
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ from typing import Any
 
 from streams.core.model import Claim
 
-from .sources import same_source
+from .sources import Sources, same_source, source_of
 from .text import (
     lexicon_words,
     load_rows,
@@ -166,16 +172,59 @@ def _exceeds(small: Claim, large: Claim, tolerance: float) -> bool:
     return widened(small, tolerance)[0] > widened(large, tolerance)[1]
 
 
-def contradicts(a: Claim, b: Claim, tolerance: float, one_class: bool | None = None) -> bool:
+def effective_sources(claims: Iterable[Claim]) -> dict[str, str]:
+    """The source each claim of an event speaks for (claim id -> source id).
+
+    A claim names its own source (:func:`streams.core.sources.source_of`), except a figure
+    in an outlet's own voice that equals, for the same metric and the same victims, a
+    figure a named source gave in the event (in this report or another): that is the named source's
+    figure relayed without its name ("the toll rose to 120" printed after the ministry's
+    120). When several named sources gave it, the first by id is taken, so the answer
+    depends on the set of claims, not on their order.
+    """
+    claims = list(claims)
+    named: dict[tuple[str, int, int | None], list[Claim]] = {}
+    for c in claims:
+        if c.attributed_to and c.scope == "event":
+            named.setdefault((c.metric, c.min, c.max), []).append(c)
+    out: dict[str, str] = {}
+    for c in claims:
+        own = source_of(c)
+        if not c.attributed_to and c.scope == "event":
+            linked = sorted(
+                source_of(n)
+                for n in named.get((c.metric, c.min, c.max), ())
+                if victim_relation(n, c) == "same"
+            )
+            if linked:
+                own = linked[0]
+        out[c.id] = own
+    return out
+
+
+def effective_source(claim: Claim, event_claims: Iterable[Claim]) -> str:
+    """The source ``claim`` speaks for among ``event_claims`` (:func:`effective_sources`)."""
+    return effective_sources([claim, *(c for c in event_claims if c.id != claim.id)])[claim.id]
+
+
+def contradicts(
+    a: Claim,
+    b: Claim,
+    tolerance: float,
+    one_class: bool | None = None,
+    sources: Sources | None = None,
+) -> bool:
     """True when ``a`` and ``b`` cannot both be true (both event-scope, different sources).
 
     ``one_class`` (see :func:`victim_relation`) defaults to: a and b name at most one class.
+    ``sources``: the source each claim speaks for (:func:`effective_sources` of the event);
+    without it each claim is its own source's.
     """
     if a.scope != "event" or b.scope != "event" or a.id == b.id:
         return False
     if a.event is not None and b.event is not None and a.event != b.event:
         return False
-    if same_source(a, b):
+    if same_source(a, b, sources):
         return False
     if one_class is None:
         one_class = len(_classes((a, b))) <= 1
@@ -215,11 +264,15 @@ def conflicts(new: Claim, existing: Iterable[Claim], tolerance: float) -> list[C
     """The claims of ``existing`` that ``new`` contradicts, in their given order.
 
     Whether the two reports involved name one victim class or several (for ``new``'s
-    metric) decides how unknown-victim figures compare (:func:`victim_relation`). Only
-    the two articles' own claims are looked at, never the rest of the table, so whether
-    a pair conflicts does not depend on the order in which articles arrived.
+    metric) decides how unknown-victim figures compare (:func:`victim_relation`): only
+    the two articles' own claims are looked at for that. Which source each claim speaks
+    for (:func:`effective_sources`) is read from ``new`` and all of ``existing``: an
+    outlet's unattributed figure is linked to a named source's equal figure only once that
+    figure is on the table, so a relay that arrives before the statement it relays is
+    compared as the outlet's own.
     """
     existing = list(existing)
+    sources = effective_sources([new, *existing])
     by_article: dict[str, list[Claim]] = {}
     for claim in (new, *existing):
         if claim.metric == new.metric:
@@ -230,22 +283,28 @@ def conflicts(new: Claim, existing: Iterable[Claim], tolerance: float) -> list[C
             by_article.get(old.article, []) if old.article != new.article else []
         )
         one_class = len(_classes([new, old, *context])) <= 1
-        if contradicts(new, old, tolerance, one_class):
+        if contradicts(new, old, tolerance, one_class, sources):
             found.append(old)
     return found
 
 
-def is_update(new: Claim, old: Claim) -> bool:
-    """The same source restating the same metric for the same victims with another figure."""
-    return (
+def is_update(new: Claim, old: Claim, sources: Sources | None = None) -> bool:
+    """The same source restating the same metric for the same victims with another figure.
+
+    ``sources``: :func:`effective_sources` of the event (``new`` and the claims already on
+    the table, computed once per new claim), through which an outlet's unattributed figure
+    is linked to the named source it relays; without it each claim is its own source's.
+    """
+    if not (
         new.scope == "event"
         and old.scope == "event"
         and new.id != old.id
         and new.metric == old.metric
         and (new.min, new.max) != (old.min, old.max)
         and victim_relation(new, old) == "same"
-        and same_source(new, old)
-    )
+    ):
+        return False
+    return same_source(new, old, sources)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from .events.state import EventState, apply_claims
 from .events.tracker import OpenEvent, TrackerConfig, assign
 from .extract import extract_claims
 from .model import Alert, Article, Claim
+from .sources import with_sources
 
 __all__ = [
     "EventClosed",
@@ -114,12 +115,15 @@ def extract_article(
     gold claims instead, to score event resolution alone.
     """
     claims = extractor(article)
+    signature = signature_of(article, claims, received_at)
+    # issue 17: each claim's canonical source, with the incident's country as the hint
+    claims = with_sources(claims, country=signature.country)
     return Extracted(
         article=article.id,
         source=article.source,
         received_at=received_at,
         claims=tuple(claims),
-        signature=signature_of(article, claims, received_at),
+        signature=signature,
     )
 
 

@@ -1,5 +1,9 @@
 """THE place a figure or a source becomes words, for every reader of an alert.
 
+A source reads by its canonical name and type from the source registry, with the Arabic as
+written ("Syrian Health Ministry (government) «وزارة الصحة السورية»"); a speaker the
+registry does not know reads as written, never transliterated.
+
 The alert summary (:func:`alert_summary`), the terminal (``streams/cli/render.py``), the
 webhook bodies (``streams/sinks/formats.py``) and the dashboard (the ``text`` the sink
 agent adds to each alert it feeds it) all call these, so a figure reads the same
@@ -13,7 +17,8 @@ from typing import Any
 
 from .conflicts import GENERAL_CLASSES
 from .model import Alert, Claim
-from .sources import english_name
+from .registry import SourceRef, display, resolve_outlet
+from .sources import display_ref
 
 __all__ = [
     "alert_summary",
@@ -43,31 +48,39 @@ def range_text(low: int, high: int | None) -> str:
 
 
 def source_name(claim: Claim) -> str:
-    """Who stated the figure, in English: "Syrian Observatory for Human Rights (SOHR)",
-    "the outlet example.org (own report)" (:func:`streams.core.sources.english_name`).
+    """Who stated the figure: its canonical name and type (the source registry) with the
+    Arabic as written, "Syrian Health Ministry (government) «وزارة الصحة»", "an unnamed
+    medical source, quoted by Al Jazeera (medical source) «مصدر طبي»"; a speaker the
+    registry does not know by the words as written, never transliterated ("عبد الستار
+    إيسويف (unidentified)"); the outlet's own voice "Al Jazeera (own report)".
     """
-    return english_name(claim.attributed_to, claim.source)
+    if not claim.attributed_to:
+        if not claim.source:
+            return "the outlet (own report)"
+        return f"{display_ref(claim).name_en or claim.source} (own report)"
+    try:
+        ref: SourceRef | None = display_ref(claim)
+    except Exception:  # a registry bug must not stop an alert from being read
+        ref = None
+    if ref is None:
+        return claim.attributed_to
+    name = display(ref, claim.attributed_to)
+    return f"{name} «{claim.attributed_to}»" if ref.known else name
 
 
 def source_text(claim: Claim) -> str:
-    """The source in full: its English name with the Arabic as written, and the outlet.
-
-    "Syrian Observatory for Human Rights (SOHR) (المرصد السوري لحقوق الإنسان) via example.org",
-    "example.org (own report)".
+    """The source in full: :func:`source_name`, who relayed it, and the outlet that
+    published it: "Syrian Observatory for Human Rights (SOHR) (monitor) «المرصد» via
+    x.example", "Lebanese Health Ministry (government) «وزير الصحة» relayed by Reuters, via
+    x.example", "x.example (own report)".
     """
     if not claim.attributed_to:
-        if claim.source:
-            return f"{claim.source} (own report)"
-        return f"the outlet's own report (article {claim.article})"
-    outlet = claim.source or f"article {claim.article}"
-    try:
-        english: str | None = source_name(claim)
-    except Exception:  # a lexicon bug must not stop an alert from being read
-        english = None
-    name = claim.attributed_to
-    if english and english != claim.attributed_to:
-        name = f"{english} ({claim.attributed_to})"
-    return f"{name} via {outlet}"
+        return f"{claim.source} (own report)" if claim.source else source_name(claim)
+    name = source_name(claim)
+    if claim.via:
+        relay = resolve_outlet(claim.via)
+        name = f"{name} relayed by {relay.name_en if relay.known else claim.via},"
+    return f"{name} via {claim.source or f'article {claim.article}'}"
 
 
 def claim_text(claim: Claim) -> dict[str, str]:

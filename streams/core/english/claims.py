@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from streams.core.model import Article, Claim
+from streams.core.sources import with_sources
 from streams.core.text.lexicon import literal_regex
 
 from .attribution import Marker, find_markers, forward_span, governing_marker
@@ -254,7 +255,8 @@ def extract_claims_en(article: Article) -> list[Claim]:
                 )
             )
             previous = r.metric
-    return [_claim(article, r) for r in sorted(_merge(raws), key=lambda r: r.pos)]
+    claims = [_claim(article, r) for r in sorted(_merge(raws), key=lambda r: r.pos)]
+    return with_sources(claims)  # issue 17: registry ids, as for Arabic claims
 
 
 def _inherited_class(classes: list[str | None], resolved: list, k: int) -> str:

@@ -1,123 +1,69 @@
-"""Who states a figure: speakers named across the article, anaphora, the outlet's voice.
+"""Who states a figure inside its sentence: speakers named across the article, anaphora,
+relays, the outlet's voice.
 
 Per sentence the markers of :mod:`.markers` say where speakers are named; :class:`Speakers`
-turns them into names across the article (an implicit subject is the last speaker;
-"الوزارة" is the last ministry named, "الصحيفة" the last newspaper), and
-:func:`speaker_of` picks the one a figure belongs to. No speaker: the outlet's own voice
-(None).
+turns them into :class:`Who` (a name as written and the outlet that relayed it) across the
+article (an implicit subject is the last speaker; "الوزارة" is the last ministry named,
+"التقرير" the author of the report; :mod:`.attribution_names`), and :func:`speaker_of`
+picks the one a figure belongs to. A figure no marker governs is left to the discourse
+(:mod:`.attribution_discourse`): the statement it continues, or the outlet's own voice.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from streams.core.text import TOKEN_RE, normalize_word
-from streams.core.text.affixes import ARTICLE, LAM_LAM
-
+from .attribution_names import (
+    document_reference,
+    is_document,
+    names_speaker,
+    owner_of,
+    resolve_anaphor,
+    strip_lam,
+)
 from .figures import Figure
-from .lexicons import ESTIMATE_HEADS, METRICS, PUNCT_STOP, SPEAKER_HEADS, STOPS, WEEKDAYS
-from .markers import LAM, SpeakerMarker, is_estimate, speaker_markers
+from .markers import SpeakerMarker, is_estimate, speaker_markers
 from .sentences import ArticleText, Sentence, read_sentence
 
 
-def strip_lam(ph: str) -> str:
-    """ "للوزارة" → "الوزارة", "لمركز" → "مركز"."""
-    if ph.startswith(LAM_LAM):
-        return ARTICLE + ph[2:]
-    if ph.startswith(LAM) and len(ph) > 3:
-        return ph[1:]
-    return ph
-
-
-def estimate_owner(name: str) -> str:
-    """ "إحصائية للمكتب", "حصيلة أولية لمديرية الدفاع المدني": the owner of the figures
-    is the speaker.
+@dataclass(frozen=True)
+class Who:
+    """Who stated a figure: ``name`` as written (None: the outlet's own voice) and ``via``,
+    the outlet that relayed the statement ("نقلت وكالة X عن Y": Y, via X).
     """
-    toks = name.split()
-    if len(toks) < 2 or normalize_word(toks[0]) not in ESTIMATE_HEADS:
-        return name
-    for k in range(1, min(len(toks), 4)):
-        if toks[k].startswith(LAM) and len(toks[k]) > 3:
-            return strip_lam(" ".join(toks[k:]))
-    return name
+
+    name: str | None
+    via: str | None = None
+    document: bool = False  # a document whose author is named later ("تقرير:" in a headline)
 
 
-def _speaker_with_head(head: str, word: str, history: list[str]) -> str | None:
-    """The last speaker named with the head noun of "الوزارة" ("وزارة الصحة ...", or
-    "التابع لوزارة الصحة", which names the ministry too).
-    """
-    heads = (head, LAM + head, "ب" + head)
-    for prior in reversed(history):
-        ptoks = TOKEN_RE.findall(normalize_word(prior))
-        if len(ptoks) > 1 and ptoks[0] == word:
-            return prior
-        for t_i, t in enumerate(ptoks):
-            if t in heads and t_i + 1 < len(ptoks):
-                words = prior.split()
-                if len(words) == len(ptoks):
-                    first = words[t_i][len(t) - len(head) :]
-                    return " ".join([first, *words[t_i + 1 :]])
-                return prior
-    return None
+OUTLET_VOICE = Who(None)
+UNKNOWN_AUTHOR = Who(None, document=True)
 
 
-def _named_before(head: str, doc: ArticleText, before: str) -> str | None:
-    """The last phrase of the text before the anaphor that starts with its head noun
-    ("صحيفة ديلي ميل" for "الصحيفة"), two to five words long.
-    """
-    last = None
-    for m in re.finditer(r"(?<!\w)[لب]?(" + re.escape(head) + r")\s", before):
-        last = m
-    if last is None:
-        return None
-    start = last.start(1)
-    end = start
-    count = 0
-    for m in TOKEN_RE.finditer(before, start):
-        w = m.group()
-        if count >= 5 or w in PUNCT_STOP or w in STOPS or w in WEEKDAYS or METRICS.by_first.get(w):
-            break
-        end = m.end()
-        count += 1
-    if count < 2:
-        return None
-    return doc.original(start, end)
-
-
-def resolve_anaphor(name: str, history: list[str], before: str, doc: ArticleText) -> str:
-    """ "الوزارة" / "المصدر" / "الصحيفة" -> the last speaker, or else the last phrase in the
-    text before, named with that head noun ("وزارة الصحة ...", "صحيفة ديلي ميل").
-    """
-    toks = TOKEN_RE.findall(normalize_word(name))
-    if not toks or len(toks) > 2 or not toks[0].startswith(ARTICLE):
-        return name
-    head = toks[0][2:]
-    if head not in SPEAKER_HEADS:
-        if len(toks) == 1 and toks[0] in SPEAKER_HEADS:
-            # a head listed with its article ("الجيش", "الهلال"): the last speaker starting so
-            for prior in reversed(history):
-                ptoks = TOKEN_RE.findall(normalize_word(prior))
-                if len(ptoks) > 1 and ptoks[0] == toks[0]:
-                    return prior
-        return name
-    return _speaker_with_head(head, toks[0], history) or _named_before(head, doc, before) or name
-
-
-def previous_speaker(doc: ArticleText, s_idx: int) -> str | None:
-    """The last explicitly named speaker in the (up to three) sentences before ``s_idx``;
-    computed on demand, only for implicit subjects.
+def previous_speaker(doc: ArticleText, s_idx: int) -> Who | None:
+    """The last explicitly named speaker in the (up to three) sentences before ``s_idx``,
+    with the outlet it told; computed on demand, only for implicit subjects.
     """
     for k in range(s_idx - 1, max(-1, s_idx - 4), -1):
         sent = read_sentence(doc.norm, doc.sentences[k])
-        named = [mk for mk in speaker_markers(sent, doc.norm, []) if mk.speaker is not None]
-        named = [mk for mk in named if mk.speaker_span]
-        if named:
-            mk = named[-1]
+        text = doc.text if doc.drops is None else doc.norm
+        named = [mk for mk in speaker_markers(sent, text, []) if mk.speaker_span is not None]
+        # the subject of a verb before an "according to" source ("قالت ... بحسب التقارير")
+        for mk in sorted(named, key=lambda mk: (mk.kind != "prep", mk.start), reverse=True):
             assert mk.speaker_span is not None
             name = doc.original(*mk.speaker_span)
-            return strip_lam(name) if mk.strip_lam else name
+            name = strip_lam(name) if mk.strip_lam else name
+            if names_speaker(name) and not is_document(name):
+                return Who(name, relay_name(doc, mk))
     return None
+
+
+def relay_name(doc: ArticleText, mk: SpeakerMarker) -> str | None:
+    """The outlet that relayed the marker's statement, as written (its ل and quotes gone)."""
+    if mk.via is None:
+        return None
+    return strip_lam(doc.original(*mk.via).strip(' «»"“”'))
 
 
 @dataclass
@@ -127,29 +73,77 @@ class Speakers:
     doc: ArticleText
     history: list[str] = field(default_factory=list)
     last: str | None = None
+    s_idx: int = 0  # the sentence being read
 
-    def names(self, sent: Sentence, s_idx: int, markers: list[SpeakerMarker]) -> list[str | None]:
-        """The name each marker of sentence ``s_idx`` stands for, in order."""
-        resolved: list[str | None] = []
+    def names(self, sent: Sentence, s_idx: int, markers: list[SpeakerMarker]) -> list[Who]:
+        """Who each marker of sentence ``s_idx`` stands for, in order."""
+        resolved: list[Who] = []
+        self.s_idx = s_idx
         for mk in markers:
-            name: str | None
+            via = self._via(mk, sent)
             if mk.speaker is None:
-                # implicit subject ("وأضاف أن"): the last speaker named before it
-                named = [r for r in resolved if r]
-                name = named[-1] if named else previous_speaker(self.doc, s_idx) or self.last
-            else:
-                name = mk.speaker
-                if self.doc.drops is not None and mk.speaker_span is not None:
-                    name = self.doc.original(*mk.speaker_span)
-                if mk.strip_lam:
-                    name = strip_lam(name)
-                name = estimate_owner(name)
-                before = self.doc.norm[: sent.spans[mk.start][0]]
-                name = resolve_anaphor(name, self.history, before, self.doc)
-                self.history.append(name)
-                self.last = name
-            resolved.append(name)
+                # implicit subject ("وأضاف أن"): the last speaker named before it, with the
+                # outlet it was telling when this verb names none ("وتابع:")
+                named = [r for r in resolved if r.name]
+                prior = named[-1] if named else previous_speaker(self.doc, s_idx)
+                if prior is None:
+                    prior = Who(self.last)
+                resolved.append(Who(prior.name, via or prior.via))
+                continue
+            name = self._name(mk, sent)
+            if name is None:
+                headline_document = sent.headline and self._document(mk)
+                resolved.append(UNKNOWN_AUTHOR if headline_document else OUTLET_VOICE)
+                continue
+            self.history.append(name)
+            self.last = name
+            resolved.append(Who(name, via))
         return resolved
+
+    def _name(self, mk: SpeakerMarker, sent: Sentence) -> str | None:
+        """The marker's speaker as a name: its owner, the antecedent of an anaphor or the
+        author of a document; None when the phrase names nobody.
+        """
+        assert mk.speaker is not None
+        name = mk.speaker
+        if self.doc.drops is not None and mk.speaker_span is not None:
+            name = self.doc.original(*mk.speaker_span)
+        if mk.strip_lam:
+            name = strip_lam(name)
+        name = owner_of(name)
+        reference = document_reference(name)
+        if reference is not None:
+            # "التقرير", "بيانها": whoever issued it; "حصيلة جديدة": nobody named
+            if reference != "definite":
+                return None
+            prior = previous_speaker(self.doc, self.s_idx)
+            return self.last or (prior.name if prior else None)
+        if not names_speaker(name):
+            return None
+        before = self.doc.norm[: sent.spans[mk.start][0]]
+        return resolve_anaphor(name, self.history, before, self.doc)
+
+    def _document(self, mk: SpeakerMarker) -> bool:
+        assert mk.speaker is not None
+        return is_document(owner_of(strip_lam(mk.speaker) if mk.strip_lam else mk.speaker))
+
+    def _via(self, mk: SpeakerMarker, sent: Sentence) -> str | None:
+        via = relay_name(self.doc, mk)
+        if via is None:
+            return None
+        before = self.doc.norm[: sent.spans[mk.start][0]]
+        return resolve_anaphor(via, self.history, before, self.doc)
+
+
+def _relayed(fig: Figure, markers: list[SpeakerMarker], names: list[Who], relay: Who) -> Who:
+    """ "قال مسؤولون أمنيون إن ...، بحسب ما نقلت وكالة الصحافة الفرنسية": the speaker
+    before the figure, via the outlet; the outlet itself when nobody is named before it.
+    """
+    for m_i in range(len(markers) - 1, -1, -1):
+        mk = markers[m_i]
+        if mk.kind == "verb" and mk.end <= fig.i0 and names[m_i].name:
+            return Who(names[m_i].name, relay.name)
+    return relay
 
 
 def speaker_of(
@@ -157,25 +151,29 @@ def speaker_of(
     figs: list[Figure],
     sent: Sentence,
     markers: list[SpeakerMarker],
-    names: list[str | None],
-) -> str | None:
+    names: list[Who],
+) -> Who | None:
     """Who states ``fig``: an adjacent trailing "according to", else the nearest speaker
-    before it, else the sentence's trailing source; None for the outlet's own voice.
+    before it, else the sentence's trailing source; None when no marker governs it (the
+    discourse decides). A "subject" marker before it (a claim of responsibility, a
+    condemnation) makes the figure the outlet's own.
     """
-    who: str | None = None
+    who: Who | None = None
     trailing_estimate = None
     for m_i, mk in enumerate(markers):
         if mk.kind == "prep" and mk.start >= fig.i1:
             if not any(fig.i1 <= g.i0 < mk.start for g in figs if g.kind != "other"):
                 if is_estimate(sent, mk):
                     trailing_estimate = names[m_i]
+                elif mk.relays:
+                    who = _relayed(fig, markers, names, names[m_i])
                 else:
                     who = names[m_i]
             break
     if who is None:
         for m_i, mk in enumerate(markers):
             if mk.end <= fig.i0 or (mk.start < fig.i0 and mk.kind == "prep"):
-                who = names[m_i]
+                who = OUTLET_VOICE if mk.kind == "subject" else names[m_i]
     if who is None:
         # a figure with no speaker of its own takes the sentence's trailing source
         trailing = [

@@ -13,10 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from streams.core.model import Article, Claim
-from streams.core.sources import canonical_source, same_speaker
+from streams.core.sources import same_speaker, speaker_source
 from streams.core.text import TOKEN_RE
 
-from .attribution import Speakers, speaker_of
+from .attribution import Speakers, Who
+from .attribution_discourse import Discourse, attribute
+from .attribution_names import clean_name
 from .figures import Figure, parse_figures
 from .lexicons import (
     CUE_HINT_RE,
@@ -40,6 +42,7 @@ from .sentences import (
 from .victims import victim_of
 
 MIN_QUOTE_CHARS = 25  # a shorter clause is quoted with its neighbours
+LANG = "ar"
 
 
 @dataclass
@@ -55,6 +58,7 @@ class RawClaim:
     victim_span: Span | None
     victim_class: str
     attributed: str | None
+    via: str | None
     scope: str
     quote_span: Span
     position: int  # normalized offset of the figure
@@ -101,7 +105,7 @@ def quote_span(sent: Sentence, start: int, end_tok: int) -> Span:
 
 
 def sentence_claims(
-    doc: ArticleText, s_idx: int, sent: Sentence, figs: list[Figure], speakers: Speakers
+    doc: ArticleText, s_idx: int, sent: Sentence, figs: list[Figure], discourse: Discourse
 ) -> list[RawClaim]:
     """The claims of one sentence, in figure order.
 
@@ -110,7 +114,7 @@ def sentence_claims(
     """
     raws: list[RawClaim] = []
     markers: list[SpeakerMarker] | None = None
-    names: list[str | None] = []
+    names: list[Who] = []
     real = [f for f in figs if f.kind != "other"]
     prev: RawClaim | None = None
     for f_idx, fig in enumerate(figs):
@@ -128,8 +132,10 @@ def sentence_claims(
         if markers is None:
             text = doc.text if doc.drops is None else doc.norm
             markers = speaker_markers(sent, text, real)
-            names = speakers.names(sent, s_idx, markers)
+            names = discourse.speakers.names(sent, s_idx, markers)
+            discourse.record(s_idx, sent, markers, names)
         end_tok = max(fig.i1, cue_tok + 1)
+        who = attribute(discourse, s_idx, fig, figs, sent, markers, names)
         raw = RawClaim(
             figure=fig,
             metric=metric,
@@ -137,7 +143,8 @@ def sentence_claims(
             if vspan is None
             else (sent.spans[vspan[0]][0], sent.spans[vspan[1] - 1][1]),
             victim_class=vclass,
-            attributed=speaker_of(fig, figs, sent, markers, names),
+            attributed=clean_name(who.name) if who.name else None,
+            via=clean_name(who.via) if who.name and who.via else None,
             scope=scope_of(sent, start, end_tok),
             quote_span=quote_span(sent, start, end_tok),
             position=sent.spans[fig.core][0],
@@ -160,7 +167,7 @@ def _merge_headlines(raws: list[RawClaim]) -> list[RawClaim]:
         for b in body:
             if b.metric == h.metric and b.figure.base == h.figure.base:
                 if b.attributed:
-                    h.attributed = b.attributed
+                    h.attributed, h.via = b.attributed, b.via
                 if h.victim_span is None:
                     h.victim_span, h.victim_class = b.victim_span, b.victim_class
                 body.remove(b)
@@ -209,7 +216,8 @@ def merge_claims(raws: list[RawClaim]) -> list[RawClaim]:
 def to_claim(article: Article, doc: ArticleText, raw: RawClaim) -> Claim:
     """The claim of the output contract, its phrases cut from the original text."""
     victim = doc.original(*raw.victim_span) if raw.victim_span else ""
-    who = canonical_source(raw.attributed) if raw.attributed else None
+    via = raw.via if raw.attributed else None
+    ref = speaker_source(raw.attributed, via=via, outlet=article.source or f"article:{article.id}")
     return Claim(
         article=article.id,
         metric=raw.metric,
@@ -218,23 +226,35 @@ def to_claim(article: Article, doc: ArticleText, raw: RawClaim) -> Claim:
         approximate=raw.figure.approximate,
         victim=victim,
         victim_class=raw.victim_class,
-        attributed_to=who or None,
+        attributed_to=raw.attributed,
         source=article.source,
         scope=raw.scope,
         quote=doc.original(*raw.quote_span).strip(),
+        via=via,
+        source_id=ref.id,
+        source_type=ref.type,
+        url=article.url,
+        published=article.published,
+        lang=LANG,
     )
 
 
 def extract_claims(article: Article) -> list[Claim]:
-    """Casualty claims stated in ``article``, ordered by the position of their figure."""
+    """Casualty claims stated in ``article``, ordered by the position of their figure.
+
+    Each carries its canonical source (``source_id``, ``source_type``) resolved without a
+    country hint; the batch step resolves it again with the incident's country
+    (:func:`streams.core.sources.with_sources`, same outlet rule: ``article:<id>`` for an
+    article without one).
+    """
     doc = read_article(article.text or "", (article.title or "").strip())
     if doc is None:
         return []
-    speakers = Speakers(doc)
+    discourse = Discourse(doc, Speakers(doc))
     raws: list[RawClaim] = []
     for s_idx, bounds in enumerate(doc.sentences):
         found = figure_sentence(doc, bounds)
         if found is not None:
-            raws += sentence_claims(doc, s_idx, *found, speakers)
+            raws += sentence_claims(doc, s_idx, *found, discourse)
     merged = merge_claims(raws)
     return [to_claim(article, doc, r) for r in sorted(merged, key=lambda r: r.position)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from streams.core.registry import speaking_bodies
 from streams.core.text import (
     PhraseTable,
     conjunction_forms,
@@ -49,20 +50,42 @@ VAGUE: dict[str, tuple[int, int]] = {
 DUALS: dict[str, str] = {normalize_word(r[0]): r[1] for r in load_rows("duals.tsv")}
 VICTIMS = _table("victims.tsv")
 METRICS = _table("metrics.tsv")
-HEDGES_BEFORE = _phrases(
-    {phrase_tokens(r[0]): r[1] for r in load_rows("hedges.tsv") if r[2] == "before"}
-)
-HEDGES_AFTER = _phrases(
-    {phrase_tokens(r[0]): r[1] for r in load_rows("hedges.tsv") if r[2] == "after"}
-)
+
+
+def _where(name: str, col: int, value: str, value_col: int = 1) -> PhraseTable:
+    """The phrases of ``name`` whose column ``col`` holds ``value``."""
+    return _phrases({phrase_tokens(r[0]): r[value_col] for r in load_rows(name) if r[col] == value})
+
+
+HEDGES_BEFORE = _where("hedges.tsv", 2, "before")
+HEDGES_AFTER = _where("hedges.tsv", 2, "after")
 MODALITY = _table("modality.tsv")
 SCOPE = _phrases({phrase_tokens(r[0]): "cumulative" for r in load_rows("scope.tsv")})
 ATTRIBUTION = _table("attribution.tsv")
-SOURCES = _phrases({phrase_tokens(r[1]): r[0] for r in load_rows("sources.tsv")})
+SOURCES = speaking_bodies()
 NONCASUALTY: dict[str, str] = {normalize_word(r[0]): r[1] for r in load_rows("noncasualty.tsv")}
 SPEAKER_HEADS: frozenset[str] = frozenset(normalize_word(r[0]) for r in load_rows("speakers.tsv"))
 STOPS: frozenset[str] = frozenset(normalize_word(r[0]) for r in load_rows("stops.tsv"))
 WEEKDAYS = frozenset(normalize_word(r[0]) for r in load_rows("weekdays.tsv"))
+
+
+def _role(role: str) -> frozenset[str]:
+    return lexicon_words("speaker_roles.tsv", role=role)
+
+
+NOT_SPEAKER = _role("not_speaker")
+MODIFIERS = _role("modifier")
+NON_STATEMENT = _role("non_statement")
+PARTY = _role("party")
+TOLD = _role("told")
+OUTLET_HEADS = _role("outlet")
+DOCUMENTS = _role("document")
+BLAME_OBJECTS = _role("blame_object")
+OBJECTS = _role("object")
+LED_BY = _role("led_by")
+ISSUED = _role("issued")
+NARRATION = _where("speaker_roles.tsv", 1, "narration")
+AFTER = _where("speaker_roles.tsv", 1, "after")
 
 SUBCOUNT = lexicon_words("subcounts.tsv", role="subcount")
 PARTITIVE = lexicon_words("subcounts.tsv", role="partitive")
@@ -86,6 +109,8 @@ LAM_PREPS = _words("lam_prep")
 VERB_OBJECTS = tuple(sorted(_words("verb_object")))
 BY_IT = _words("by_it")
 SPEAKER_TRIM = _words("speaker_trim")
+VERB_PREPS = _words("verb_prep")
+RELAY_PREP = _word("relay_prep")
 BETWEEN = _word("between")
 TO = _word("to")
 OR = _word("or")

@@ -1,17 +1,32 @@
 """Attribution markers in a sentence: where a speaker is named, and how.
 
-:func:`speaker_markers` finds every marker in order: a speech verb and its speaker
-("قال المرصد", "المصدر أفاد:"), an "according to" phrase ("بحسب وزارة الصحة"), a relay
-("نقل X عن Y": Y stated it), a source alias followed by its statement, a headline's "X:"
-prefix. :mod:`.attribution` turns them into names.
+:func:`speaker_markers` finds every marker in order:
+
+* a speech verb and its speaker ("قال المرصد", "المصدر أفاد:"), the speaker cut before whom
+  it told ("قال مسؤول لوكالة رويترز": the agency relays the statement, ``via``);
+* an accusation ("اتهمت المنظمة قوات ... بقتل 40"): the accuser states the figure, the
+  accused party is cut off the speaker;
+* a verb whose subject speaks but whose object is no statement of figures ("أدان المجلس
+  ..."، "أعلن التنظيم مسؤوليته عن الهجوم"): kind ``subject``, the speaker of the participles
+  and implicit subjects that follow ("مؤكدا أن");
+* "according to" ("بحسب وزارة الصحة"، "وفقا للمرصد"، "نقلا عن Y" after "ذكرت وكالة X"،
+  "بحسب ما نقلته X عن Y": Y stated it, X relays it);
+* a relay ("نقل X عن Y": Y stated it, X relayed it);
+* a document quoted ("جاء في البيان أن"): the document, whose author :mod:`.attribution`
+  finds;
+* a source alias followed by its statement, and a "X:" prefix naming a speaker, in the
+  headline or in the body ("الناطق باسم الوزارة: الحصر الأولي ...").
+
+:mod:`.attribution` turns them into names.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from streams.core.registry import outlet_name_length
 from streams.core.text import conjunction_forms
-from streams.core.text.affixes import LAM_LAM
+from streams.core.text.affixes import ARTICLE, LAM_LAM
 
 from .figures import Figure
 from .lexicons import (
@@ -19,13 +34,22 @@ from .lexicons import (
     ACCORDING_WHAT,
     ALREADY,
     ATTRIBUTION,
+    BLAME_OBJECTS,
     BY_IT,
+    DOCUMENTS,
     ESTIMATE_HEADS,
     IN,
+    ISSUED,
     LAM_PREPS,
+    LED_BY,
+    NON_STATEMENT,
+    OBJECTS,
+    OUTLET_HEADS,
+    PARTY,
     PASSIVE,
     PUNCT_STOP,
     QUOTES,
+    RELAY_PREP,
     SOURCES,
     SPEAKER_HEADS,
     SPEAKER_TRIM,
@@ -33,7 +57,9 @@ from .lexicons import (
     STOPS,
     THAT,
     TO,
+    TOLD,
     VERB_OBJECTS,
+    VERB_PREPS,
     WEEKDAYS,
     WHAT,
     cached_marker_info,
@@ -42,7 +68,10 @@ from .lexicons import (
 from .sentences import Sentence, Span
 
 LAM = "ل"
-MAX_SPEAKER_TOKENS = 10
+MAX_SPEAKER_TOKENS = 12  # words of a speaker phrase (quote marks not counted)
+MAX_QUOTED_NAME = 4  # words of a name in quotes inside a speaker phrase ("بمشفى "العيادات"")
+PREFIX_REACH = 8  # tokens before the colon of a "X:" prefix
+TOLD_REACH = 8  # tokens after a speaker phrase where whom it told may still stand
 
 
 @dataclass
@@ -51,8 +80,10 @@ class SpeakerMarker:
 
     ``speaker``: the speaker phrase as written in the text read (None: an implicit subject,
     the last speaker); ``speaker_span``: its normalized-text span; ``kind``: verb (a speech
-    verb or its equivalent) or prep ("according to"); ``strip_lam``: the phrase starts with
-    a ل that belongs to the marker ("وفقا للوزارة").
+    verb or its equivalent), prep ("according to") or subject (a speaker whose verb states
+    no figure); ``strip_lam``: the phrase starts with a ل that belongs to the marker ("وفقا
+    للوزارة"); ``via``: the normalized-text span of the outlet that relayed the statement
+    (its ل kept: "لوكالة رويترز", :func:`.attribution_names.strip_lam` drops it).
     """
 
     start: int
@@ -61,6 +92,55 @@ class SpeakerMarker:
     speaker_span: Span | None
     kind: str
     strip_lam: bool = False
+    via: Span | None = None
+    relays: bool = False  # "بحسب ما نقلته X": X relays whoever the clause names
+
+
+OBJECT_SUFFIXES = ("هما", "هم", "ها", "ه")
+
+
+def _has(table: frozenset[str], forms: tuple[str, ...]) -> bool:
+    """A reading of the word is in ``table``, with or without a pronoun suffix ("بيانها")."""
+    for f in forms:
+        if f in table:
+            return True
+        for suffix in OBJECT_SUFFIXES:
+            if f.endswith(suffix) and len(f) > len(suffix) + 2:
+                bare = f[: -len(suffix)]
+                if bare in table or (bare.endswith("ت") and bare[:-1] + "ه" in table):
+                    return True
+    return False
+
+
+def is_object(forms: tuple[str, ...]) -> bool:
+    """An action condemned or acknowledged ("القصف"، "بقصفهما"): a speaker ends before it."""
+    return _has(OBJECTS, forms)
+
+
+def is_channel(forms: tuple[str, ...]) -> bool:
+    """The channel of a statement ("بيان"، "بيانها"، "مؤتمر"): "قالت الوزارة في بيانها"."""
+    return _has(SPEECH_CONTEXT, forms)
+
+
+def _quoted_name_end(
+    sent: Sentence, k: int, figure_starts: set[int], digits: bool = False
+) -> int | None:
+    """The token after a short quoted name opening at ``k`` (""التوثيق""), or None when the
+    quote holds a statement (a verb's "إن", a figure, punctuation) or does not close soon.
+    ``digits``: a number may be part of the name (an outlet: "«دارفور 24»").
+    """
+    words = sent.words
+    for t in range(k + 1, min(len(words), k + MAX_QUOTED_NAME + 2)):
+        w = words[t]
+        if w in QUOTES:
+            return t + 1 if t > k + 1 else None
+        if (
+            w in THAT
+            or w in PUNCT_STOP
+            or (not digits and (t in figure_starts or w[0].isdecimal()))
+        ):
+            return None
+    return None
 
 
 def speaker_phrase_end(
@@ -76,40 +156,79 @@ def speaker_phrase_end(
     if j < n and words[j] == IN:
         return j  # "أعلنت في وقت سابق": a prepositional phrase is not a speaker
     k = j
-    while k < n and k - j < max_len:
+    count = 0
+    while k < n and count < max_len:
         w = words[k]
-        if w in STOPS or w in WEEKDAYS or w == ALREADY:
+        if w in STOPS and not (w == ABOUT and k > j and words[k - 1] in ISSUED):
+            break  # ... but "بيان صادر عن قيادة الجيش" goes on to the author
+        if w in WEEKDAYS or w == ALREADY:
             break
         if k in figure_starts or w[0].isdecimal():
             break
         if w in ("،", ","):
-            # an appositive name before "إن"/a quote: "الوزير ...، هشام شيكوات "..."
+            # an appositive name before "إن"/a quote: "الوزير ...، هشام شيكوات "..."، or
+            # between two commas: "رئيس البعثة، عبد الستار إيسويف، بأن"
             t = k + 1
             while t < n and t - k <= 4 and words[t] not in PUNCT_STOP and words[t] not in THAT:
                 t += 1
-            if t < n and t - k <= 4 and t > k + 1 and (words[t] in THAT or words[t] in QUOTES):
+            verbs = verb_forms is not None and any(
+                ATTRIBUTION.match(words, verb_forms, v) for v in range(k + 1, t)
+            )
+            name = k + 1 < n and words[k + 1] not in STOPS and words[k + 1] != IN
+            closing = t + 1 < n and words[t] in ("،", ",") and words[t + 1] in THAT
+            opens = t < n and (words[t] in THAT or words[t] in QUOTES or closing)
+            if opens and name and t - k <= 4 and t > k + 1 and not verbs:
                 k = t
             break
-        if w in QUOTES:
-            if k > j and any(f in SPEAKER_HEADS for f in sent.forms[k - 1]):
-                close = next((t for t in range(k + 1, min(n, k + 6)) if words[t] in QUOTES), None)
-                if close is not None:
-                    k = close + 1
-                    continue
+        if w == "(" and k > j:
+            # an acronym in parentheses inside the name: "مكتب ... (أوتشا) "ليزا دوتن""
+            close = next((t for t in range(k + 1, min(n, k + 4)) if words[t] == ")"), None)
+            if (
+                close is not None
+                and close > k + 1
+                and all(
+                    words[t] not in PUNCT_STOP and not words[t][0].isdecimal()
+                    for t in range(k + 1, close)
+                )
+            ):
+                k = close + 1
+                continue
             break
+        if w in QUOTES:
+            # a name in quotes inside the phrase: "مستشفى "ليدي ريدينغ""، "“الدفاع المدني”"
+            close = _quoted_name_end(sent, k, figure_starts)
+            if close is None:
+                break
+            count += close - k - 2
+            k = close
+            continue
         if w in PUNCT_STOP:
             break
         cue = sent.cues[k]
         if cue is not None and cue[1] != "none":
             break
-        if w == IN and k + 1 < n and any(f in SPEECH_CONTEXT for f in sent.forms[k + 1]):
+        if w == IN and k + 1 < n and is_channel(sent.forms[k + 1]):
             break
+        if k > j and not (NON_STATEMENT.isdisjoint(sent.forms[k]) and w not in LED_BY):
+            break  # "أعلن رئيس الحكومة الحداد": the object; "برئاسة فلان": its chair
         if k > j and verb_forms is not None and ATTRIBUTION.match(words, verb_forms, k):
             break
         k += 1
+        count += 1
     while k > j and words[k - 1] in SPEAKER_TRIM:
         k -= 1
     return k
+
+
+def told_name(word: str) -> str | None:
+    """The word after a ل that marks whom a speaker told ("لوكالة" → "وكالة", "للقناة" →
+    "القناة"); None when ``word`` has no such ل.
+    """
+    if word.startswith(LAM_LAM) and len(word) > 3:
+        return ARTICLE + word[2:]
+    if word.startswith(LAM) and len(word) > 3:
+        return word[1:]
+    return None
 
 
 @dataclass
@@ -135,9 +254,19 @@ class _MarkerScan:
     def phrase_end(self, j: int) -> int:
         return speaker_phrase_end(self.sent, j, self.starts, self.verb_forms)
 
-    def add(self, a: int, b: int, start: int, end: int, kind: str, lam: bool = False) -> None:
+    def add(
+        self,
+        a: int,
+        b: int,
+        start: int,
+        end: int,
+        kind: str,
+        lam: bool = False,
+        via: Span | None = None,
+        relays: bool = False,
+    ) -> None:
         ph, sp = self.phrase(a, b)
-        self.out.append(SpeakerMarker(start, end, ph, sp, kind, lam))
+        self.out.append(SpeakerMarker(start, end, ph, sp, kind, lam, via, relays))
 
     def run(self) -> list[SpeakerMarker]:
         words = self.sent.words
@@ -154,18 +283,77 @@ class _MarkerScan:
                 elif kind == "relay":
                     i = self.relay(i, i + n_tok)
                 else:
-                    i = self.speech_verb(i, i + n_tok)
+                    i = self.speech_verb(i, i + n_tok, kind)
                 continue
             i = self.source_alias(i)
-        if self.sent.headline:
-            self.headline_prefix()
+        self.colon_prefix()
         self.out.sort(key=lambda mk: mk.start)
         return self.out
 
-    def according_to(self, i: int, j: int) -> int:
-        """ "بحسب وزارة الصحة", "بحسب ما أعلنته الوزارة", "وفقا للمرصد"."""
+    # -- whom a speaker told: the outlet that relays it ------------------------------------------
+
+    def told(self, j: int, end: int) -> tuple[int, Span | None]:
+        """(where the speaker ends, the outlet told) for a speaker phrase ``[j, end)``.
+
+        "قال مسؤول في الشرطة لوكالة رويترز إن": the speaker ends before "لوكالة" and
+        Reuters relays; "قال المدير، فلان، لـ«دارفور 24»:" finds the outlet after the
+        appositive; "للصحفيين" ends the speaker and relays nothing.
+        """
         words, n = self.sent.words, len(self.sent.words)
+        t = j + 1
+        while t < n and t < end + TOLD_REACH:
+            w = words[t]
+            if w in THAT or w == ":" or t in self.starts or w in (".", "!", "?", "؟"):
+                break
+            if not w.startswith(LAM):
+                t += 1
+                continue
+            found = self._told_at(t)
+            if found is not None:
+                cut, via = found
+                return (min(end, t) if t < end else end), via if cut else None
+            t += 1
+        return end, None
+
+    def _told_at(self, t: int) -> tuple[bool, Span | None] | None:
+        """(a speaker ends here, the span of the outlet told) when token ``t`` is whom a
+        speaker told; None when it is not.
+        """
+        words, n = self.sent.words, len(self.sent.words)
+        w = words[t]
+        if w == LAM and t + 1 < n and words[t + 1] in QUOTES:  # "لـ«المدى»"
+            close = _quoted_name_end(self.sent, t + 1, self.starts, digits=True)
+            if close is None:
+                return None
+            return True, self.phrase(t + 2, close - 1)[1]
+        name = told_name(w)
+        if name is None:
+            return None
+        bare = name[2:] if name.startswith(ARTICLE) else name
+        if name in TOLD or bare in TOLD:
+            return True, None
+        if bare in OUTLET_HEADS or name in OUTLET_HEADS:
+            end = speaker_phrase_end(self.sent, t + 1, self.starts, self.verb_forms, 4)
+            return True, self.phrase(t, max(end, t + 1))[1]
+        size = outlet_name_length((name, *words[t + 1 : t + 8]))
+        if size:
+            return True, self.phrase(t, t + size)[1]
+        return None
+
+    # -- the markers -----------------------------------------------------------------------------
+
+    def according_to(self, i: int, j: int) -> int:
+        """ "بحسب وزارة الصحة", "بحسب ما أعلنته الوزارة", "وفقا للمرصد", "نقلا عن المتحدث",
+        "بحسب ما نقلته القناة عن مصادر أمنية" (the sources, via the channel).
+        """
+        words, n = self.sent.words, len(self.sent.words)
+        relay_prep = RELAY_PREP in conjunction_forms(words[i])
+        if relay_prep and not (j < n and words[j] == ABOUT):
+            return i + 1  # "نقلا إلى المستشفى": "they were taken to", no relay
+        if j < n and (words[j] == ABOUT or words[j] == TO):
+            j += 1  # "نقلا عن Y", "استنادا إلى Y"
         fused = any(f.endswith(ACCORDING_WHAT) for f in self.verb_forms[i])  # "حسبما أفاد"
+        relayed = False
         if fused or (j < n and words[j] == WHAT):
             j += 0 if fused else 1
             verb = ATTRIBUTION.match(words, self.verb_forms, j) if j < n else None
@@ -174,18 +362,35 @@ class _MarkerScan:
                 bare = words[j][:-1] if words[j].endswith("ه") else words[j][:-2]
                 verb = ATTRIBUTION.match([bare], [conjunction_forms(bare)], 0)
             if verb is not None:
+                relayed = verb[1] == "relay"
                 j += verb[0]
                 if j < n and words[j] in BY_IT:
                     j += 1
         end = self.phrase_end(j)
+        if relayed and j < end < n and words[end] == ABOUT:
+            y1 = self.phrase_end(end + 1)
+            if y1 > end + 1:
+                self.add(end + 1, y1, i, y1, "prep", via=self.phrase(j, end)[1])
+                self.covered = y1
+                return y1
         if end > j:
             lam = any(f in LAM_PREPS for f in conjunction_forms(words[i]))
-            self.add(j, end, i, end, "prep", lam)
+            via = None
+            if (
+                relay_prep
+                and self.out
+                and self.out[-1].kind == "verb"
+                and self.out[-1].end >= i - 2
+            ):
+                via = self.out[-1].speaker_span  # "ذكرت وكالة X، نقلا عن Y": X relays Y
+            self.add(j, end, i, end, "prep", lam, via, relays=relayed)
             self.covered = end
         return max(end, i + 1)
 
     def relay(self, i: int, j: int) -> int:
-        """ "نقل المرصد عن مصدر في المطار": the source relayed stated it, when named."""
+        """ "نقل المرصد عن مصدر في المطار": the source relayed stated it, when named; the
+        one relaying is ``via``.
+        """
         sent, words, n = self.sent, self.sent.words, len(self.sent.words)
         end = self.phrase_end(j)
         if end > j and end < n and words[end] == ABOUT:
@@ -195,21 +400,23 @@ class _MarkerScan:
                 any(f in SPEAKER_HEADS for f in sent.forms[y0])
                 or SOURCES.match(words, sent.forms, y0)
             ):
-                self.add(y0, y1, i, y1, "verb")
+                self.add(y0, y1, i, y1, "verb", via=self.phrase(j, end)[1])
                 return y1
         if end > j and any(f in SPEAKER_HEADS for f in sent.forms[j]):
             self.add(j, end, i, end, "verb")
             return end
         return i + 1
 
-    def speech_verb(self, i: int, j: int) -> int:
-        """ "قال المرصد إن", "المصدر أفاد:", "وكانت مصادر طبية قد أفادت"."""
+    def speech_verb(self, i: int, j: int, kind: str = "verb") -> int:
+        """ "قال المرصد إن", "المصدر أفاد:", "وكانت مصادر طبية قد أفادت", "اتهمت المنظمة
+        قوات ... بقتل", "أدان المجلس ...، مؤكدا أن".
+        """
         sent, words, n = self.sent, self.sent.words, len(self.sent.words)
         pluperfect = i > 0 and words[i - 1] == ALREADY
         k = j
-        if k < n and words[k] == TO:
-            k += 1  # "أشار إلى أن"
-        elif k + 1 < n and words[k] == IN and not SPEECH_CONTEXT.isdisjoint(sent.forms[k + 1]):
+        if k < n and (words[k] == TO or words[k] in VERB_PREPS):
+            k += 1  # "أشار إلى أن", "أكد على أن"
+        elif k + 1 < n and words[k] == IN and is_channel(sent.forms[k + 1]):
             # "وأضاف في بيان نشره على صفحته أن": the channel before the content
             t = k + 2
             while t < n and t - k <= 8 and words[t] not in PUNCT_STOP and words[t] not in THAT:
@@ -225,16 +432,57 @@ class _MarkerScan:
                 or words[k] == LAM
             )
         ):
-            self.subject_before(i, j, k, pluperfect)
+            self.subject_before(i, j, k, pluperfect, kind)
             return j
+        if k > j and words[j] in VERB_PREPS:
+            j = k  # "أعلنت عنه وزارة الصحة": the speaker after the preposition
         end = self.phrase_end(j)
+        if kind == "speak_of" and not (end < n and words[end] == ABOUT):
+            return i + 1  # "تحدث بوتيرة متزايدة": "occurs", not "spoke"
+        if kind == "verb_that" and not self._content_follows(end):
+            return i + 1  # "وبين القتلى": "and among", not "showed"
+        if kind == "blame" and all(BLAME_OBJECTS.isdisjoint(f) for f in sent.forms[j:]):
+            return i + 1  # "حمل" without "مسؤولية": "carried"
+        if kind in ("accuse", "blame"):
+            end = next((t for t in range(j + 1, end) if not PARTY.isdisjoint(sent.forms[t])), end)
+        acknowledged = False
+        cut = next(
+            (
+                t
+                for t in range(j + 1, end)
+                if is_object(sent.forms[t]) or not DOCUMENTS.isdisjoint(sent.forms[t])
+            ),
+            None,
+        )
+        if cut is not None:
+            end, acknowledged = cut, words[cut].startswith("ب")
+        end, via = self.told(j, end)
         if end > j:
-            self.add(j, end, i, end, "verb")
+            statement = kind != "subject" and not acknowledged and not self._non_statement(end)
+            self.add(j, end, i, end, "verb" if statement else "subject", via=via)
             self.covered = end
             return end
         return i + 1
 
-    def subject_before(self, i: int, j: int, k: int, pluperfect: bool) -> None:
+    def _content_follows(self, t: int) -> bool:
+        """ "أن" or a colon right after a speaker phrase (its channel passed over)."""
+        words, n = self.sent.words, len(self.sent.words)
+        if t + 1 < n and words[t] == IN and is_channel(self.sent.forms[t + 1]):
+            t += 2
+            while t < n and words[t] not in THAT and words[t] not in PUNCT_STOP:
+                t += 1
+        return t < n and (words[t] in THAT or words[t] == ":")
+
+    def _non_statement(self, t: int) -> bool:
+        """A claim of responsibility or mourning ahead, before the verb's content."""
+        words, n = self.sent.words, len(self.sent.words)
+        while t < n and words[t] not in THAT and words[t] != ":" and t not in self.starts:
+            if not NON_STATEMENT.isdisjoint(self.sent.forms[t]):
+                return True
+            t += 1
+        return False
+
+    def subject_before(self, i: int, j: int, k: int, pluperfect: bool, kind: str) -> None:
         """The subject before the verb ("تقارير تتحدث عن", "المصدر أفاد:"), else implicit."""
         sent, words, n = self.sent, self.sent.words, len(self.sent.words)
         subj = None
@@ -244,10 +492,12 @@ class _MarkerScan:
                 break
             if any(f in SPEAKER_HEADS for f in sent.forms[b]):
                 subj = b
+        marker_kind = "subject" if kind == "subject" else "verb"
+        _, via = self.told(j - 1, j)
         if subj is not None:
-            self.add(subj, last, subj, j, "verb", words[subj].startswith(LAM))
+            self.add(subj, last, subj, j, marker_kind, words[subj].startswith(LAM), via)
         elif not pluperfect or (k < n and words[k] in THAT):
-            self.out.append(SpeakerMarker(i, j, None, None, "verb"))
+            self.out.append(SpeakerMarker(i, j, None, None, marker_kind, via=via))
 
     def source_alias(self, i: int) -> int:
         """A known source followed by its statement ("المرصد السوري: ...", "... أن")."""
@@ -257,20 +507,23 @@ class _MarkerScan:
             if s:
                 end = i + s[0]
                 if any(w in THAT or w == ":" for w in words[end : end + 7]):
-                    sp = (sent.spans[i][0], sent.spans[end - 1][1])
-                    self.out.append(SpeakerMarker(i, end, s[1], sp, "verb"))
+                    lam = words[i].startswith(LAM) and words[i] not in SOURCES.first
+                    self.add(i, end, i, end, "verb", lam)  # "وفي آخر تحديث للمرصد: ..."
                     self.covered = end
                     return end
         return i + 1
 
-    def headline_prefix(self) -> None:
-        """ "الصحة الليبية: مقتل 5 أشخاص": a headline's named prefix before a colon."""
+    def colon_prefix(self) -> None:
+        """ "الصحة الليبية: مقتل 5 أشخاص": a named prefix before a colon, in a headline or
+        opening a sentence of the body, when no marker stands before the colon.
+        """
         sent, words = self.sent, self.sent.words
-        colon = next((t for t in range(min(len(words), 6)) if words[t] == ":"), None)
-        named = colon is not None and any(
-            f in SPEAKER_HEADS for t in range(colon) for f in sent.forms[t]
-        )
-        if colon is not None and named and not any(f.i0 < colon for f in self.figs):
+        reach = 6 if sent.headline else PREFIX_REACH
+        colon = next((t for t in range(min(len(words), reach)) if words[t] == ":"), None)
+        if colon is None or colon == 0 or any(mk.start < colon for mk in self.out):
+            return
+        named = any(f in SPEAKER_HEADS for t in range(colon) for f in sent.forms[t])
+        if named and not any(f.i0 < colon for f in self.figs):
             self.add(0, colon, 0, colon, "verb")
 
 

@@ -144,4 +144,6 @@ def read_article(body: str, title: str) -> ArticleText | None:
     norm, drops = normalize_with_offsets(text)
     if CUE_HINT_RE.search(norm) is None:
         return None
+    if drops is not None:  # the headline's end in the normalized text (diacritics dropped)
+        head_end -= sum(1 for i, d in enumerate(drops) if d + i < head_end)
     return ArticleText(text, norm, drops, split_sentences(norm, head_end))

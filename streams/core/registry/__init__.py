@@ -10,17 +10,22 @@ cached, and never imports faust, aiokafka or httpx.
 
 from __future__ import annotations
 
+from .data import speaking_bodies
 from .exceptions import RegistryDataError, RegistryError
 from .model import SourceRef
-from .outlets import resolve_outlet
-from .resolve import country_code, display, resolve_source
+from .outlets import outlet_name_length, resolve_outlet
+from .resolve import country_code, display, resolve_source, same_kind, source_ref
 
 __all__ = [
     "SourceRef",
     "resolve_source",
+    "source_ref",
+    "same_kind",
     "resolve_outlet",
+    "outlet_name_length",
     "display",
     "country_code",
+    "speaking_bodies",
     "RegistryError",
     "RegistryDataError",
 ]

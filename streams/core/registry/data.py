@@ -11,13 +11,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from streams.core.text.lexicon import numbered_rows
+from streams.core.text.lexicon import PhraseTable, numbered_rows
+from streams.core.text.tokens import phrase_tokens
 
 from .exceptions import RegistryDataError
 from .model import Category, Country, Kind, Source
-from .tokens import Reader
+from .tokens import Reader, is_arabic
 
-__all__ = ["Registry", "registry", "Named", "KindHead", "CountryForm", "Unnamed", "Match"]
+__all__ = [
+    "Registry",
+    "registry",
+    "speaking_bodies",
+    "Named",
+    "KindHead",
+    "CountryForm",
+    "Unnamed",
+    "Match",
+]
 
 SOURCE_FILES = (
     "sources_international.tsv",
@@ -244,3 +254,26 @@ class Registry:
 def registry() -> Registry:
     """The registry, loaded on first use (about 50 ms) and shared by the process."""
     return Registry()
+
+
+# bodies that speak by name, without a speech verb ("المرصد السوري: ..."، "... أن"): monitors,
+# UN agencies and NGOs (a government speaks through its ministries, named by a head noun)
+SPEAKING_TYPES = frozenset({"monitor", "un_agency", "ngo"})
+
+
+def speaking_bodies() -> PhraseTable:
+    """The Arabic names and aliases of the bodies that speak by name, as a phrase table of
+    the extractor (normalized words → the source's id). Names that are ordinary words
+    ("=" in the data) are left out.
+    """
+    entries: dict[tuple[str, ...], str] = {}
+    for source in registry().sources.values():
+        if source.type not in SPEAKING_TYPES:
+            continue
+        for name in (source.name_ar.split(" (")[0], *source.aliases_ar):
+            if name.startswith(WHOLE_ONLY) or not is_arabic(name):
+                continue
+            key = phrase_tokens(name)
+            if key:
+                entries.setdefault(key, source.id)
+    return PhraseTable(entries.items())

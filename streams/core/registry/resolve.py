@@ -38,7 +38,7 @@ from .model import SourceRef
 from .outlets import resolve_outlet
 from .tokens import is_arabic
 
-__all__ = ["resolve_source", "display", "country_code"]
+__all__ = ["resolve_source", "display", "country_code", "source_ref", "same_kind"]
 
 HOSPITAL = "hospital"
 MEDICAL = "medical"
@@ -392,3 +392,49 @@ def _kind_ref(reg: Registry, kind: str, country: str | None) -> SourceRef:
         kind,
         country,
     )
+
+
+@lru_cache(maxsize=16384)
+def source_ref(source_id: str, written: str | None = None) -> SourceRef:
+    """The source an id names, as :func:`resolve_source` returned it (for renderers that
+    hold only a claim's ``source_id``). ``written``: the phrase as written, shown for a
+    source the registry does not know (``name:``, ``hospital:``, an unlisted outlet).
+    """
+    reg = registry()
+    listed = reg.sources.get(source_id)
+    if listed is not None:
+        return listed.ref()
+    if source_id.startswith("anon:"):
+        category_name, _, qualifier = source_id[len("anon:") :].partition("@")
+        category = reg.categories.get(category_name)
+        owner = reg.sources.get(f"outlet:{qualifier}") or reg.sources.get(qualifier)
+        owner_name = owner.name_en if owner is not None else qualifier
+        if category is not None:
+            return SourceRef(
+                source_id,
+                category.type,
+                f"{category.name_en}, quoted by {owner_name}",
+                category.name_ar,
+                True,
+            )
+    if source_id.startswith("kind:") and source_id[len("kind:") :] in reg.kinds:
+        return _kind_ref(reg, source_id[len("kind:") :], None)
+    country, _, kind = source_id.partition(".")
+    if kind in reg.kinds and country in reg.countries:
+        return _kind_ref(reg, kind, country)
+    shown = (written or "").strip() or source_id.split(":", 1)[-1]
+    prefix = source_id.split(":", 1)[0] if ":" in source_id else ""
+    type_ = {"hospital": "medical_source", "outlet": OUTLET}.get(prefix, OTHER)
+    return SourceRef(source_id, type_, shown, shown, False)
+
+
+def same_kind(a: str, b: str) -> bool:
+    """Two ids of one kind of institution where one gave no country ("kind:health_ministry"
+    and "lb.health_ministry": "وزارة الصحة" said without its country in a Lebanese incident).
+    """
+    for plain, full in ((a, b), (b, a)):
+        if plain.startswith("kind:"):
+            country, _, kind = full.partition(".")
+            if kind == plain[len("kind:") :] and country in registry().countries:
+                return True
+    return False

@@ -20,6 +20,7 @@ def make_claim(
     article: str = "art-1",
     scope: str = "event",
     quote: str | None = None,
+    via: str | None = None,
 ) -> Claim:
     return Claim(
         article=article,
@@ -33,6 +34,7 @@ def make_claim(
         source=source,
         scope=scope,
         quote=quote if quote is not None else f"{metric} {lo} {attributed_to}",
+        via=via,
     )
 
 

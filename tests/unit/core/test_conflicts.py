@@ -160,8 +160,11 @@ def test_alert_summary_reads_aloud_in_english():
     new = c(lo=80, attributed_to="مصدر في مطار دير الزور", victim_class="security_forces")
     old = c(lo=62, victim_class="security_forces", source=None)
     alert = build_alert("sy-abc", new, [old])
-    assert alert.summary.startswith("Killed (security forces): a source at Deir ez-Zor")
-    assert "says 80, contradicting 62 from the outlet" in alert.summary
+    assert alert.summary.startswith(
+        "Killed (security forces): an unnamed source, quoted by outlet-a (unnamed source)"
+        " «مصدر في مطار دير الزور»"
+    )
+    assert "says 80, contradicting 62 from the outlet (own report)" in alert.summary
     assert alert.summary.endswith("event sy-abc")
     assert alert.new.event == "sy-abc" and alert.conflicts_with[0].event == "sy-abc"
 

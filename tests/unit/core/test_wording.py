@@ -18,13 +18,31 @@ def test_a_figure_reads_as_its_wording_conventions():
     assert range_text(60, None) == "at least 60" and range_text(60, 80) == "60–80"
 
 
-def test_a_source_reads_with_its_english_name_its_arabic_and_its_outlet():
+def test_a_source_reads_with_its_canonical_name_its_type_its_arabic_and_its_outlet():
     sohr = make_claim(attributed_to="المرصد السوري لحقوق الإنسان", source="x.example")
-    assert source_name(sohr) == "Syrian Observatory for Human Rights (SOHR)"
-    assert source_text(sohr) == (
-        "Syrian Observatory for Human Rights (SOHR) (المرصد السوري لحقوق الإنسان) via x.example"
+    assert source_name(sohr) == (
+        "Syrian Observatory for Human Rights (SOHR) (monitor) «المرصد السوري لحقوق الإنسان»"
     )
+    assert source_text(sohr) == source_name(sohr) + " via x.example"
     assert source_text(make_claim(source="x.example")) == "x.example (own report)"
+
+
+def test_the_ministry_named_two_ways_reads_as_one_source():
+    minister = make_claim(attributed_to="وزير الصحة السوري حسن الغباش")
+    ministry = make_claim(attributed_to="وزارة الصحة السورية")
+    assert source_name(minister).startswith("Syrian Health Ministry (government) «")
+    assert source_name(ministry).startswith("Syrian Health Ministry (government) «")
+
+
+def test_an_unknown_speaker_reads_as_written_not_transliterated():
+    person = make_claim(attributed_to="عبد الستار إيسويف")
+    assert source_name(person) == "عبد الستار إيسويف (unidentified)"
+
+
+def test_a_relayed_statement_names_who_relayed_it():
+    relayed = make_claim(attributed_to="مصدر أمني", via="وكالة رويترز", source="x.example")
+    assert "relayed by Reuters, via x.example" in source_text(relayed)
+    assert "quoted by Reuters" in source_name(relayed)
 
 
 def test_the_terminal_the_webhooks_and_the_dashboard_use_the_same_words():

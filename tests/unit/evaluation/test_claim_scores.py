@@ -1,7 +1,8 @@
-"""Regression guard: the extractor scored against the team's held-out check set, with a
-margin below the score at the time of writing (0.995 / 1.000; its batches scored 0.85-0.93
-before they were fitted, see its README). The dev set is third-party text and lives outside
-the repository: ``make eval`` scores it."""
+"""Regression guard: the extractor scored against the team's held-out check sets, with a
+margin below the score at the time of writing (heldout 0.996 / 1.000, its batches scored
+0.85-0.93 before they were fitted; heldout_attribution 0.939 / 1.000, first scored 0.939 /
+0.635 before any rule was changed for it; see their READMEs). The dev set is third-party
+text and lives outside the repository: ``make eval`` scores it."""
 
 from __future__ import annotations
 
@@ -30,8 +31,14 @@ def _score(gold: str, articles: str):
             0.85,
             0.80,
         ),
+        (
+            "tests/fixtures/heldout_attribution/claims.jsonl",
+            "tests/fixtures/heldout_attribution/articles.jsonl",
+            0.90,
+            0.95,
+        ),
     ],
-    ids=["heldout-check"],
+    ids=["heldout-check", "attribution-check"],
 )
 def test_claim_scores_stay_above_the_guard(gold, articles, min_f1, min_attribution):
     score = _score(gold, articles)

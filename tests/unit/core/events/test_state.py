@@ -82,7 +82,7 @@ def test_views_are_json_ready_and_flag_contradictions():
     assert summary["alerts"] == 1 and summary["articles"] == 2
     view = json.loads(json.dumps(table_view(state)))
     names = {row["name"] for row in view["sources"]}
-    assert any(n.startswith("a source at Deir ez-Zor") for n in names)
+    assert any("«مصدر في مطار دير الزور»" in n for n in names)
     flagged = [
         f
         for row in view["sources"]

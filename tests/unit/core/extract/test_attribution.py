@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from streams.core.sources import canonical_source
+from streams.core.sources import claim_source
 
 from .conftest import one, run
 
@@ -41,15 +41,17 @@ def test_correspondent():
     assert c.attributed_to == "مراسلنا"
 
 
-def test_observatory_aliases_resolve_to_one_name():
-    assert canonical_source("المرصد") == "المرصد السوري لحقوق الإنسان"
-    assert canonical_source("SOHR") == "المرصد السوري لحقوق الإنسان"
-    assert canonical_source("المرصد السوري") == "المرصد السوري لحقوق الإنسان"
+def test_observatory_names_resolve_to_one_source():
+    short = one("وقال المرصد السوري إن 19 مقاتلا قتلوا في المعارك.")
+    director = one("وقال مدير المرصد رامي عبد الرحمن إن 19 مقاتلا قتلوا في المعارك.")
+    assert short.source_id == director.source_id == "sohr"
+    assert short.source_type == "monitor"
 
 
-def test_observatory_short_name_in_text_is_canonical():
+def test_the_speaker_is_kept_as_written():
     c = one("وقال المرصد إن 19 مقاتلا قتلوا في المعارك.")
-    assert c.attributed_to == "المرصد السوري لحقوق الإنسان"
+    assert c.attributed_to == "المرصد"
+    assert claim_source(c, country="sy").id == "sohr"
 
 
 def test_definite_head_refers_back_to_the_named_ministry():
@@ -100,7 +102,7 @@ def test_implicit_subject_reaches_back_to_a_sentence_without_figures():
 
 def test_implicit_subject_takes_the_latest_speaker_not_the_latest_figure():
     found = run("قال المرصد إن 5 قتلوا. وقالت الشرطة إن التحقيق جار. وأضافت أن 3 أصيبوا.")
-    assert [c.attributed_to for c in found] == ["المرصد السوري لحقوق الإنسان", "الشرطة"]
+    assert [c.attributed_to for c in found] == ["المرصد", "الشرطة"]
 
 
 def test_implicit_subject_with_nobody_named_is_own_voice():

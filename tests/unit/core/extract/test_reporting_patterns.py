@@ -144,7 +144,7 @@ def test_decimal_millions_of_people_in_need_are_not_casualties():
 def test_year_after_since_is_not_a_toll_and_the_toll_is_still_found():
     c = one("قال المرصد السوري إن حصيلة القتلى في سوريا منذ عام 2011 تجاوزت 500 ألف شخص.")
     assert (c.min, c.max, c.scope) == (500001, None, "cumulative")
-    assert c.attributed_to == "المرصد السوري لحقوق الإنسان"
+    assert (c.attributed_to, c.source_id) == ("المرصد السوري", "sohr")
 
 
 def test_sport_scores_and_match_minutes_are_not_casualties():
