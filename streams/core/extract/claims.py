@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from streams.core.model import Article, Claim
 from streams.core.sources import canonical_source, same_speaker
-from streams.core.text import TOKEN_RE
+from streams.core.text import TOKEN_RE, without_bidi_controls
 
 from .attribution import Speakers, speaker_of
 from .figures import Figure, parse_figures
@@ -207,8 +207,12 @@ def merge_claims(raws: list[RawClaim]) -> list[RawClaim]:
 
 
 def to_claim(article: Article, doc: ArticleText, raw: RawClaim) -> Claim:
-    """The claim of the output contract, its phrases cut from the original text."""
-    victim = doc.original(*raw.victim_span) if raw.victim_span else ""
+    """The claim of the output contract, its phrases cut from the original text.
+
+    Bidi controls are taken out of the phrases shown to people: an override inside a
+    quote could show the figure 76 as "67" (:func:`without_bidi_controls`).
+    """
+    victim = without_bidi_controls(doc.original(*raw.victim_span)) if raw.victim_span else ""
     who = canonical_source(raw.attributed) if raw.attributed else None
     return Claim(
         article=article.id,
@@ -221,7 +225,7 @@ def to_claim(article: Article, doc: ArticleText, raw: RawClaim) -> Claim:
         attributed_to=who or None,
         source=article.source,
         scope=raw.scope,
-        quote=doc.original(*raw.quote_span).strip(),
+        quote=without_bidi_controls(doc.original(*raw.quote_span)).strip(),
     )
 
 
