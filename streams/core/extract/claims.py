@@ -169,21 +169,31 @@ def _merge_headlines(raws: list[RawClaim]) -> list[RawClaim]:
 
 
 def _own_voice_repeats(raws: list[RawClaim]) -> set[int]:
-    """Own-voice sentences whose figures all reappear in one attributed sentence."""
+    """Own-voice sentences whose figures all reappear in one attributed sentence.
+
+    Sentences are looked up by figure, not compared pairwise: an article of thousands of
+    figures stays linear.
+    """
     by_sentence: dict[int, list[RawClaim]] = {}
     for r in raws:
         by_sentence.setdefault(r.sentence, []).append(r)
+    attributed_by_figure: dict[tuple[str, int], set[int]] = {}
+    for s, group in by_sentence.items():
+        if all(r.attributed for r in group):
+            for r in group:
+                attributed_by_figure.setdefault((r.metric, r.figure.base), set()).add(s)
     drop: set[int] = set()
     for s, group in by_sentence.items():
         if any(r.attributed for r in group) or any(r.headline for r in group):
             continue
-        figures = {(r.metric, r.figure.base) for r in group}
-        for s2, group2 in by_sentence.items():
-            if s2 == s or not all(r.attributed for r in group2):
-                continue
-            if figures <= {(r.metric, r.figure.base) for r in group2}:
-                drop.add(s)
+        holders: set[int] | None = None
+        for key in {(r.metric, r.figure.base) for r in group}:
+            found = attributed_by_figure.get(key, set())
+            holders = found if holders is None else holders & found
+            if not holders:
                 break
+        if holders:
+            drop.add(s)
     return drop
 
 
@@ -192,15 +202,15 @@ def merge_claims(raws: list[RawClaim]) -> list[RawClaim]:
     statements that repeat an attributed statement.
     """
     out: list[RawClaim] = []
+    kept: dict[tuple[str, int], list[RawClaim]] = {}  # by figure: linear in the claims
     for r in _merge_headlines(raws):
+        same_figure = kept.setdefault((r.metric, r.figure.base), [])
         if any(
-            o.metric == r.metric
-            and o.figure.base == r.figure.base
-            and o.sentence != r.sentence
-            and same_speaker(o.attributed, r.attributed)
-            for o in out
+            o.sentence != r.sentence and same_speaker(o.attributed, r.attributed)
+            for o in same_figure
         ):
             continue
+        same_figure.append(r)
         out.append(r)
     drop = _own_voice_repeats(out)
     return [r for r in out if r.sentence not in drop]
