@@ -123,7 +123,7 @@ def run_offline(args: argparse.Namespace, settings: Settings) -> int:
     from streams.core.pipeline import run_offline as run_pipeline
 
     articles, rejected = [], []
-    for item in read_paths(args.paths):
+    for item in read_paths(args.paths, settings.max_article_bytes):
         if isinstance(item, Rejected):
             rejected.append(item)
             report_reject(item)
@@ -152,7 +152,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from streams.cli.client import replay
     from streams.cli.render import render_alert
 
-    items = list(read_paths(args.paths))
+    items = read_paths(args.paths, settings.max_article_bytes)  # read as it is produced
     color = sys.stdout.isatty()
     with pipeline(settings) as running:
         result = asyncio.run(
