@@ -18,10 +18,12 @@ from typing import Any
 
 import pytest
 
+from connectors.base import Rejected
 from connectors.files import read_paths
 from streams.cli.broker import EmbeddedBroker, free_port
 from streams.cli.client import ReplayResult, replay
 from streams.cli.worker import spawn_worker, stop_process
+from streams.core.model import Article
 from streams.settings import Settings
 
 pytestmark = pytest.mark.integration
@@ -76,6 +78,11 @@ class Pipeline:
         return await replay(
             self.settings, self.broker.url, read_paths(paths), alive=self.alive, **options
         )
+
+    async def replay_items(self, items: list[Article | Rejected], **options: Any) -> ReplayResult:
+        """Replay articles (or rejections) through this deployment."""
+        options.setdefault("idle_timeout", 90)
+        return await replay(self.settings, self.broker.url, items, alive=self.alive, **options)
 
     def alive(self) -> bool:
         """True while every worker started runs (replays stop waiting when one dies)."""
