@@ -187,6 +187,7 @@ class _Place:
 
     path: Path
     offset: int = -1
+    line: int = 0
     article: Article | None = None
 
 
@@ -297,12 +298,10 @@ def _read_jsonl(path: Path, max_bytes: int) -> Iterator[tuple[_Place, Article | 
     found = False
     with f:
         for lineno, offset, line, size in _lines(f, max_bytes):
-            if lineno == 1 and line is not None and line.startswith(BOM):
-                line = line[len(BOM) :]
-            if line is not None and not line.strip():
+            if line is not None and not line.removeprefix(BOM).strip():
                 continue
             found = True
-            place = _Place(path, offset)
+            place = _Place(path, offset, lineno)
             if line is None:
                 yield place, Rejected(f"{path}:{lineno}", too_large(size, max_bytes, "line"))
             else:
@@ -312,7 +311,8 @@ def _read_jsonl(path: Path, max_bytes: int) -> Iterator[tuple[_Place, Article | 
 
 
 def _jsonl_line(path: Path, lineno: int, line: bytes) -> Article | Rejected:
-    item = json_to_article(line.strip(), f"{path}:{lineno}", f"{path.stem}-{lineno}")
+    line = line.removeprefix(BOM).strip()  # a BOM starts the first line of some files
+    item = json_to_article(line, f"{path}:{lineno}", f"{path.stem}-{lineno}")
     if isinstance(item, Rejected) and item.reason.startswith("not JSON:"):
         return Rejected(item.origin, "line is " + item.reason, item.payload)
     return item
@@ -327,11 +327,9 @@ def _read_again(place: _Place, max_bytes: int) -> Article | None:
         return item if isinstance(item, Article) else None
     with place.path.open("rb") as f:
         f.seek(place.offset)
-        for lineno, _offset, line, _size in _lines(f, max_bytes):
-            if line is not None:
-                item = json_to_article(line.strip(), str(place.path), f"{place.path.stem}-{lineno}")
-                return item if isinstance(item, Article) else None
-    return None
+        _lineno, _offset, line, _size = next(_lines(f, max_bytes), (0, 0, None, 0))
+    item = None if line is None else _jsonl_line(place.path, place.line, line)
+    return item if isinstance(item, Article) else None
 
 
 def read_directory(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Article | Rejected]:

@@ -228,3 +228,18 @@ def test_dated_articles_of_a_directory_are_read_again_whole_in_publication_order
         ("late", "نص متأخر"),
     ]
     assert articles[0].source == "x.com"
+
+
+def test_dated_articles_read_again_keep_the_ids_they_were_given_the_first_time(tmp_path):
+    (tmp_path / "a.jsonl").write_bytes(
+        b"\xef\xbb\xbf"
+        + '{"text": "الأول", "published": "2024-01-02"}\n'.encode()
+        + '{"text": "الثاني", "published": "2024-01-01"}\n'.encode()
+    )
+    first = {a.text: a.id for a in read_paths([tmp_path / "a.jsonl"]) if isinstance(a, Article)}
+    articles, rejected = _read(tmp_path)
+    assert rejected == []
+    assert [(a.text, a.id) for a in articles] == [
+        ("الثاني", first["الثاني"]),
+        ("الأول", first["الأول"]),
+    ]
