@@ -7,16 +7,18 @@ broken broker is a failure. Each test gets its own topic prefix and app id
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+from aiohttp import web
 
 from connectors.base import Rejected
 from connectors.files import read_paths
@@ -123,6 +125,21 @@ def make_pipeline(broker: EmbeddedBroker, tmp_path: Path) -> Iterator[Callable[.
     yield make
     for pipeline in created:
         pipeline.stop()
+
+
+@contextlib.asynccontextmanager
+async def serving(app: web.Application, state: dict[str, str]) -> AsyncIterator[str]:
+    """``app`` served on a free loopback port; its base URL in ``state["base"]`` and yielded."""
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # noqa: SLF001 - aiohttp tells the bound port only there
+    state["base"] = f"http://127.0.0.1:{port}"
+    try:
+        yield state["base"]
+    finally:
+        await runner.cleanup()
 
 
 def wait_for(predicate: Callable[[], bool], timeout: float, message: str) -> None:

@@ -15,6 +15,8 @@ from streams.cli.poll import poll_into_topic
 from streams.core.model import Article
 from streams.topics import ensure_topics
 
+from .conftest import serving
+
 pytestmark = pytest.mark.integration
 
 STORIES = [f"قتل {n} أشخاص في قصف على قرية رقم {n} شمال البلاد" for n in (4, 9, 13, 21)]
@@ -122,14 +124,8 @@ async def outlet():
 
     app.router.add_get("/feed.xml", feed)
     app.router.add_get("/pages/{name}", page)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # noqa: SLF001 - aiohttp tells the bound port only there
-    state["base"] = f"http://127.0.0.1:{port}"
-    yield state["base"]
-    await runner.cleanup()
+    async with serving(app, state) as base:
+        yield base
 
 
 async def test_a_feed_item_over_the_limit_is_dead_lettered_and_the_feed_goes_on(
