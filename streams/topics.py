@@ -29,6 +29,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
+from streams.agents.decoding import DeadLetterSchema
 from streams.offsets import end_offsets
 from streams.records import EventBatchRecord, ExtractedBatch, ProgressRecord
 from streams.settings import Settings
@@ -52,8 +53,15 @@ def define_topics(app: faust.App, settings: Settings) -> Topics:
         articles=app.topic(
             settings.topic_articles, key_type=bytes, value_type=bytes, value_serializer="raw"
         ),
-        extracted=app.topic(settings.topic_extracted, key_type=str, value_type=ExtractedBatch),
-        claims=app.topic(settings.topic_claims, key_type=str, value_type=EventBatchRecord),
+        # values that do not decode arrive as Undecodable, for the agent to dead-letter
+        extracted=app.topic(
+            settings.topic_extracted,
+            schema=DeadLetterSchema(key_type=str, value_type=ExtractedBatch),
+        ),
+        claims=app.topic(
+            settings.topic_claims,
+            schema=DeadLetterSchema(key_type=str, value_type=EventBatchRecord),
+        ),
         alerts=app.topic(
             settings.topic_alerts, key_type=str, value_type=bytes, value_serializer="raw"
         ),

@@ -22,9 +22,19 @@ MAX_PAYLOAD = 256 * 1024
 
 
 async def dead_letter(
-    runtime: Runtime, stage: str, key: bytes | None, value: bytes, reason: str, message: Any = None
+    runtime: Runtime,
+    stage: str,
+    key: bytes | None,
+    value: bytes | None,
+    reason: str,
+    message: Any = None,
 ) -> None:
-    """Send ``value`` to the dead-letter topic with the stage, reason and origin in headers."""
+    """Send ``value`` to the dead-letter topic with the stage, reason and origin in headers.
+
+    Never fails on what the record holds: a null value is sent empty, a reason that is
+    not valid text (a lone surrogate) is escaped.
+    """
+    value = value or b""
     metrics.DEADLETTERED.labels(stage=stage).inc()
     origin = ""
     if message is not None:
@@ -42,7 +52,7 @@ async def dead_letter(
         value=value[:MAX_PAYLOAD],
         headers={
             "raqib_stage": stage.encode(),
-            "raqib_reason": reason.encode("utf-8")[:1000],
+            "raqib_reason": reason.encode("utf-8", "backslashreplace")[:1000],
             "raqib_origin": origin.encode(),
             "raqib_size": str(len(value)).encode(),
         },

@@ -2,6 +2,12 @@
 
 Uses aiokafka directly: no consumer group (partitions are assigned by hand), so
 a replay does not wait for a group join and never disturbs the workers' group.
+
+Producers are made by :func:`producer_options`: their request size fits an article at
+``RAQIB_MAX_ARTICLE_BYTES`` (aiokafka's default, 1 MiB, is below the 2 MB default
+limit), and every article passes :func:`connectors.base.article_payload` before it is
+sent, so an article over the limit is dead-lettered with its reason, never a producer
+error that ends the replay.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
-from connectors.base import Rejected
+from connectors.base import Rejected, article_message, article_payload
 from streams.cli.tally import ReplayTally
 from streams.core.model import Alert, Article, Claim
 from streams.offsets import end_offsets
@@ -25,10 +31,47 @@ from streams.topics import client_options, ensure_topics, seek_to_end, topic_par
 
 log = logging.getLogger(__name__)
 
+__all__ = [
+    "Collector",
+    "ReplayResult",
+    "TopicMessage",
+    "article_message",
+    "dead_letter_rejected",
+    "producer_options",
+    "read_topic",
+    "replay",
+]
 
-def article_message(article: Article) -> bytes:
-    """An article as the bytes of an articles-topic message (UTF-8 JSON)."""
-    return json.dumps(article.to_json(), ensure_ascii=False).encode("utf-8")
+RECORD_OVERHEAD = 64 * 1024
+"""Room in a produce request beyond the article: record batch framing and headers."""
+
+AIOKAFKA_MAX_REQUEST = 1024 * 1024
+
+
+def producer_options(settings: Settings, broker_url: str) -> dict[str, Any]:
+    """Options of a producer of articles: connection, and a request size that always
+    takes an article of ``RAQIB_MAX_ARTICLE_BYTES`` (key and value).
+    """
+    return {
+        **client_options(settings, broker_url),
+        "max_request_size": max(AIOKAFKA_MAX_REQUEST, settings.max_article_bytes + RECORD_OVERHEAD),
+        "linger_ms": 5,
+    }
+
+
+async def dead_letter_rejected(
+    producer: AIOKafkaProducer, settings: Settings, item: Rejected, stage: str
+) -> None:
+    """Send rejected input to the dead-letter topic: its start, origin and reason."""
+    await producer.send(
+        settings.topic_deadletter,
+        value=(item.payload or item.reason.encode("utf-8", "backslashreplace"))[:1000],
+        key=item.origin.encode("utf-8", "backslashreplace"),
+        headers=[
+            ("raqib_stage", stage.encode()),
+            ("raqib_reason", item.reason.encode("utf-8", "backslashreplace")[:1000]),
+        ],
+    )
 
 
 @dataclass
@@ -144,28 +187,33 @@ async def _produce(
     pace: float | None,
     on_produced: Callable[[int], Awaitable[None]] | None,
 ) -> None:
-    """Articles to the articles topic (at ``pace`` per second), rejects to the dead letters."""
-    producer = AIOKafkaProducer(**client_options(settings, broker_url), linger_ms=5)
+    """Articles to the articles topic (at ``pace`` per second), rejects to the dead letters.
+
+    ``items`` is consumed as it is produced (a replay streams its input); an article over
+    ``RAQIB_MAX_ARTICLE_BYTES`` is rejected here, before it reaches the producer.
+    """
+    producer = AIOKafkaProducer(**producer_options(settings, broker_url))
     await producer.start()
     started = time.monotonic()
     produced = 0
+
+    async def reject(rejected: Rejected) -> None:
+        result.rejected.append(rejected)
+        if on_reject:
+            on_reject(rejected)
+        await dead_letter_rejected(producer, settings, rejected, "input")
+
     try:
         for item in items:
             if isinstance(item, Rejected):
-                result.rejected.append(item)
-                if on_reject:
-                    on_reject(item)
-                await producer.send(
-                    settings.topic_deadletter,
-                    value=item.payload or item.reason.encode(),
-                    key=item.origin.encode(),
-                    headers=[("raqib_stage", b"input"), ("raqib_reason", item.reason.encode())],
-                )
+                await reject(item)
+                continue
+            payload = article_payload(item, settings.max_article_bytes)
+            if isinstance(payload, Rejected):
+                await reject(payload)
                 continue
             tally.produced(item.id)
-            await producer.send(
-                settings.topic_articles, value=article_message(item), key=item.id.encode()
-            )
+            await producer.send(settings.topic_articles, value=payload, key=item.id.encode())
             produced += 1
             if on_produced is not None:
                 await on_produced(produced)

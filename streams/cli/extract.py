@@ -1,4 +1,9 @@
-"""``raqib extract PATH...``: claims of each article as JSON lines, no broker involved."""
+"""``raqib extract PATH...``: claims of each article as JSON lines, no broker involved.
+
+Input is read as it is extracted, under the one size limit (``RAQIB_MAX_ARTICLE_BYTES``):
+an article over it is reported and skipped (a 50 MB file is rejected unread), the rest
+is extracted.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from pathlib import Path
 
 from connectors.base import Rejected
 from streams.cli.common import EXIT_INPUT_ERRORS, EXIT_OK, print_json, report_reject
+from streams.core.model import Article
 from streams.settings import Settings
 
 
@@ -21,11 +27,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Print the claims of every article as JSON lines."""
+    from connectors.base import article_payload
     from connectors.files import read_paths
     from streams.core.extract import extract_claims
 
     errors = 0
-    for item in read_paths(args.paths):
+    for item in read_paths(args.paths, settings.max_article_bytes):
+        if isinstance(item, Article):
+            checked = article_payload(item, settings.max_article_bytes)
+            item = checked if isinstance(checked, Rejected) else item
         if isinstance(item, Rejected):
             errors += 1
             report_reject(item)

@@ -45,17 +45,22 @@ async def poll_into_topic(
     """Poll ``feeds`` and produce every new article; returns the poll report as a dict."""
     from aiokafka import AIOKafkaProducer
 
+    from connectors.base import article_payload
     from connectors.poller import article_line, poll_feeds
-    from streams.cli.client import article_message
-    from streams.topics import client_options, ensure_topics
+    from streams.cli.client import dead_letter_rejected, producer_options
+    from streams.topics import ensure_topics
 
     await ensure_topics(settings, broker_url)
-    producer = AIOKafkaProducer(**client_options(settings, broker_url), linger_ms=5)
+    producer = AIOKafkaProducer(**producer_options(settings, broker_url))
     await producer.start()
 
     async def emit(article: Article) -> None:
+        payload = article_payload(article, settings.max_article_bytes, article.url or "")
+        if isinstance(payload, Rejected):  # over the limit: dead-lettered, the feed goes on
+            await reject(payload)
+            return
         await producer.send_and_wait(
-            settings.topic_articles, article_message(article), key=article.id.encode()
+            settings.topic_articles, payload, key=article.id.encode("utf-8")
         )
         if jsonl:
             print_json(article_line(article))
@@ -66,15 +71,8 @@ async def poll_into_topic(
 
     async def reject(item: Rejected) -> None:
         report_reject(item)
-        await producer.send_and_wait(
-            settings.topic_deadletter,
-            item.payload or item.reason.encode(),
-            key=item.origin.encode(),
-            headers=[
-                ("raqib_stage", b"poll"),
-                ("raqib_reason", item.reason.encode("utf-8")[:1000]),
-            ],
-        )
+        await dead_letter_rejected(producer, settings, item, "poll")
+        await producer.flush()
 
     try:
         report = await poll_feeds(feeds, settings, emit, reject, once=once)

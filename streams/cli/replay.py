@@ -120,16 +120,20 @@ def run_offline(args: argparse.Namespace, settings: Settings) -> int:
     from connectors.files import read_paths
     from streams.cli.render import render_alert
     from streams.core.events.tracker import TrackerConfig
+    from streams.core.model import Article
     from streams.core.pipeline import run_offline as run_pipeline
 
-    articles, rejected = [], []
-    for item in read_paths(args.paths):
-        if isinstance(item, Rejected):
-            rejected.append(item)
-            report_reject(item)
-        else:
-            articles.append(item)
-    result = run_pipeline(articles, config=TrackerConfig.from_settings(settings))
+    rejected: list[Rejected] = []
+
+    def articles() -> Iterator[Article]:  # read as the pipeline takes them
+        for item in read_paths(args.paths, settings.max_article_bytes):
+            if isinstance(item, Rejected):
+                rejected.append(item)
+                report_reject(item)
+            else:
+                yield item
+
+    result = run_pipeline(articles(), config=TrackerConfig.from_settings(settings))
     if args.jsonl:
         for line in result.lines():
             print_json(line)
@@ -152,7 +156,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from streams.cli.client import replay
     from streams.cli.render import render_alert
 
-    items = list(read_paths(args.paths))
+    items = read_paths(args.paths, settings.max_article_bytes)  # read as it is produced
     color = sys.stdout.isatty()
     with pipeline(settings) as running:
         result = asyncio.run(

@@ -51,7 +51,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             result = await replay(
                 settings,
                 url,
-                list(read_paths(paths)),
+                read_paths(paths, settings.max_article_bytes),  # read as it is produced
                 idle_timeout=120,
                 on_alert=show,
                 on_reject=report_reject,

@@ -115,3 +115,131 @@ def test_directory_articles_all_dated_come_in_publication_order(tmp_path):
     (tmp_path / "b.jsonl").write_text('{"id": "early", "text": "y", "published": "2024-01-01"}\n')
     articles, _ = _read(tmp_path)
     assert [a.id for a in articles] == ["early", "late"]
+
+
+GOOD = '{"id": "a", "text": "مقتل 5 أشخاص"}\n'
+LAST = '{"id": "z", "text": "مقتل 7 أشخاص"}\n'
+
+
+def _jsonl_around(tmp_path: Path, bad: bytes) -> Path:
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(GOOD.encode() + bad + b"\n" + LAST.encode())
+    return path
+
+
+def _only_line_two_rejected(path: Path) -> Rejected:
+    articles, rejected = _read(path)
+    assert [a.id for a in articles] == ["a", "z"]
+    assert [r.origin for r in rejected] == [f"{path}:2"]
+    return rejected[0]
+
+
+def test_a_line_nested_past_the_recursion_limit_is_an_error_for_its_line_only(tmp_path):
+    path = _jsonl_around(
+        tmp_path, b'{"id": "deep", "text": "x", "n": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    )
+    assert "nested too deeply" in _only_line_two_rejected(path).reason
+
+
+def test_a_line_nested_deeper_than_an_article_can_be_is_an_error_for_its_line_only(tmp_path):
+    path = _jsonl_around(
+        tmp_path, b'{"id": "deep", "text": "x", "n": ' + b"[" * 500 + b"]" * 500 + b"}"
+    )
+    assert "nested deeper than" in _only_line_two_rejected(path).reason
+
+
+def test_a_line_with_a_lone_surrogate_is_an_error_for_its_line_only(tmp_path):
+    path = _jsonl_around(
+        tmp_path, b'{"id": "s", "text": "\\ud800 \xd9\x85\xd9\x82\xd8\xaa\xd9\x84 5"}'
+    )
+    assert "lone surrogate" in _only_line_two_rejected(path).reason
+
+
+def test_a_surrogate_pair_is_a_character_not_an_error(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"id": "e", "text": "مقتل 5 أشخاص \\ud83d\\ude00"}\n')
+    [article], [] = _read(path)
+    assert article.text.endswith("😀")
+
+
+def test_a_line_of_invalid_utf8_is_an_error_for_its_line_only_with_its_number(tmp_path):
+    path = _jsonl_around(tmp_path, '{"id": "cp", "text": "مقتل 5"}'.encode("cp1256"))
+    assert "not valid UTF-8" in _only_line_two_rejected(path).reason
+
+
+def test_a_line_with_an_integer_too_long_to_read_is_an_error_for_its_line_only(tmp_path):
+    path = _jsonl_around(tmp_path, b'{"id": ' + b"9" * 5000 + b', "text": "x"}')
+    assert "not JSON this program can read" in _only_line_two_rejected(path).reason
+
+
+def test_a_line_over_the_size_limit_is_rejected_unread_and_the_rest_read(tmp_path):
+    big = json.dumps({"id": "big", "text": "قتل " * 400}, ensure_ascii=False).encode()
+    path = _jsonl_around(tmp_path, big)
+    items = list(read_paths([path], max_bytes=1000))
+    assert [i.id for i in items if isinstance(i, Article)] == ["a", "z"]
+    [rejected] = [i for i in items if isinstance(i, Rejected)]
+    assert rejected.origin == f"{path}:2"
+    assert f"line of {len(big)} bytes exceeds RAQIB_MAX_ARTICLE_BYTES=1000" in rejected.reason
+
+
+def test_a_text_file_over_the_size_limit_is_rejected_and_later_files_read(tmp_path):
+    (tmp_path / "a.txt").write_text("قتل " * 400, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("مقتل 5 أشخاص", encoding="utf-8")
+    items = list(read_paths([tmp_path / "a.txt", tmp_path / "b.txt"], max_bytes=1000))
+    assert [i.id for i in items if isinstance(i, Article)] == ["b"]
+    [rejected] = [i for i in items if isinstance(i, Rejected)]
+    assert rejected.origin == str(tmp_path / "a.txt") and "exceeds" in rejected.reason
+
+
+def test_a_jsonl_file_is_read_as_it_is_consumed_not_whole(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(GOOD, encoding="utf-8")
+    items = read_paths([path])
+    assert next(items).id == "a"
+    with path.open("a", encoding="utf-8") as f:
+        f.write(LAST)  # written after the first article was read: still read
+    assert [i.id for i in items] == ["z"]
+
+
+def test_a_bom_at_the_start_of_a_jsonl_file_is_not_an_error(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + GOOD.encode())
+    [article], [] = _read(path)
+    assert article.id == "a"
+
+
+def test_undated_articles_of_a_directory_come_in_name_order_after_its_rejections(tmp_path):
+    (tmp_path / "a.jsonl").write_text('{"id": "first", "text": "x"}\n{oops\n')
+    (tmp_path / "b.txt").write_text("second")
+    items = list(read_paths([tmp_path]))
+    assert [getattr(i, "id", None) for i in items] == [None, "first", "b"]
+
+
+def test_dated_articles_of_a_directory_are_read_again_whole_in_publication_order(tmp_path):
+    (tmp_path / "a.jsonl").write_text(
+        '{"id": "late", "text": "نص متأخر", "published": "2024-01-03"}\n'
+        '{"id": "early", "text": "نص مبكر", "published": "2024-01-01", "source": "x.com"}\n'
+    )
+    (tmp_path / "b.json").write_text('[{"id": "mid", "text": "وسط", "published": "2024-01-02"}]')
+    articles, _ = _read(tmp_path)
+    assert [(a.id, a.text) for a in articles] == [
+        ("early", "نص مبكر"),
+        ("mid", "وسط"),
+        ("late", "نص متأخر"),
+    ]
+    assert articles[0].source == "x.com"
+
+
+def test_dated_articles_read_again_keep_the_ids_they_were_given_the_first_time(tmp_path):
+    (tmp_path / "a.jsonl").write_bytes(
+        b"\xef\xbb\xbf"
+        + '{"text": "الأول", "published": "2024-01-02"}\n'.encode()
+        + '{"text": "الثاني", "published": "2024-01-01"}\n'.encode()
+    )
+    first = {a.text: a.id for a in read_paths([tmp_path / "a.jsonl"]) if isinstance(a, Article)}
+    articles, rejected = _read(tmp_path)
+    assert rejected == []
+    assert [(a.text, a.id) for a in articles] == [
+        ("الثاني", first["الثاني"]),
+        ("الأول", first["الأول"]),
+    ]

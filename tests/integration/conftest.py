@@ -7,21 +7,25 @@ broken broker is a failure. Each test gets its own topic prefix and app id
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+from aiohttp import web
 
+from connectors.base import Rejected
 from connectors.files import read_paths
 from streams.cli.broker import EmbeddedBroker, free_port
 from streams.cli.client import ReplayResult, replay
 from streams.cli.worker import spawn_worker, stop_process
+from streams.core.model import Article
 from streams.settings import Settings
 
 pytestmark = pytest.mark.integration
@@ -77,6 +81,11 @@ class Pipeline:
             self.settings, self.broker.url, read_paths(paths), alive=self.alive, **options
         )
 
+    async def replay_items(self, items: list[Article | Rejected], **options: Any) -> ReplayResult:
+        """Replay articles (or rejections) through this deployment."""
+        options.setdefault("idle_timeout", 90)
+        return await replay(self.settings, self.broker.url, items, alive=self.alive, **options)
+
     def alive(self) -> bool:
         """True while every worker started runs (replays stop waiting when one dies)."""
         return all(proc.poll() is None for proc in self.workers)
@@ -116,6 +125,21 @@ def make_pipeline(broker: EmbeddedBroker, tmp_path: Path) -> Iterator[Callable[.
     yield make
     for pipeline in created:
         pipeline.stop()
+
+
+@contextlib.asynccontextmanager
+async def serving(app: web.Application, state: dict[str, str]) -> AsyncIterator[str]:
+    """``app`` served on a free loopback port; its base URL in ``state["base"]`` and yielded."""
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # noqa: SLF001 - aiohttp tells the bound port only there
+    state["base"] = f"http://127.0.0.1:{port}"
+    try:
+        yield state["base"]
+    finally:
+        await runner.cleanup()
 
 
 def wait_for(predicate: Callable[[], bool], timeout: float, message: str) -> None:

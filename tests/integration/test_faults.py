@@ -12,12 +12,13 @@ from aiokafka import AIOKafkaProducer
 from connectors.files import read_paths
 from streams.cli.broker import EmbeddedBroker
 from streams.cli.client import read_topic, replay
+from streams.cli.worker import stop_process
 from streams.topics import client_options, ensure_topics
 
 pytestmark = pytest.mark.integration
 
 
-async def _produce_raw(settings, url, messages: list[tuple[bytes, bytes]]) -> None:
+async def _produce_raw(settings, url, messages: list[tuple[bytes, bytes | None]]) -> None:
     producer = AIOKafkaProducer(**client_options(settings, url), max_request_size=16 * 1024 * 1024)
     await producer.start()
     try:
@@ -60,11 +61,85 @@ async def test_poison_messages_go_to_the_dead_letter_topic_and_the_pipeline_goes
         }
         await asyncio.sleep(0.5)
     assert set(dead) == {b"not-json", b"wrong-schema", b"huge"}
-    assert b"not a JSON article" in dead[b"not-json"]["raqib_reason"]
+    assert b"not valid UTF-8" in dead[b"not-json"]["raqib_reason"]
     assert b"must be a string" in dead[b"wrong-schema"]["raqib_reason"]
     assert b"exceeds" in dead[b"huge"]["raqib_reason"]
     assert dead[b"huge"]["raqib_origin"].startswith(settings.topic_articles.encode())
     assert pipeline.alive()
+
+
+POISON_LIMIT = 100_000  # RAQIB_MAX_ARTICLE_BYTES of the poison test
+POISONS: dict[str, tuple[bytes | None, bytes]] = {  # key: (value, what its reason says)
+    "null": (None, b"null value"),
+    "deep": (b'{"id": "d", "text": "x", "n": ' + b"[" * 5000 + b"]" * 5000 + b"}", b"nested"),
+    "surrogate": (b'{"id": "s", "text": "\\ud800 \xd9\x82\xd8\xaa\xd9\x84 5"}', b"lone surrogate"),
+    "list": (b'[{"id": "l", "text": "x"}]', b"got list"),
+    "number": (b"42", b"got int"),
+    "text-not-string": (b'{"id": "t", "text": {"body": "x"}}', b"no 'text' or 'html'"),
+    "long-integer": (b'{"id": ' + b"9" * 5000 + b', "text": "x"}', b"this program can read"),
+    "oversized": (json.dumps({"id": "o", "text": "x" * POISON_LIMIT}).encode(), b"exceeds"),
+    "flood": (
+        json.dumps(
+            {
+                "id": "f",
+                "text": " ".join(f"قال مصدر إن {n} أشخاص قتلوا في حي {n}." for n in range(1, 1200)),
+            },
+            ensure_ascii=False,
+        ).encode(),
+        b"more than an article holds",
+    ),
+}
+
+
+def _good(round_: int, n: int) -> tuple[bytes, bytes]:
+    article_id = f"good-{round_}-{n}"
+    text = f"قتل {n + 3} أشخاص في قصف على قرية رقم {n} شمال البلاد"
+    return article_id.encode(), json.dumps(
+        {"id": article_id, "text": text}, ensure_ascii=False
+    ).encode()
+
+
+async def _processed(settings, url, wanted: set[str], timeout: float) -> set[str]:
+    deadline = time.monotonic() + timeout
+    done: set[str] = set()
+    while time.monotonic() < deadline and not wanted <= done:
+        for m in await read_topic(settings, url, settings.topic_progress):
+            done |= {item["article"] for item in json.loads(m.value)["items"]}
+        await asyncio.sleep(1)
+    return done & wanted
+
+
+async def _dead_letters(settings, url, want: int, timeout: float) -> list:
+    deadline = time.monotonic() + timeout
+    dead: list = []
+    while time.monotonic() < deadline and len(dead) < want:
+        dead = await read_topic(settings, url, settings.topic_deadletter)
+        await asyncio.sleep(0.5)
+    return dead
+
+
+async def test_every_poison_among_200_good_articles_is_dead_lettered_alone_also_after_a_restart(
+    make_pipeline,
+):
+    pipeline = make_pipeline(RAQIB_MAX_ARTICLE_BYTES=str(POISON_LIMIT))
+    settings, url = pipeline.settings, pipeline.broker.url
+    await ensure_topics(settings, url)
+    worker = pipeline.start_worker()
+    for round_ in (1, 2):
+        good = [_good(round_, n) for n in range(200)]
+        poisons = [(f"{key}-{round_}".encode(), value) for key, (value, _) in POISONS.items()]
+        await _produce_raw(settings, url, good[:100] + poisons + good[100:])
+        wanted = {key.decode() for key, _ in good}
+        processed = await _processed(settings, url, wanted, timeout=180)
+        assert processed == wanted, (len(processed), pipeline.worker_log())
+        dead = await _dead_letters(settings, url, round_ * len(POISONS), timeout=30)
+        reasons = {m.key.decode(): m.headers["raqib_reason"] for m in dead}
+        for key, (_, says) in POISONS.items():
+            assert says in reasons[f"{key}-{round_}"], (key, reasons.get(f"{key}-{round_}"))
+        assert worker.poll() is None
+        if round_ == 1:  # the same again with a restarted worker
+            stop_process(worker)
+            worker = pipeline.workers[0] = pipeline.spawn_again(0)
 
 
 async def test_a_broker_frozen_for_ten_seconds_leaves_the_worker_running_and_catching_up(

@@ -11,6 +11,8 @@ from streams.cli.client import Collector
 from streams.cli.poll import poll_into_topic
 from streams.core.model import Alert
 
+from .conftest import serving
+
 pytestmark = pytest.mark.integration
 
 
@@ -30,14 +32,8 @@ async def seed_feed_site(fixtures_dir):
 
     app.router.add_get("/feed.xml", feed)
     app.router.add_get("/pages/{name}", page)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # noqa: SLF001 - aiohttp tells the bound port only there
-    state["base"] = f"http://127.0.0.1:{port}"
-    yield state["base"]
-    await runner.cleanup()
+    async with serving(app, state) as base:
+        yield base
 
 
 async def test_polling_a_feed_of_the_seed_articles_raises_the_80_vs_62_alert(

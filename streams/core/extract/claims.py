@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from streams.core.model import Article, Claim
 from streams.core.sources import same_speaker, speaker_source
-from streams.core.text import TOKEN_RE
+from streams.core.text import TOKEN_RE, without_bidi_controls
 
 from .attribution import Speakers, Who
 from .attribution_discourse import Discourse, attribute
@@ -176,21 +176,31 @@ def _merge_headlines(raws: list[RawClaim]) -> list[RawClaim]:
 
 
 def _own_voice_repeats(raws: list[RawClaim]) -> set[int]:
-    """Own-voice sentences whose figures all reappear in one attributed sentence."""
+    """Own-voice sentences whose figures all reappear in one attributed sentence.
+
+    Sentences are looked up by figure, not compared pairwise: an article of thousands of
+    figures stays linear.
+    """
     by_sentence: dict[int, list[RawClaim]] = {}
     for r in raws:
         by_sentence.setdefault(r.sentence, []).append(r)
+    attributed_by_figure: dict[tuple[str, int], set[int]] = {}
+    for s, group in by_sentence.items():
+        if all(r.attributed for r in group):
+            for r in group:
+                attributed_by_figure.setdefault((r.metric, r.figure.base), set()).add(s)
     drop: set[int] = set()
     for s, group in by_sentence.items():
         if any(r.attributed for r in group) or any(r.headline for r in group):
             continue
-        figures = {(r.metric, r.figure.base) for r in group}
-        for s2, group2 in by_sentence.items():
-            if s2 == s or not all(r.attributed for r in group2):
-                continue
-            if figures <= {(r.metric, r.figure.base) for r in group2}:
-                drop.add(s)
+        holders: set[int] | None = None
+        for key in {(r.metric, r.figure.base) for r in group}:
+            found = attributed_by_figure.get(key, set())
+            holders = found if holders is None else holders & found
+            if not holders:
                 break
+        if holders:
+            drop.add(s)
     return drop
 
 
@@ -199,23 +209,27 @@ def merge_claims(raws: list[RawClaim]) -> list[RawClaim]:
     statements that repeat an attributed statement.
     """
     out: list[RawClaim] = []
+    kept: dict[tuple[str, int], list[RawClaim]] = {}  # by figure: linear in the claims
     for r in _merge_headlines(raws):
+        same_figure = kept.setdefault((r.metric, r.figure.base), [])
         if any(
-            o.metric == r.metric
-            and o.figure.base == r.figure.base
-            and o.sentence != r.sentence
-            and same_speaker(o.attributed, r.attributed)
-            for o in out
+            o.sentence != r.sentence and same_speaker(o.attributed, r.attributed)
+            for o in same_figure
         ):
             continue
+        same_figure.append(r)
         out.append(r)
     drop = _own_voice_repeats(out)
     return [r for r in out if r.sentence not in drop]
 
 
 def to_claim(article: Article, doc: ArticleText, raw: RawClaim) -> Claim:
-    """The claim of the output contract, its phrases cut from the original text."""
-    victim = doc.original(*raw.victim_span) if raw.victim_span else ""
+    """The claim of the output contract, its phrases cut from the original text.
+
+    Bidi controls are taken out of the phrases shown to people: an override inside a
+    quote could show the figure 76 as "67" (:func:`without_bidi_controls`).
+    """
+    victim = without_bidi_controls(doc.original(*raw.victim_span)) if raw.victim_span else ""
     via = raw.via if raw.attributed else None
     ref = speaker_source(raw.attributed, via=via, outlet=article.source or f"article:{article.id}")
     return Claim(
@@ -226,10 +240,10 @@ def to_claim(article: Article, doc: ArticleText, raw: RawClaim) -> Claim:
         approximate=raw.figure.approximate,
         victim=victim,
         victim_class=raw.victim_class,
-        attributed_to=raw.attributed,
+        attributed_to=without_bidi_controls(raw.attributed) if raw.attributed else None,
         source=article.source,
         scope=raw.scope,
-        quote=doc.original(*raw.quote_span).strip(),
+        quote=without_bidi_controls(doc.original(*raw.quote_span)).strip(),
         via=via,
         source_id=ref.id,
         source_type=ref.type,

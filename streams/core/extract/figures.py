@@ -2,14 +2,26 @@
 
 "62" → 62..62; "أكثر من 60" → 61..open; "ما لا يقل عن 60" → 60..open; "نحو 60" → 60..60
 approximate; "عشرات" → 20..99 approximate; "بين 100 و300" → 100..300; "5 آلاف" → 5000;
-"ثلاثة وعشرين" → 23. Ranges that describe a rise ("ارتفع من 40 إلى 60") are not ranges:
-the first figure is flagged ``rise_from`` and is not a claim of its own.
+"ثلاثة وعشرين" → 23; "3.5 ألف" / "٣٫٥ ألف" → 3500 (a decimal counts only before a
+multiplier). Ranges that describe a rise ("ارتفع من 40 إلى 60") are not ranges: the first
+figure is flagged ``rise_from`` and is not a claim of its own.
+
+Guaranteed for every figure that is a count: ``min <= max`` (when max is set) and both
+within :data:`MAX_FIGURE`.
+
+- An inverted range ("أكثر من 80 إلى 7", "80 - 7", "ما لا يقل عن 80 إلى 7") is read as the
+  span between the two numbers as written, 7..80, its hedge dropped: the text contradicts
+  itself, and the widest reading is the one that contradicts no other report by accident.
+- A number above :data:`MAX_FIGURE` (ten million: above any single incident's toll and any
+  war's in the news raqib reads) is not a count ("999999999999 مليون" is a serial or a
+  typo, never 10^18 killed): it gives no claim, and it does not close a range.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import NamedTuple
 
 from streams.core.text import conjunction_forms
@@ -39,7 +51,9 @@ __all__ = ["Figure", "parse_figures"]
 THOUSAND_KINDS = frozenset({"thousand", "thousands", "thousands_fused", "million"})
 MULTIPLIER_KINDS = ("thousand", "thousands", "million")
 THOUSANDS_RE = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
+DECIMAL_RE = re.compile(r"(\d+)[.,](\d{1,6})")
 MAX_DIGITS = 12  # longer digit runs are serials or phone numbers, never a casualty count
+MAX_FIGURE = 10_000_000  # the plausibility bound (module docstring)
 
 
 @dataclass(frozen=True)
@@ -80,6 +94,27 @@ def digit_value(tok: str) -> int | None:
             return int(re.sub(r"[.,]", "", tok))
         return None
     return int(tok)
+
+
+def decimal_value(tok: str) -> Fraction | None:
+    """The value of a decimal token ("3.5", "3,5": Arabic "٣٫٥" is normalized to "3.5"),
+    None when it is not one (digit groups such as "1,200" are :func:`digit_value`'s).
+    """
+    if len(tok) > MAX_DIGITS or THOUSANDS_RE.fullmatch(tok):
+        return None
+    m = DECIMAL_RE.fullmatch(tok)
+    return None if m is None else Fraction(int(m[1] + m[2]), 10 ** len(m[2]))
+
+
+def _multiplier_at(forms: list[tuple[str, ...]], i: int) -> int | None:
+    """The value of a multiplier word ("ألف", "آلاف", "مليون") at token ``i``, if any."""
+    if i >= len(forms):
+        return None
+    for f in forms[i]:
+        value, kind = NUMBER_WORDS.get(f, (0, ""))
+        if kind in MULTIPLIER_KINDS:
+            return value
+    return None
 
 
 def _number_word_at(
@@ -171,27 +206,34 @@ def parse_number_words(words: list[str], forms: list[tuple[str, ...]], i: int) -
 
 
 def _digit_mention(words: list[str], forms: list[tuple[str, ...]], i: int) -> Mention:
-    """A digit token, with a multiplier word after it ("5 آلاف", "34 ألفا و356")."""
+    """A digit token, with a multiplier word after it ("5 آلاف", "34 ألفا و356", "3.5 ألف")."""
     n = len(words)
-    val = digit_value(words[i])
+    other = Mention(i, i + 1, -1, 0, 0, False, "other")
     glued_before = i > 1 and words[i - 1] in (":", "/") and words[i - 2][0].isdecimal()
     glued_after = i + 2 < n and words[i + 1] in (":", "/") and words[i + 2][0].isdecimal()
-    if val is None or glued_before or glued_after:  # a time, a date, a score, a serial
-        return Mention(i, i + 1, -1, 0, 0, False, "other")
-    end = i + 1
-    if end < n:
-        for f in forms[end]:
-            kind = NUMBER_WORDS.get(f, (0, ""))[1]
-            if kind in MULTIPLIER_KINDS:
-                val *= NUMBER_WORDS[f][0]
-                end += 1
-                # "34 ألفا و356": thousands and a remainder under a thousand
-                if end + 1 < n and words[end] == AND and words[end + 1].isdecimal():
-                    rest = digit_value(words[end + 1])
-                    if rest is not None and rest < NUMBER_WORDS[f][0]:
-                        val += rest
-                        end += 2
-                break
+    if glued_before or glued_after:  # a time, a date, a score
+        return other
+    val = digit_value(words[i])
+    multiplier = _multiplier_at(forms, i + 1)
+    if val is None:  # a decimal counts only before a multiplier ("3.5 ألف")
+        dec = decimal_value(words[i])
+        if dec is None or multiplier is None or (dec * multiplier).denominator != 1:
+            return other
+        val = int(dec * multiplier)
+        end = i + 2
+    elif multiplier is not None:
+        val *= multiplier
+        end = i + 2
+        # "34 ألفا و356": thousands and a remainder under a thousand
+        if end + 1 < n and words[end] == AND and words[end + 1].isdecimal():
+            rest = digit_value(words[end + 1])
+            if rest is not None and rest < multiplier:
+                val += rest
+                end += 2
+    else:
+        end = i + 1
+    if val > MAX_FIGURE:  # a serial, a sum of money, a typo: never a toll
+        return Mention(i, end, -1, 0, 0, False, "other")
     return Mention(i, end, val, val, val, False, "digit")
 
 
@@ -209,6 +251,8 @@ def _word_mention(words: list[str], forms: list[tuple[str, ...]], i: int) -> Men
     if dual is not None:
         return Mention(i, i + 1, 2, 2, 2, False, "dual", DUALS[dual])
     val, used = parse_number_words(words, forms, i)
+    if used and val > MAX_FIGURE:
+        return Mention(i, i + used, -1, 0, 0, False, "other")
     if used:
         return Mention(i, i + used, val, val, val, False, "word")
     return None
@@ -284,6 +328,18 @@ def _hedge_before(
     return core, lo, hi, approx
 
 
+def _range_to(lo: int, hi: int | None, m: Mention, nxt: Mention) -> tuple[int, int | None]:
+    """The range "A إلى B" / "A - B", ``lo``/``hi`` being A's after its hedge.
+
+    An inverted range ("أكثر من 80 إلى 7") is the span between the two numbers as written,
+    its hedge dropped (module docstring).
+    """
+    upper = nxt.hi if nxt.hi is not None else nxt.lo
+    if upper < m.lo:
+        return nxt.lo, m.hi if m.hi is not None else m.lo
+    return lo, max(hi or 0, upper)
+
+
 def parse_figures(
     words: list[str], forms: list[tuple[str, ...]], candidates: list[int] | None = None
 ) -> list[Figure]:
@@ -314,7 +370,8 @@ def parse_figures(
             before = words[max(0, start - 2) : start]
             if between == [AND] and any(b in RANGE_LEAD for b in before):
                 if any(b == BETWEEN for b in before):
-                    lo, hi = min(lo, nxt.lo), max(hi or 0, nxt.hi or 0)
+                    lo = min(lo, nxt.lo)
+                    hi = max(x for x in (hi, m.hi, m.lo, nxt.hi, nxt.lo) if x is not None)
                     approx = approx or nxt.approx
                     start = start - 1 if words[start - 1] == BETWEEN else start - 2
                     end = nxt.end
@@ -324,7 +381,7 @@ def parse_figures(
                 if any(f in RISE for wd in window for f in conjunction_forms(wd)):
                     rise_from = True
                 else:
-                    hi = max(hi or 0, nxt.hi or 0)
+                    lo, hi = _range_to(lo, hi, m, nxt)
                     approx = approx or nxt.approx
                     end = nxt.end
                     k += 1
@@ -335,8 +392,13 @@ def parse_figures(
                 if hedge:
                     lo, hi, approx = apply_hedge(hedge[1], m.base, lo, hi, approx)
                     break
-        figures.append(
-            Figure(start, end, m.core, m.base, lo, hi, approx, m.kind, m.dual_role, rise_from)
-        )
+        if hi is not None and hi < lo:  # no path above gives one; kept as a guarantee
+            lo, hi = hi, lo
+        if lo > MAX_FIGURE or (hi is not None and hi > MAX_FIGURE):  # "أكثر من 10 ملايين"
+            figures.append(Figure(start, end, m.core, -1, 0, 0, False, "other"))
+        else:
+            figures.append(
+                Figure(start, end, m.core, m.base, lo, hi, approx, m.kind, m.dual_role, rise_from)
+            )
         k += 1
     return figures

@@ -11,7 +11,13 @@ Pure: no I/O besides reading the package's lexicon files once.
 
 from .affixes import conjunction_forms, stem, strip_proclitic, word_forms
 from .lexicon import Match, PhraseTable, lexicon_words, literal_regex, load_rows
-from .normalize import normalize, normalize_with_offsets, normalize_word, original_offset
+from .normalize import (
+    normalize,
+    normalize_with_offsets,
+    normalize_word,
+    original_offset,
+    without_bidi_controls,
+)
 from .places import Gazetteer, KindLexicon, Place, gazetteer, kind_lexicon
 from .tokens import TOKEN_RE, phrase_tokens, tokens
 
@@ -36,5 +42,6 @@ __all__ = [
     "stem",
     "strip_proclitic",
     "tokens",
+    "without_bidi_controls",
     "word_forms",
 ]

@@ -1,7 +1,7 @@
 """THE Arabic normalizer: one function for article text, lexicon entries and event words.
 
 Matching runs on a normalized copy: diacritics (camel_tools' set), tatweel and invisible
-marks (ZWNJ, ZWJ, direction marks, BOM) removed; alef variants, alef maksura and teh
+format characters removed; alef variants, alef maksura and teh
 marbuta unified (camel_tools' ``normalize_alef_ar``, ``_alef_maksura_ar``,
 ``_teh_marbuta_ar``); Arabic-Indic and Persian digits and the Arabic decimal and
 thousands separators as ASCII. A lexicon then needs one spelling per word.
@@ -10,6 +10,13 @@ thousands separators as ASCII. A lexicon then needs one spelling per word.
 quote or a phrase found in the normalized text is cut from the original text
 (:func:`original_offset`) and stays as published. :func:`normalize` is the same text
 without the offsets.
+
+Invisible format characters (:data:`INVISIBLE`: zero-width space, non-joiner and joiner,
+word joiner and the invisible operators, soft hyphen, BOM, and every bidi control: marks,
+embeddings, overrides, isolates) are dropped before anything is read, so "6<ZWSP>7" is 67,
+not 6 and 7. Text shown to people keeps its characters but loses its bidi controls
+(:func:`without_bidi_controls`): a right-to-left override can otherwise show the figure
+"76" as "67".
 """
 
 from __future__ import annotations
@@ -19,15 +26,25 @@ from bisect import bisect_right
 from functools import lru_cache
 
 __all__ = [
+    "BIDI_CONTROLS",
     "EASTERN_DIGITS",
+    "INVISIBLE",
     "normalize",
     "normalize_with_offsets",
     "normalize_word",
     "original_offset",
+    "without_bidi_controls",
 ]
 
-# camel_tools' diacritic set (U+064B-0652, U+0670) plus tatweel and invisible marks.
-DROP_RE = re.compile("[\u064b-\u0652\u0670\u0640\u200c\u200d\u200e\u200f\u061c\ufeff]")
+# Bidi controls: Arabic letter mark, LRM/RLM, embeddings and overrides (LRE RLE PDF LRO
+# RLO), isolates (LRI RLI FSI PDI).
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+BIDI_RE = re.compile(f"[{BIDI_CONTROLS}]")
+# Characters that render as nothing: soft hyphen, Mongolian vowel separator, zero-width
+# space / non-joiner / joiner, word joiner and invisible operators, BOM, bidi controls.
+INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u2060-\u2064\ufeff" + BIDI_CONTROLS
+# camel_tools' diacritic set (U+064B-0652, U+0670) plus tatweel and the invisible characters.
+DROP_RE = re.compile(f"[\u064b-\u0652\u0670\u0640{INVISIBLE}]")
 EASTERN_DIGITS = dict(zip("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٬٫", "01234567890123456789,.", strict=True))
 EASTERN_DIGITS_RE = re.compile("[\u0660-\u0669\u06f0-\u06f9\u066b\u066c]")
 ALEF_RE = re.compile("[\u0625\u0623\u0671\u0622]")  # camel_tools' normalize_alef_ar set
@@ -63,6 +80,11 @@ def normalize_with_offsets(text: str) -> tuple[str, tuple[int, ...] | None]:
 def original_offset(drops: tuple[int, ...] | None, pos: int) -> int:
     """The original-text index of normalized-text index ``pos``."""
     return pos if drops is None else pos + bisect_right(drops, pos)
+
+
+def without_bidi_controls(text: str) -> str:
+    """``text`` as published minus its bidi controls: what a quote may show to a reader."""
+    return BIDI_RE.sub("", text) if BIDI_RE.search(text) else text
 
 
 @lru_cache(maxsize=256)

@@ -15,6 +15,7 @@ from streams.core.text import (
     normalize_word,
     original_offset,
     tokens,
+    without_bidi_controls,
 )
 from tests.conftest import SEEDS
 
@@ -50,3 +51,43 @@ def test_a_lexicon_entry_is_normalized_like_the_text_it_is_matched_in():
 
 def test_arabic_decimal_and_thousands_separators_become_ascii():
     assert normalize("١٬٢٠٠ و٢٫٥") == "1,200 و2.5"
+
+
+INVISIBLE_CHARACTERS = [
+    "\u00ad",  # soft hyphen
+    "\u200b",  # zero-width space
+    "\u200c",  # zero-width non-joiner
+    "\u200d",  # zero-width joiner
+    "\u2060",  # word joiner
+    "\ufeff",  # BOM / zero-width no-break space
+    "\u200e",  # left-to-right mark
+    "\u200f",  # right-to-left mark
+    "\u061c",  # Arabic letter mark
+    "\u202a",  # left-to-right embedding
+    "\u202b",  # right-to-left embedding
+    "\u202c",  # pop directional formatting
+    "\u202d",  # left-to-right override
+    "\u202e",  # right-to-left override
+    "\u2066",  # left-to-right isolate
+    "\u2067",  # right-to-left isolate
+    "\u2068",  # first strong isolate
+    "\u2069",  # pop directional isolate
+]
+
+
+def test_every_invisible_format_character_is_dropped_before_numbers_are_read():
+    for mark in INVISIBLE_CHARACTERS:
+        assert normalize(f"قتل 6{mark}7 شخصا") == "قتل 67 شخصا", hex(ord(mark))
+
+
+def test_offsets_stay_right_around_dropped_invisible_characters():
+    text = "قتل \u202e6\u200b7\u202c شخصا"
+    norm, drops = normalize_with_offsets(text)
+    start = norm.index("67")
+    a, b = original_offset(drops, start), original_offset(drops, start + 1) + 1
+    assert text[a:b] == "6\u200b7"
+
+
+def test_bidi_controls_leave_the_text_shown_to_people_and_nothing_else_does():
+    text = "قُتِل \u202e76\u202c شخصاً\u200c"
+    assert without_bidi_controls(text) == "قُتِل 76 شخصاً\u200c"
