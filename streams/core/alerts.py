@@ -17,10 +17,12 @@ from .wording import alert_summary
 
 __all__ = [
     "alert_id",
+    "block_of_event",
     "build_alert",
     "conflict_key",
     "distinct_statements",
     "listed_conflicts",
+    "pair_alert_id",
     "severity",
     "statement_key",
 ]
@@ -96,15 +98,42 @@ def conflict_key(a: Claim, b: Claim) -> str:
     return stable_hash("statements", sorted(repr(statement_key(c)) for c in (a, b)))
 
 
-def build_alert(event_id: str, new: Claim, conflicting: list[Claim]) -> Alert:
-    """An alert whose id depends only on the claims in conflict (see :func:`alert_id`).
+def block_of_event(event_id: str) -> str:
+    """The block (country) an event id was made in: ids are ``<block>-<hash>``."""
+    return event_id.rsplit("-", 1)[0]
+
+
+def pair_alert_id(event_id: str, a: Claim, b: Claim) -> str:
+    """The id of the alert on the contradiction between the statements of ``a`` and ``b``.
+
+    It depends on the two statement keys (:func:`statement_key`) and the block of the event
+    only: not on which claim arrived first, not on the event id (which a merge may retire),
+    not on which article of a statement came first. The block keeps two countries' identical
+    statement pairs apart.
+    """
+    return stable_hash("contradiction", block_of_event(event_id), conflict_key(a, b))
+
+
+def build_alert(
+    event_id: str,
+    new: Claim,
+    conflicting: list[Claim],
+    *,
+    identity: str | None = None,
+    title: str | None = None,
+    place: str | None = None,
+    day: str | None = None,
+) -> Alert:
+    """An alert on ``new`` contradicting ``conflicting``; its id is ``identity`` when given
+    (:func:`pair_alert_id`), else a hash of the claims in conflict (:func:`alert_id`).
 
     ``conflicting`` keeps its order (:func:`listed_conflicts`: one claim per statement
-    first), so the summary reads the distinct statements before their repeats.
+    first), so the summary reads the distinct statements before their repeats. ``title``,
+    ``place`` and ``day`` describe the incident.
     """
     ordered = list(conflicting)
     return Alert(
-        id=alert_id(new, ordered),
+        id=identity or alert_id(new, ordered),
         event=event_id,
         metric=new.metric,
         victim_class=new.victim_class,
@@ -112,4 +141,7 @@ def build_alert(event_id: str, new: Claim, conflicting: list[Claim]) -> Alert:
         new=new.with_event(event_id),
         conflicts_with=tuple(c.with_event(event_id) for c in ordered),
         summary=alert_summary(event_id, new, ordered),
+        title=title,
+        place=place,
+        day=day,
     )

@@ -22,7 +22,6 @@ from functools import lru_cache
 from streams.core.model import Claim
 from streams.core.text import (
     TOKEN_RE,
-    gazetteer,
     lexicon_words,
     load_rows,
     normalize,
@@ -31,6 +30,7 @@ from streams.core.text import (
     stem,
     tokens,
 )
+from streams.core.text.geo import gazetteer
 
 GENERIC_HEADS = lexicon_words("source_words.tsv", role="generic")
 _QUALIFIERS = lexicon_words("source_words.tsv", role="qualifier")
@@ -75,13 +75,7 @@ def _key_tokens(phrase: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _demonym_stems() -> frozenset[str]:
-    gaz = gazetteer()
-    found: set[str] = set()
-    for phrase_list in gaz.index.by_first.values():
-        for phrase, key in phrase_list:
-            if "~" in key and len(phrase) == 1:
-                found.add(stem(phrase[0]))
-    return frozenset(found)
+    return frozenset(stem(key) for key in gazetteer().names_at("demonym") if " " not in key)
 
 
 @lru_cache(maxsize=32768)

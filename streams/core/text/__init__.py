@@ -4,7 +4,7 @@
 * :mod:`.tokens` — word tokens for matching, word-and-punctuation tokens for extraction;
 * :mod:`.affixes` — the one proclitic/suffix table and the readings of a word;
 * :mod:`.lexicon` — the one TSV loader and the one phrase matcher;
-* :mod:`.places` — the gazetteer and the incident-kind lexicon.
+* :mod:`.places` — the incident-kind lexicon; places: the one gazetteer, :mod:`.geo`.
 
 Pure: no I/O besides reading the package's lexicon files once.
 """
@@ -12,18 +12,15 @@ Pure: no I/O besides reading the package's lexicon files once.
 from .affixes import conjunction_forms, stem, strip_proclitic, word_forms
 from .lexicon import Match, PhraseTable, lexicon_words, literal_regex, load_rows
 from .normalize import normalize, normalize_with_offsets, normalize_word, original_offset
-from .places import Gazetteer, KindLexicon, Place, gazetteer, kind_lexicon
+from .places import KindLexicon, kind_lexicon
 from .tokens import TOKEN_RE, phrase_tokens, tokens
 
 __all__ = [
     "TOKEN_RE",
-    "Gazetteer",
     "KindLexicon",
     "Match",
     "PhraseTable",
-    "Place",
     "conjunction_forms",
-    "gazetteer",
     "kind_lexicon",
     "lexicon_words",
     "literal_regex",

@@ -84,6 +84,15 @@ class Gazetteer:
         place = self.place(pid)
         return place.rank if place else 0
 
+    def names_at(self, level: str) -> frozenset[str]:
+        """The matching keys that name a place of ``level`` ("demonym": every demonym)."""
+        places = self._h.places
+        return frozenset(
+            key
+            for key, entries in self._h.names.items()
+            if any(places[pid].level == level for pid, _need in entries)
+        )
+
     def names(self) -> int:
         """How many distinct names (matching keys) the gazetteer knows."""
         return len(self._h.names)
