@@ -27,11 +27,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from streams.core.conflicts import conflicts
-from streams.core.model import Claim
-
 from evaluation.claims import attribution_agrees
 from evaluation.corpus import Corpus
+from streams.core.conflicts import conflicts
+from streams.core.model import Claim
 
 __all__ = ["AlertVerdict", "AlertScore", "GoldAlerts", "judge_alert", "score_alerts"]
 

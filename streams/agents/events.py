@@ -87,8 +87,11 @@ def register(runtime: Runtime) -> None:
             state, event_id, event_inputs(batches), config
         )
         # a retired event's state, or mail for a retired id, goes on to its survivor
+        by_target: dict[str, list[Item]] = {}
         for target, item in forwards:
-            for record in event_batches(target, [item]):
+            by_target.setdefault(target, []).append(item)
+        for target, items in by_target.items():
+            for record in event_batches(target, items):
                 await topics.claims.send(key=target, value=record)
         for alert in alerts:
             metrics.ALERTS.labels(severity=alert.severity).inc()

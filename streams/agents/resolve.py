@@ -98,9 +98,8 @@ def register(runtime: Runtime) -> None:
             key = member_key(block, article)
             tracker.pop(key, None)
             cache.drop(key)
-        new_raw = done.block.to_json()
-        if new_raw != raw:
-            tracker[block] = new_raw
+        if done.block != header:
+            tracker[block] = done.block.to_json()
         if done.merges:
             log.info("block %s merges: %s", block, done.merges)
         by_event: dict[str | None, list[Item]] = {}

@@ -260,14 +260,23 @@ def apply_batch(
             retired = EventState.from_json(item.state) if item.state else None
             state, raised, revised = absorb(state, item.event, retired, tolerance=tolerance)
             progress.append(
-                Progress("", item.event, (), tuple(a.id for a in raised), len(revised), absorbed=item.retired)
+                Progress(
+                    "",
+                    item.event,
+                    (),
+                    tuple(a.id for a in raised),
+                    len(revised),
+                    absorbed=item.retired,
+                )
             )
         elif event_id and item.claims:
             state, raised, revised = apply_claims(
                 state, event_id, item.signature, item.claims, tolerance=tolerance
             )
             progress.append(
-                Progress(item.article, event_id, item.claims, tuple(a.id for a in raised), len(revised))
+                Progress(
+                    item.article, event_id, item.claims, tuple(a.id for a in raised), len(revised)
+                )
             )
         else:
             progress.append(Progress(item.article, event_id, item.claims, (), 0))
@@ -364,9 +373,9 @@ def _resolve_stage(
                 members[m.sig.article_id] = Member.from_json(_roundtrip(m.to_json()))
         result.blocks[key] = done.block
         by_event: dict[str | None, list[Item]] = {}
-        for event_id, item in done.routed:
-            by_event.setdefault(event_id, []).append(item)
-        out += [(e, item) for e, group in by_event.items() for item in group]
+        for event_id, routed in done.routed:
+            by_event.setdefault(event_id, []).append(routed)
+        out += [(e, routed) for e, group in by_event.items() for routed in group]
     return out
 
 
@@ -386,7 +395,9 @@ def _event_stage(
         inputs = []
         for event_id, items in by_event.items():
             before = result.events.get(event_id) if event_id else None
-            state, alerts, updates, progress, forwards = apply_batch(before, event_id, items, config)
+            state, alerts, updates, progress, forwards = apply_batch(
+                before, event_id, items, config
+            )
             if event_id:
                 if state is None:
                     result.events.pop(event_id, None)

@@ -379,10 +379,10 @@ def _pair_relative_weekdays(mentions: list[Mention]) -> list[Mention]:
         if m.kind != "weekday" or m.day is None:
             continue
         for r in out:
-            if r.kind == "relative" and r.day is not None and abs(r.pos - m.pos) <= 2:
-                if r.day.weekday() != m.weekday and m.day > r.day:
-                    fixed = m.day - timedelta(days=7)
-                    out[n] = Mention(m.pos, m.kind, m.score, fixed, None, None, m.weekday)
+            beside = r.kind == "relative" and r.day is not None and abs(r.pos - m.pos) <= 2
+            if beside and r.day is not None and r.day.weekday() != m.weekday and m.day > r.day:
+                fixed = m.day - timedelta(days=7)
+                out[n] = Mention(m.pos, m.kind, m.score, fixed, None, None, m.weekday)
     return out
 
 
@@ -436,7 +436,9 @@ def incident_day(
     return When(None, None, weekday, "unknown", days, weekdays)
 
 
-def _clear_winner(ranked: list[tuple[float, Mention]], value: Callable[[Mention], object]) -> Mention | None:
+def _clear_winner(
+    ranked: list[tuple[float, Mention]], value: Callable[[Mention], object]
+) -> Mention | None:
     """The best mention, unless one naming another value scores within :data:`MARGIN` of it:
     a report that names two days as strongly leaves its incident's day open.
     """

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from streams.core.text import load_rows, normalize_word
 from streams.core.text.affixes import strip_proclitic
-from streams.core.text.geo import Gazetteer, gazetteer
+from streams.core.text.geo import Gazetteer, Match, gazetteer
 from streams.core.text.geo.overlay import cues as place_cues
 
 __all__ = ["MAX_PLACES", "Where", "incident_places"]
@@ -47,21 +47,24 @@ class Where:
 
     ``places``: the places of that country the text names (rank >= 1: areas, cities, towns,
     landmarks), most specific first; ``main``: those the incident is said to be at (title or
-    lead, a locative, beside a word for the incident), a subset of ``places``.
+    lead, a locative, beside a word for the incident), a subset of ``places``; ``near``:
+    those of ``main`` only ever named as near the incident ("غرب طرابلس", "قبالة سواحل
+    زوارة"); ``spans``: token spans of every place name read (framed ones included).
     """
 
     country: str | None
     places: tuple[str, ...] = ()
     main: tuple[str, ...] = ()
+    near: tuple[str, ...] = ()
+    spans: tuple[tuple[int, int], ...] = ()
 
 
 @lru_cache(maxsize=1)
-def _framing() -> tuple[frozenset[str], frozenset[str]]:
-    before: set[str] = set()
-    after: set[str] = set()
+def _framing() -> dict[str, frozenset[str]]:
+    sides: dict[str, set[str]] = {"before": set(), "after": set(), "near": set(), "quarter": set()}
     for word, side, *_gloss in load_rows("place_framing.tsv"):
-        (before if side == "before" else after).add(normalize_word(word))
-    return frozenset(before), frozenset(after)
+        sides[side].add(normalize_word(word))
+    return {side: frozenset(words) for side, words in sides.items()}
 
 
 @lru_cache(maxsize=1)
@@ -75,14 +78,48 @@ def _reads_as(tok: str, words: frozenset[str]) -> bool:
 
 
 def _framed(toks: Sequence[str], start: int, end: int) -> bool:
-    before, after = _framing()
-    if any(_reads_as(t, before) for t in toks[max(0, start - 2) : start]):
-        return True
-    return end < len(toks) and _reads_as(toks[end], after)
+    framing = _framing()
+    if any(
+        _reads_as(t, framing["before"]) for t in toks[max(0, start - 2) : end - (end > start + 1)]
+    ):
+        return True  # a word of a name before it, or opening it ("مستشفى الثورة")
+    return end < len(toks) and _reads_as(toks[end], framing["after"])
+
+
+def _quarter_namesakes(gaz: Gazetteer, toks: list[str], found: list[Match]) -> set[int]:
+    """Positions of names right after a word for a quarter ("حي") that resolve to a town or
+    city rather than a place inside one: namesakes, read again as unknown words.
+    """
+    out: set[int] = set()
+    for m in found:
+        if m.start == 0 or not _reads_as(toks[m.start - 1], _framing()["quarter"]):
+            continue
+        parent = gaz.ancestors(gaz.resolve(m.key))[1:2]
+        if not parent or gaz.rank(parent[0]) < 2:
+            out.add(m.start)
+    return out
+
+
+def _near(toks: Sequence[str], start: int) -> bool:
+    return any(_reads_as(t, _framing()["near"]) for t in toks[max(0, start - 2) : start])
 
 
 def _cued(toks: Sequence[str], start: int) -> bool:
     return start > 0 and _reads_as(toks[start - 1], _cue_words())
+
+
+def _misread(gaz: Gazetteer, m: Match, following: list[Match]) -> bool:
+    """A place named right before a wider place of another country ("حي القبة في مدينة
+    الأبيض": a quarter of El Obeid, not the Libyan town of that name) is a namesake misread.
+    """
+    if not following or following[0].start - m.end > 2:
+        return False
+    here, there = gaz.resolve(m.key), gaz.resolve(following[0].key)
+    return (
+        gaz.country(here) != gaz.country(there)
+        and gaz.rank(there) >= 1
+        and gaz.rank(here) >= gaz.rank(there)
+    )
 
 
 def incident_places(
@@ -93,14 +130,20 @@ def incident_places(
     """
     gaz = gaz or gazetteer()
     toks = list(toks)
-    lead_countries = {
-        gaz.country(m.key) for m in gaz.find(toks[:lead_end]) if gaz.rank(m.key) >= 1
-    }
+    lead_countries = {gaz.country(m.key) for m in gaz.find(toks[:lead_end]) if gaz.rank(m.key) >= 1}
     score: defaultdict[str, float] = defaultdict(float)
     main: set[str] = set()
+    inside: set[str] = set()  # named at least once as the place itself, not only as near it
     votes: defaultdict[str, float] = defaultdict(float)
-    for m in gaz.find(toks, prefer=sorted(lead_countries)):
-        if _framed(toks, m.start, m.end):
+    spans: list[tuple[int, int]] = []
+    found = list(gaz.find(toks, prefer=sorted(lead_countries)))
+    masked = _quarter_namesakes(gaz, toks, found)
+    if masked:
+        toks = ["_" if i in masked else t for i, t in enumerate(toks)]
+        found = list(gaz.find(toks, prefer=sorted(lead_countries)))
+    for n, m in enumerate(found):
+        spans.append((m.start, m.end))
+        if _framed(toks, m.start, m.end) or _misread(gaz, m, found[n + 1 : n + 2]):
             continue
         pid = gaz.resolve(m.key)
         country = gaz.country(pid)
@@ -120,10 +163,13 @@ def incident_places(
             score[pid] += weight
             if m.start < lead_end or cued or near:
                 main.add(pid)
+            if not _near(toks, m.start):
+                inside.add(pid)
     if not votes:
-        return Where(None)
+        return Where(None, spans=tuple(spans))
     country = min(votes, key=lambda c: (-votes[c], c))
     mine = [p for p in score if gaz.country(p) == country]
     mine.sort(key=lambda p: (-gaz.rank(p), -score[p], p))
-    chosen = [p for p in mine if p in main] or mine[:1]
-    return Where(country, tuple(mine[:MAX_PLACES]), tuple(chosen[:MAX_PLACES]))
+    chosen = ([p for p in mine if p in main] or mine[:1])[:MAX_PLACES]
+    near_only = tuple(p for p in chosen if p not in inside)
+    return Where(country, tuple(mine[:MAX_PLACES]), tuple(chosen), near_only, tuple(spans))

@@ -30,6 +30,7 @@ shootings, accidents and strikes recur in one city.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -45,9 +46,14 @@ __all__ = ["SPAN_DAYS", "THRESHOLD", "Verdict", "evidence", "explain", "same_inc
 SPAN_DAYS = {"attack": 2, "accident": 2, "disaster": 21}
 DEFAULT_SPAN = 2
 THRESHOLD = 4.0
-#: Without time to check (a report that names no day, weekday or window), more is needed:
-#: nothing could keep two look-alikes months apart.
-UNTIMED_THRESHOLD = 6.0
+#: Two places within this distance may be one incident's place (a village beside a town
+#: in the next district); within NEAR_KM when a report only says "near X" or "off X".
+SAME_KM, NEAR_KM, EARTH_KM = 20.0, 150.0, 6371.0
+#: Without time to check (a report that names no day, weekday or window), place and kind
+#: could be any of the incidents that recur there: the reports must also share what is
+#: particular to one incident (words, figures, the sides of clashes), at least this much.
+UNTIMED_CONFIRMATION = 1.5
+CONFIRMING = frozenset({"words", "figures", "parties"})
 PLACE_POINTS = {4: 2.5, 3: 2.5, 2: 1.5, 1: 0.75, 0: 0.0}
 KIND_POINTS, FAMILY_POINTS = 1.0, 0.5
 #: A kind that does not recur in one place (a flood, a stampede): place and kind make it.
@@ -89,14 +95,27 @@ def _span(a: Signature, b: Signature) -> int:
 @lru_cache(maxsize=65536)
 def _anchors(pid: str, level: int) -> frozenset[str]:
     """The places ``pid`` is compared by at ``level`` (2 = city, 1 = governorate): its
-    ancestor of that rank, or itself and its ancestors when it has none.
+    ancestor of that rank, or itself and its ancestors when it has none. A city that shares
+    its name with its governorate ("مأرب", "إدلب": outlets write the one for the other) is
+    compared by both.
     """
     gaz = gazetteer()
     chain = gaz.ancestors(pid)
     at = [p for p in chain if gaz.rank(p) == level]
-    if at:
-        return frozenset(at)
-    return frozenset(p for p in chain if gaz.rank(p) >= 1)
+    if not at:
+        return frozenset(p for p in chain if gaz.rank(p) >= 1)
+    areas = [p for p in chain if gaz.rank(p) == level - 1]
+    homonyms = [a for a in areas if _same_name(at[0], a)]
+    return frozenset(at + homonyms)
+
+
+def _same_name(city: str, area: str) -> bool:
+    gaz = gazetteer()
+    a, b = gaz.name_ar(city), gaz.name_ar(area)
+    if a and b and (a in b or b in a):
+        return True
+    first = gaz.name_en(city).split(" (")[0]
+    return bool(first) and gaz.name_en(area).startswith(first)
 
 
 def _expand(places: tuple[str, ...]) -> dict[str, int]:
@@ -108,6 +127,47 @@ def _expand(places: tuple[str, ...]) -> dict[str, int]:
     return out
 
 
+@lru_cache(maxsize=65536)
+def _where(pid: str) -> tuple[float, float] | None:
+    """Coordinates of ``pid``, or of its nearest ancestor that has them (a landmark is where
+    its city is); None for an area or a place GeoNames does not locate.
+    """
+    gaz = gazetteer()
+    for anc in gaz.ancestors(pid):
+        place = gaz.place(anc)
+        if place is None or gaz.rank(anc) < 2:
+            return None
+        if place.lat is not None and place.lon is not None:
+            return (place.lat, place.lon)
+    return None
+
+
+def _km(p: str, q: str) -> float | None:
+    x, y = _where(p), _where(q)
+    if x is None or y is None:
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (*x, *y))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_KM * math.asin(math.sqrt(h))
+
+
+def _one_place(p: str, q: str, level: int, near: bool) -> bool:
+    """Whether ``p`` and ``q`` can name one incident's place: one lies in the other, they
+    share a city (a governorate for disasters), or they lie within :data:`SAME_KM` of each
+    other (:data:`NEAR_KM` when either is only said to be near the incident).
+    """
+    gaz = gazetteer()
+    if p in gaz.ancestors(q) or q in gaz.ancestors(p):
+        return True
+    if _anchors(p, level) & _anchors(q, level):
+        return True
+    km = _km(p, q)
+    return km is not None and km <= (NEAR_KM if near else SAME_KM)
+
+
 def _place_veto(a: Signature, b: Signature) -> bool:
     gaz = gazetteer()
     level = 1 if _family(a, b) == "disaster" else 2
@@ -115,12 +175,7 @@ def _place_veto(a: Signature, b: Signature) -> bool:
     mb = [p for p in b.main_places if gaz.rank(p) >= level]
     if not ma or not mb:
         return False
-    ea, eb = _expand(tuple(ma)), _expand(tuple(mb))
-    if set(ma) & set(eb) or set(mb) & set(ea):
-        return False  # one names a place inside (or equal to) a place of the other
-    anchors_a = frozenset().union(*(_anchors(p, level) for p in ma))
-    anchors_b = frozenset().union(*(_anchors(p, level) for p in mb))
-    return not anchors_a & anchors_b
+    return not any(_one_place(p, q, level, p in a.near or q in b.near) for p in ma for q in mb)
 
 
 def _date(text: str) -> date | None:
@@ -143,23 +198,47 @@ def _near(day: str, others: tuple[str, ...], span: int) -> bool:
     return False
 
 
+def _days_apart(a: Signature, b: Signature, span: int) -> bool:
+    """Both pin the day, further apart than ``span``, and neither names the other's."""
+    if not (a.day and b.day):
+        return False
+    da, db = _date(a.day), _date(b.day)
+    if da is None or db is None or abs((da - db).days) <= span:
+        return False
+    return not _near(a.day, b.days, span) and not _near(b.day, a.days, span)
+
+
+def _windows_apart(a: Signature, b: Signature, span: int) -> bool:
+    if not (a.day_window and b.day_window):
+        return False
+    lo_a, hi_a = _date(a.day_window[0]), _date(a.day_window[1])
+    lo_b, hi_b = _date(b.day_window[0]), _date(b.day_window[1])
+    if not (lo_a and hi_a and lo_b and hi_b):
+        return False
+    return (lo_a - hi_b).days > span or (lo_b - hi_a).days > span
+
+
+def _weekdays_apart(a: Signature, b: Signature) -> bool:
+    """Named weekdays two or more days apart, and neither names the other's (a day either
+    side: a night, an incident over two days).
+    """
+    if a.weekday is None or b.weekday is None or _family(a, b) == "disaster":
+        return False
+    return (
+        _weekday_gap(a.weekday, (b.weekday,)) >= 2
+        and _weekday_gap(a.weekday, b.weekdays) > 1
+        and _weekday_gap(b.weekday, a.weekdays) > 1
+    )
+
+
 def _time_veto(a: Signature, b: Signature) -> str | None:
     span = _span(a, b)
-    if a.day and b.day:
-        da, db = _date(a.day), _date(b.day)
-        if da and db and abs((da - db).days) > span:
-            if not _near(a.day, b.days, span) and not _near(b.day, a.days, span):
-                return f"days {a.day} / {b.day}"
-    if a.day_window and b.day_window:
-        lo_a, hi_a = _date(a.day_window[0]), _date(a.day_window[1])
-        lo_b, hi_b = _date(b.day_window[0]), _date(b.day_window[1])
-        if lo_a and hi_a and lo_b and hi_b:
-            if (lo_a - hi_b).days > span or (lo_b - hi_a).days > span:
-                return f"windows {a.day_window} / {b.day_window}"
-    if _family(a, b) != "disaster" and a.weekday is not None and b.weekday is not None:
-        if _weekday_gap(a.weekday, (b.weekday,)) >= 2:
-            if _weekday_gap(a.weekday, b.weekdays) > 1 and _weekday_gap(b.weekday, a.weekdays) > 1:
-                return f"weekdays {a.weekday} / {b.weekday}"
+    if _days_apart(a, b, span):
+        return "days " + " / ".join(sorted((str(a.day), str(b.day))))
+    if _windows_apart(a, b, span):
+        return "windows " + " / ".join(sorted(map(str, (a.day_window, b.day_window))))
+    if _weekdays_apart(a, b):
+        return "weekdays " + " / ".join(map(str, sorted((a.weekday or 0, b.weekday or 0))))
     return None
 
 
@@ -171,9 +250,9 @@ def veto(a: Signature, b: Signature) -> str | None:
     """Why ``a`` and ``b`` cannot be one incident, or None (see the module docstring)."""
     fa, fb = _families(a), _families(b)
     if fa and fb and not fa & fb:
-        return f"kinds {a.kind} / {b.kind}"
+        return "kinds " + " / ".join(sorted((str(a.kind), str(b.kind))))
     if _place_veto(a, b):
-        return f"places {a.main_places[:2]} / {b.main_places[:2]}"
+        return "places " + " / ".join(sorted(map(str, (a.main_places[:2], b.main_places[:2]))))
     found = _time_veto(a, b)
     if found:
         return found
@@ -276,17 +355,22 @@ def evidence(a: Signature, b: Signature) -> tuple[tuple[str, float], ...]:
 
 def _rare(a: Signature, b: Signature) -> bool:
     """Both report one kind of incident that does not recur in one place (a stampede, a
-    building collapse, a flood: ``incident_kinds.tsv``, column recurs)."""
+    building collapse, a flood: ``incident_kinds.tsv``, column recurs).
+    """
     lex = kind_lexicon()
     return bool(a.kind and b.kind) and not lex.recurs(a.kind) and not lex.recurs(b.kind)
 
 
-def threshold(a: Signature, b: Signature) -> float:
-    """The evidence ``a`` and ``b`` need: more when either names no time at all, unless
-    they report a kind of incident that does not recur in one place."""
+def enough(a: Signature, b: Signature, parts: tuple[tuple[str, float], ...]) -> bool:
+    """Whether ``parts`` (:func:`evidence`) make ``a`` and ``b`` one incident: at least
+    :data:`THRESHOLD`, and when either names no time at all (and the kind recurs in one
+    place), :data:`UNTIMED_CONFIRMATION` of it from what is particular to one incident.
+    """
+    if sum(p for _, p in parts) < THRESHOLD:
+        return False
     if _timed(a) and _timed(b) or _rare(a, b):
-        return THRESHOLD
-    return UNTIMED_THRESHOLD
+        return True
+    return sum(p for name, p in parts if name in CONFIRMING) >= UNTIMED_CONFIRMATION
 
 
 def explain(a: Signature, b: Signature) -> Verdict:
@@ -298,7 +382,7 @@ def explain(a: Signature, b: Signature) -> Verdict:
         return Verdict(False, why, 0.0, ())
     parts = evidence(a, b)
     total = round(sum(p for _, p in parts), 6)
-    return Verdict(total >= threshold(a, b), None, total, parts)
+    return Verdict(enough(a, b, parts), None, total, parts)
 
 
 def same_incident(a: Signature, b: Signature) -> bool:

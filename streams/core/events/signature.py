@@ -16,7 +16,7 @@ from typing import Any
 
 from streams.core.model import Article, Claim
 from streams.core.text import kind_lexicon, load_rows, normalize, stem, tokens
-from streams.core.text.geo import place_tokens
+from streams.core.text.geo import gazetteer, place_tokens
 
 from .dates import WEEKDAYS, incident_day, parse_published
 from .places import incident_places
@@ -71,6 +71,7 @@ class Signature:
     days: tuple[str, ...] = ()
     weekdays: tuple[int, ...] = ()
     targets: tuple[str, ...] = ()
+    near: tuple[str, ...] = ()
 
     @property
     def arrival(self) -> float:
@@ -106,6 +107,7 @@ class Signature:
             "days": list(self.days),
             "weekdays": list(self.weekdays),
             "targets": list(self.targets),
+            "near": list(self.near),
         }
 
     @classmethod
@@ -132,6 +134,7 @@ class Signature:
             days=tuple(data.get("days") or ()),
             weekdays=tuple(int(w) for w in data.get("weekdays") or ()),
             targets=tuple(data.get("targets") or ()),
+            near=tuple(data.get("near") or ()),
         )
 
 
@@ -151,14 +154,16 @@ def _rest(article: Article) -> str:
     return body[LEAD_CHARS:]
 
 
-def _kinds(toks: list[str], lead_end: int) -> tuple[str | None, tuple[str, ...], list[int]]:
-    """(main kind, kinds, positions of their cue words); cues in the title or lead count 3x."""
+def _kinds(
+    toks: list[str], lead_end: int
+) -> tuple[str | None, tuple[str, ...], list[tuple[int, int]]]:
+    """(main kind, kinds, spans of their cue words); cues in the title or lead count 3x."""
     lex = kind_lexicon()
     score: defaultdict[str, float] = defaultdict(float)
-    positions: list[int] = []
+    positions: list[tuple[int, int]] = []
     for m in lex.index.find(toks):
         score[m.key] += 3.0 if m.start < lead_end else 1.0
-        positions.append(m.start)
+        positions.append((m.start, m.end))
     if not score:
         return None, (), positions
     ranked = sorted(score, key=lambda k: (-score[k], k))
@@ -271,11 +276,15 @@ def signature_of(article: Article, claims: Iterable[Claim], received_at: float) 
     lead_toks, rest_toks = place_tokens(lead), place_tokens(rest)
     toks = lead_toks + rest_toks
     lead_end = len(lead_toks)
-    kind, kinds, cue_at = _kinds(toks, lead_end)
+    kind, kinds, cue_spans = _kinds(toks, lead_end)
+    cue_at = [start for start, _ in cue_spans]
     where = incident_places(toks, lead_end, cue_at)
     published = parse_published(article.published)
     when = incident_day(lead, published, article.url, rest, cue_at)
     used: list[set[int]] = [set(), set()]
+    for start, end in where.spans:  # places are compared on their own, not as words
+        for i in range(start, end):
+            used[0 if i < lead_end else 1].add(i if i < lead_end else i - lead_end)
     figures = sorted({(c.metric, c.min) for c in claims if c.scope == "event"})
     return Signature(
         article_id=article.id,
@@ -298,8 +307,18 @@ def signature_of(article: Article, claims: Iterable[Claim], received_at: float) 
         arrived_at=float(received_at),
         days=when.days,
         weekdays=when.weekdays,
-        targets=targets(f"{lead}\n{rest}", STOP_STEMS),
+        targets=_not_places(targets(f"{lead}\n{rest}", STOP_STEMS), where.places),
+        near=where.near,
     )
+
+
+def _not_places(found: tuple[str, ...], places: tuple[str, ...]) -> tuple[str, ...]:
+    """Targets whose name is not one of the places found ("سوق اعزاز": the town, compared
+    as a place already).
+    """
+    gaz = gazetteer()
+    names = {stem(t) for p in places for t in tokens(gaz.name_ar(p))}
+    return tuple(t for t in found if t.partition(":")[2] not in names)
 
 
 def block_key(sig: Signature) -> str:

@@ -158,7 +158,10 @@ class EventState:
             sources=dict(data.get("sources") or {}),
             updates=tuple(data.get("updates") or ()),
             conflict_keys=tuple(data.get("conflict_keys") or ()),
-            times={str(k): None if v is None else float(v) for k, v in (data.get("times") or {}).items()},
+            times={
+                str(k): None if v is None else float(v)
+                for k, v in (data.get("times") or {}).items()
+            },
             days={str(k): int(v) for k, v in (data.get("days") or {}).items()},
             aliases=tuple(data.get("aliases") or ()),
         )
@@ -206,7 +209,9 @@ def incident_context(state: EventState) -> tuple[str | None, str | None, str | N
     place = gazetteer().name_en(state.places[0]) if state.places else None
     kinds = kind_lexicon().kinds
     kind = kinds[state.kind].name_en if state.kind in kinds else None
-    day = state.day or (state.day_span[0] if state.day_span and state.day_span[0] == state.day_span[1] else None)
+    day = state.day or (
+        state.day_span[0] if state.day_span and state.day_span[0] == state.day_span[1] else None
+    )
     parts = [p for p in ((kind or "incident").capitalize(), f"in {place}" if place else None) if p]
     title = " ".join(parts) + (f", {day}" if day else "")
     return title, place, day
@@ -260,7 +265,9 @@ class _Ledger:
             self.alerts.append(alert)
             self.alert_ids.append(alert.id)
             self.records.append(
-                AlertRecord(alert.id, later.id, (first.id,), alert.metric, alert.severity, alert.summary)
+                AlertRecord(
+                    alert.id, later.id, (first.id,), alert.metric, alert.severity, alert.summary
+                )
             )
 
     def revisions(self, claim: Claim, existing: list[Claim]) -> None:
@@ -357,7 +364,9 @@ def absorb(
         articles=tuple(dict.fromkeys((*state.articles, *retired.articles))),
         sources={**retired.sources, **state.sources},
         times={**retired.times, **state.times},
-        days={d: state.days.get(d, 0) + retired.days.get(d, 0) for d in {*state.days, *retired.days}},
+        days={
+            d: state.days.get(d, 0) + retired.days.get(d, 0) for d in {*state.days, *retired.days}
+        },
         aliases=tuple(dict.fromkeys((*state.aliases, retired.id, *retired.aliases))),
         alert_ids=tuple(dict.fromkeys((*state.alert_ids, *retired.alert_ids))),
         alerts=tuple({a.id: a for a in (*state.alerts, *retired.alerts)}.values()),

@@ -35,8 +35,9 @@ MAX_TARGETS = 12
 _TOKEN = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")
 _QUOTES = frozenset("\"'«»“”„‘’")
 _DEFINITE = ("ال", "لل")
-# a name does not open with a preposition or a conjunction on the article ("للمسلمين", "بالحي")
-_PREPOSITIONS = ("لل", "بال", "كال", "وال", "فال", "وب", "ول")
+# a name does not open with a preposition ("لكرة القدم", "بوهران", "للمسلمين") or a conjunction
+# on the article ("والحي")
+_PREPOSITIONS = ("ب", "ل", "كال", "وال", "فال")
 
 
 @lru_cache(maxsize=1)

@@ -133,7 +133,9 @@ class Block:
             "clock": self.clock,
             "members": {a: list(v) for a, v in self.members.items()},
             "aliases": dict(self.aliases),
-            "founders": {e: [None if o[0] == float("inf") else o[0], o[1]] for e, o in self.founders.items()},
+            "founders": {
+                e: [None if o[0] == float("inf") else o[0], o[1]] for e, o in self.founders.items()
+            },
         }
 
     @classmethod
@@ -145,7 +147,9 @@ class Block:
             block=str(data.get("block") or block),
             seq=int(data.get("seq") or 0),
             clock=None if data.get("clock") is None else float(data["clock"]),
-            members={str(a): (float(v[0]), int(v[1])) for a, v in (data.get("members") or {}).items()},
+            members={
+                str(a): (float(v[0]), int(v[1])) for a, v in (data.get("members") or {}).items()
+            },
             aliases={str(k): str(v) for k, v in (data.get("aliases") or {}).items()},
             founders={
                 str(e): (float("inf") if o[0] is None else float(o[0]), str(o[1]))
