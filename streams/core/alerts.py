@@ -20,11 +20,13 @@ __all__ = [
     "block_of_event",
     "build_alert",
     "conflict_key",
+    "disagreement_key",
     "distinct_statements",
     "listed_conflicts",
     "pair_alert_id",
     "severity",
     "statement_key",
+    "voice_key",
 ]
 
 # severity from the relative gap between the two ranges (gap / larger bound)
@@ -103,15 +105,27 @@ def block_of_event(event_id: str) -> str:
     return event_id.rsplit("-", 1)[0]
 
 
-def pair_alert_id(event_id: str, a: Claim, b: Claim) -> str:
-    """The id of the alert on the contradiction between the statements of ``a`` and ``b``.
-
-    It depends on the two statement keys (:func:`statement_key`) and the block of the event
-    only: not on which claim arrived first, not on the event id (which a merge may retire),
-    not on which article of a statement came first. The block keeps two countries' identical
-    statement pairs apart.
+def voice_key(claim: Claim) -> tuple[str, str, str]:
+    """Who counts what: the source, the metric and the victim class of a claim (its
+    :func:`statement_key` without the figure). A ministry revising its toll keeps its voice.
     """
-    return stable_hash("contradiction", block_of_event(event_id), conflict_key(a, b))
+    return (source_key(claim), claim.metric, claim.victim_class)
+
+
+def disagreement_key(a: Claim, b: Claim) -> str:
+    """Two voices disagreeing (:func:`voice_key`), whichever claim came first."""
+    return stable_hash("voices", sorted(repr(voice_key(c)) for c in (a, b)))
+
+
+def pair_alert_id(event_id: str, a: Claim, b: Claim) -> str:
+    """The id of the alert on the disagreement between the voices of ``a`` and ``b``.
+
+    It depends on the two voices (:func:`voice_key`: source, metric, victim class) and the
+    block of the event only: not on which claim arrived first, not on the figures (a running
+    toll that still disagrees is the same disagreement), not on the event id (which a merge
+    may retire). The block keeps two countries' identical pairs of voices apart.
+    """
+    return stable_hash("contradiction", block_of_event(event_id), disagreement_key(a, b))
 
 
 def build_alert(

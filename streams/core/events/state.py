@@ -5,13 +5,15 @@ of claims keyed by claim id plus the contradictions between statements already a
 redelivery is harmless: :func:`apply_claims` on an article already applied returns the same
 state and emits nothing, and a contradiction is alerted at most once per event.
 
-**One alert per contradicting pair of statements.** A statement is who said which figure
-(:func:`streams.core.alerts.statement_key`: two outlets relaying the ministry's 80 make one).
-When two statements on the table contradict, one alert is raised, whose id depends on the two
-statement keys only (:func:`streams.core.alerts.pair_alert_id`): the same pair gives the same
-id whichever claim arrived first, in any replay, on any worker, before or after a merge. Its
-``new`` claim is the later of the two by (article time, article id), so the alert reads the
-same whatever the arrival order once both sides are on the table.
+**One alert per pair of disagreeing voices.** A voice is who counts what: a source, a
+metric, a victim class (:func:`streams.core.alerts.voice_key`; two outlets relaying the
+ministry speak with the ministry's voice). When a claim contradicts a claim of another voice
+on the table, the two voices disagree, and one alert is raised for them, once: its id depends
+on the two voices only (:func:`streams.core.alerts.pair_alert_id`), so the same disagreement
+gives the same id whichever claim arrived first, in any replay, on any worker, before or after
+a merge, and a running toll that still disagrees with the same rival raises nothing new (the
+toll's rise is an update). Its ``new`` claim is the later of the two by (article time,
+article id).
 
 **Merges.** When the tracker retires an event into another, the retired event's state is
 :func:`absorb`-ed by the survivor: its claims join, every pair across the two tables is
@@ -26,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from streams.core.alerts import build_alert, conflict_key, pair_alert_id
+from streams.core.alerts import build_alert, disagreement_key, pair_alert_id
 from streams.core.conflicts import Update, conflicts, is_update
 from streams.core.model import Alert, Claim
 from streams.core.wording import source_name
@@ -244,12 +246,12 @@ class _Ledger:
         return (UNDATED if t is None else t, claim.article, claim.id)
 
     def contradictions(self, claim: Claim, existing: list[Claim], tolerance: float) -> None:
-        """One alert for each statement ``claim`` contradicts that was not alerted against
-        ``claim``'s statement before (module docstring).
+        """One alert for each voice ``claim`` contradicts that was not alerted against
+        ``claim``'s voice before (module docstring).
         """
         found = sorted(conflicts(claim, existing, tolerance), key=self.order)
         for other in found:
-            key = conflict_key(claim, other)
+            key = disagreement_key(claim, other)
             if key in self.alerted:
                 continue
             self.alerted.add(key)

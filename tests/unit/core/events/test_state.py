@@ -108,7 +108,7 @@ def _apply_all(reports):
     return state, alerts
 
 
-def test_a_claim_contradicting_several_sources_raises_one_alert_per_statement():
+def test_a_claim_contradicting_several_sources_raises_one_alert_per_source():
     _, alerts = _apply_all(
         [("A", "x", 60, None), ("B", "y", 62, None), ("C", "z", 90, "وزارة الصحة")]
     )
@@ -225,3 +225,15 @@ def test_an_alias_record_round_trips_and_holds_nothing_else():
     alias = EventState(id="ly-2", alias_of="ly-1")
     assert alias.to_json() == {"id": "ly-2", "alias_of": "ly-1"}
     assert EventState.from_json(alias.to_json()) == alias
+
+
+def test_a_running_toll_that_still_disagrees_with_the_same_rival_raises_nothing_new():
+    # the ministry's toll rises 30 -> 70 (an update); the Red Cross said 100 all along
+    _, alerts = _apply_all(
+        [
+            ("A", "x", 30, "وزارة الصحة"),
+            ("B", "y", 100, "الصليب الأحمر"),
+            ("C", "z", 70, "وزارة الصحة"),
+        ]
+    )
+    assert [(a.new.min, a.conflicts_with[0].min) for a in alerts] == [(100, 30)]
