@@ -76,16 +76,21 @@ class Verdict:
     parts: tuple[tuple[str, float], ...]
 
 
-def _families(sig: Signature) -> set[str]:
+def _families(sig: Signature) -> frozenset[str]:
+    return _families_of(sig.kind, sig.kinds)
+
+
+@lru_cache(maxsize=4096)
+def _families_of(kind: str | None, kinds: tuple[str, ...]) -> frozenset[str]:
     lex = kind_lexicon()
-    return {f for f in (lex.family(k) for k in (sig.kind, *sig.kinds) if k) if f}
+    return frozenset(f for f in (lex.family(k) for k in (kind, *kinds) if k) if f)
 
 
 def _family(a: Signature, b: Signature) -> str | None:
     fams = _families(a) | _families(b)
     if "disaster" in fams:
         return "disaster"
-    return next(iter(sorted(fams)), None)
+    return min(fams, default=None)
 
 
 def _span(a: Signature, b: Signature) -> int:
@@ -118,6 +123,7 @@ def _same_name(city: str, area: str) -> bool:
     return bool(first) and gaz.name_en(area).startswith(first)
 
 
+@lru_cache(maxsize=65536)
 def _expand(places: tuple[str, ...]) -> dict[str, int]:
     gaz = gazetteer()
     out: dict[str, int] = {}
@@ -168,16 +174,22 @@ def _one_place(p: str, q: str, level: int, near: bool) -> bool:
     return km is not None and km <= (NEAR_KM if near else SAME_KM)
 
 
-def _place_veto(a: Signature, b: Signature) -> bool:
+@lru_cache(maxsize=65536)
+def _at_least(places: tuple[str, ...], level: int) -> tuple[str, ...]:
     gaz = gazetteer()
+    return tuple(p for p in places if gaz.rank(p) >= level)
+
+
+def _place_veto(a: Signature, b: Signature) -> bool:
     level = 1 if _family(a, b) == "disaster" else 2
-    ma = [p for p in a.main_places if gaz.rank(p) >= level]
-    mb = [p for p in b.main_places if gaz.rank(p) >= level]
+    ma = _at_least(a.main_places, level)
+    mb = _at_least(b.main_places, level)
     if not ma or not mb:
         return False
     return not any(_one_place(p, q, level, p in a.near or q in b.near) for p in ma for q in mb)
 
 
+@lru_cache(maxsize=65536)
 def _date(text: str) -> date | None:
     try:
         return date.fromisoformat(text)
@@ -248,14 +260,14 @@ def _weekday_gap(day: int, others: tuple[int, ...]) -> int:
 
 def veto(a: Signature, b: Signature) -> str | None:
     """Why ``a`` and ``b`` cannot be one incident, or None (see the module docstring)."""
+    found = _time_veto(a, b)
+    if found:
+        return found
     fa, fb = _families(a), _families(b)
     if fa and fb and not fa & fb:
         return "kinds " + " / ".join(sorted((str(a.kind), str(b.kind))))
     if _place_veto(a, b):
         return "places " + " / ".join(sorted(map(str, (a.main_places[:2], b.main_places[:2]))))
-    found = _time_veto(a, b)
-    if found:
-        return found
     if a.parties and b.parties and not set(a.parties) & set(b.parties):
         return "parties"
     return None
