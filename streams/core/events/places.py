@@ -61,7 +61,13 @@ class Where:
 
 @lru_cache(maxsize=1)
 def _framing() -> dict[str, frozenset[str]]:
-    sides: dict[str, set[str]] = {"before": set(), "after": set(), "near": set(), "quarter": set()}
+    sides: dict[str, set[str]] = {
+        "before": set(),
+        "after": set(),
+        "near": set(),
+        "near_city": set(),
+        "quarter": set(),
+    }
     for word, side, *_gloss in load_rows("place_framing.tsv"):
         sides[side].add(normalize_word(word))
     return {side: frozenset(words) for side, words in sides.items()}
@@ -100,8 +106,10 @@ def _quarter_namesakes(gaz: Gazetteer, toks: list[str], found: list[Match]) -> s
     return out
 
 
-def _near(toks: Sequence[str], start: int) -> bool:
-    return any(_reads_as(t, _framing()["near"]) for t in toks[max(0, start - 2) : start])
+def _near(toks: Sequence[str], start: int, rank: int) -> bool:
+    before = toks[max(0, start - 2) : start]
+    words = _framing()["near"] | (_framing()["near_city"] if rank >= 2 else frozenset())
+    return any(_reads_as(t, words) for t in before)
 
 
 def _cued(toks: Sequence[str], start: int) -> bool:
@@ -163,7 +171,7 @@ def incident_places(
             score[pid] += weight
             if m.start < lead_end or cued or near:
                 main.add(pid)
-            if not _near(toks, m.start):
+            if not _near(toks, m.start, rank):
                 inside.add(pid)
     if not votes:
         return Where(None, spans=tuple(spans))

@@ -48,7 +48,7 @@ DEFAULT_SPAN = 2
 THRESHOLD = 4.0
 #: Two places within this distance may be one incident's place (a village beside a town
 #: in the next district); within NEAR_KM when a report only says "near X" or "off X".
-SAME_KM, NEAR_KM, EARTH_KM = 20.0, 150.0, 6371.0
+SAME_KM, NEAR_KM, EARTH_KM = 25.0, 150.0, 6371.0
 #: Without time to check (a report that names no day, weekday or window), place and kind
 #: could be any of the incidents that recur there: the reports must also share what is
 #: particular to one incident (words, figures, the sides of clashes), at least this much.
@@ -98,20 +98,25 @@ def _span(a: Signature, b: Signature) -> int:
 
 
 @lru_cache(maxsize=65536)
-def _anchors(pid: str, level: int) -> frozenset[str]:
-    """The places ``pid`` is compared by at ``level`` (2 = city, 1 = governorate): its
-    ancestor of that rank, or itself and its ancestors when it has none. A city that shares
-    its name with its governorate ("مأرب", "إدلب": outlets write the one for the other) is
-    compared by both.
+def _scope(pid: str, level: int) -> tuple[frozenset[str], frozenset[str]]:
+    """(what ``pid`` is compared by at ``level``, the areas it may stand for).
+
+    At city level (2) a place is compared by its city when it lies in one, else by itself (a
+    town or village of a governorate); at governorate level (1, disasters) by its
+    governorate. A city that shares its name with its governorate ("مأرب", "إدلب": outlets
+    write the one for the other) may stand for the governorate.
     """
     gaz = gazetteer()
     chain = gaz.ancestors(pid)
     at = [p for p in chain if gaz.rank(p) == level]
-    if not at:
-        return frozenset(p for p in chain if gaz.rank(p) >= 1)
-    areas = [p for p in chain if gaz.rank(p) == level - 1]
-    homonyms = [a for a in areas if _same_name(at[0], a)]
-    return frozenset(at + homonyms)
+    anchor = frozenset(at[:1]) if at else frozenset(chain[:1])
+    areas = frozenset(
+        a
+        for city in (p for p in chain if gaz.rank(p) == 2)
+        for a in chain
+        if gaz.rank(a) == 1 and _same_name(city, a)
+    )
+    return anchor, areas
 
 
 def _same_name(city: str, area: str) -> bool:
@@ -161,17 +166,29 @@ def _km(p: str, q: str) -> float | None:
 
 
 def _one_place(p: str, q: str, level: int, near: bool) -> bool:
-    """Whether ``p`` and ``q`` can name one incident's place: one lies in the other, they
-    share a city (a governorate for disasters), or they lie within :data:`SAME_KM` of each
-    other (:data:`NEAR_KM` when either is only said to be near the incident).
+    """Whether ``p`` and ``q`` can name one incident's place: one lies in the other (or in
+    the governorate the other may stand for), they lie in one city (one governorate for
+    disasters), or they lie within :data:`SAME_KM` of each other (:data:`NEAR_KM` when
+    either is only said to be near the incident). Two towns of one governorate whose
+    distance the gazetteer cannot tell get the benefit of the doubt.
     """
     gaz = gazetteer()
-    if p in gaz.ancestors(q) or q in gaz.ancestors(p):
+    up_p, up_q = gaz.ancestors(p), gaz.ancestors(q)
+    if p in up_q or q in up_p:
         return True
-    if _anchors(p, level) & _anchors(q, level):
+    (anchor_p, areas_p), (anchor_q, areas_q) = _scope(p, level), _scope(q, level)
+    if anchor_p & anchor_q or areas_p & set(up_q) or areas_q & set(up_p):
         return True
     km = _km(p, q)
-    return km is not None and km <= (NEAR_KM if near else SAME_KM)
+    if km is not None:
+        return km <= (NEAR_KM if near else SAME_KM)
+    two_cities = all(gaz.rank(a) == 2 for a in (*anchor_p, *anchor_q))
+    return not two_cities and _same_area(up_p, up_q)
+
+
+def _same_area(up_p: tuple[str, ...], up_q: tuple[str, ...]) -> bool:
+    gaz = gazetteer()
+    return bool({a for a in up_p if gaz.rank(a) == 1} & {a for a in up_q if gaz.rank(a) == 1})
 
 
 @lru_cache(maxsize=65536)
@@ -180,10 +197,20 @@ def _at_least(places: tuple[str, ...], level: int) -> tuple[str, ...]:
     return tuple(p for p in places if gaz.rank(p) >= level)
 
 
+def _placed(sig: Signature, level: int) -> tuple[str, ...]:
+    """The places a report puts the incident at (rank ``level`` or finer): those it is said
+    to be in, else those it is said to be near ("جنوب إدلب" is a reference point beside
+    "معرة النعمان", the place itself when nothing else is named).
+    """
+    found = _at_least(sig.main_places, level)
+    inside = tuple(p for p in found if p not in sig.near)
+    return inside or found
+
+
 def _place_veto(a: Signature, b: Signature) -> bool:
     level = 1 if _family(a, b) == "disaster" else 2
-    ma = _at_least(a.main_places, level)
-    mb = _at_least(b.main_places, level)
+    ma = _placed(a, level)
+    mb = _placed(b, level)
     if not ma or not mb:
         return False
     return not any(_one_place(p, q, level, p in a.near or q in b.near) for p in ma for q in mb)

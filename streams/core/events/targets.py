@@ -104,7 +104,7 @@ class _Reader:
         if i >= len(toks):
             return [], i
         first = toks[i][1:] if joined else toks[i]
-        if self.ends_name(first) or first.startswith(_PREPOSITIONS):
+        if self.ends_name(first) or (first.startswith(_PREPOSITIONS) and not _role(first, "head")):
             return [], i
         out = [first]
         for _ in range(2):  # "عبد الفتاح حمود": a compound and the word after it

@@ -61,3 +61,8 @@ def test_a_hospital_the_wounded_were_taken_to_is_not_the_incidents_place():
 def test_a_place_said_to_be_near_the_incident_is_marked_near():
     s = sig("a", "غرق قارب مهاجرين غرب طرابلس ومصرع 15")
     assert s.main_places and set(s.near) == set(s.main_places)
+
+
+def test_west_of_a_city_is_near_it_and_the_north_of_a_country_is_in_it():
+    s = sig("a", "قتل 6 مدنيين في غارة على بلدة الأتارب غربي حلب شمالي سوريا")
+    assert s.country == "sy" and "sy.aleppo" in s.near and "sy.aleppo.atarib" not in s.near
