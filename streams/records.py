@@ -15,7 +15,7 @@ from typing import Any
 import faust
 
 from streams.core.model import Claim
-from streams.core.pipeline import Extracted, Progress
+from streams.core.pipeline import Absorb, EventClosed, Extracted, Item, Merged, Progress, Retire
 
 ClaimJSON = dict[str, Any]
 """A claim inside a record: the output contract's JSON (:meth:`Claim.to_json`).
@@ -58,26 +58,41 @@ class ExtractedBatch(faust.Record, serializer="json", include_metadata=False):
 
 
 class EventBatchRecord(faust.Record, serializer="json", include_metadata=False):
-    """Articles' claims assigned to one event, on ``raqib.claims`` keyed by event id.
+    """Articles' claims assigned to one event, on ``raqib.claims`` keyed by event id, and
+    the notices that follow them (:mod:`streams.core.pipeline`), applied after the items.
 
     ``event`` is None for articles with no claims: they are still passed along so
-    that progress is reported for every article. ``close`` marks the notice that
-    the tracker closed the event: its state leaves the table (memory stays bounded).
+    that progress is reported for every article. ``merged``: events a merge retired into
+    this one. ``retire_into``: this event was merged into that one (its state moves there).
+    ``absorb``/``absorbed``: the state of an event retired into this one, and its id.
+    ``close`` marks the notice that the tracker closed the event: its state leaves the
+    table (memory stays bounded).
     """
 
     event: str | None
     items: list[ExtractedRecord]
     close: bool = False
+    merged: list[str] | None = None
+    retire_into: str | None = None
+    absorb: dict[str, Any] | None = None
+    absorbed: str | None = None
 
 
 class ProgressItem(faust.Record, serializer="json", include_metadata=False):
-    """What became of one article: its claims (with event) and the alerts it raised."""
+    """What became of one article: its claims (with event) and the alerts it raised.
+
+    A notice has no article (``article`` empty): ``merged`` lists events a merge retired into
+    ``event``; ``absorbed`` names a retired event whose claims reached ``event``, with the
+    alerts they raised there. A replay waits for an ``absorbed`` entry for every id merged.
+    """
 
     article: str
     event: str | None
     claims: list[ClaimJSON]
     alerts: list[str]
     updates: int = 0
+    merged: list[str] | None = None
+    absorbed: str | None = None
 
 
 class ProgressRecord(faust.Record, serializer="json", include_metadata=False):
@@ -113,7 +128,68 @@ def progress_record(progress: Progress) -> ProgressItem:
         claims=claims_to_json(list(progress.claims)),
         alerts=list(progress.alerts),
         updates=progress.updates,
+        merged=list(progress.merged) or None,
+        absorbed=progress.absorbed,
     )
+
+
+def event_items(batch: EventBatchRecord) -> list[Item]:
+    """What an event batch carries, in the order :func:`streams.core.pipeline.apply_batch`
+    applies it: its articles, then its notices.
+    """
+    event = str(batch.event) if batch.event is not None else ""
+    items: list[Item] = [extracted_item(entry) for entry in batch.items]
+    if batch.merged:
+        items.append(Merged(event, tuple(batch.merged)))
+    if batch.absorbed:
+        items.append(Absorb(event, batch.absorbed, batch.absorb))
+    if batch.retire_into:
+        items.append(Retire(event, batch.retire_into))
+    if batch.close:
+        items.append(EventClosed(event))
+    return items
+
+
+def event_batches(event: str | None, items: list[Item]) -> list[EventBatchRecord]:
+    """One event's items as claims-topic records, in order: consecutive articles and the
+    notices after them share a record; a notice before an article starts a new one.
+    """
+    out: list[EventBatchRecord] = []
+    current: EventBatchRecord | None = None
+    for item in items:
+        if isinstance(item, Extracted):
+            if current is None or _has_notice(current):
+                current = EventBatchRecord(event=event, items=[])
+                out.append(current)
+            current.items.append(extracted_record(item))
+            continue
+        if current is None or _notice_taken(current, item):
+            current = EventBatchRecord(event=event, items=[])
+            out.append(current)
+        if isinstance(item, Merged):
+            current.merged = [*(current.merged or []), *item.retired]
+        elif isinstance(item, Retire):
+            current.retire_into = item.into
+        elif isinstance(item, Absorb):
+            current.absorb, current.absorbed = item.state, item.retired
+        elif isinstance(item, EventClosed):
+            current.close = True
+    return out
+
+
+def _has_notice(batch: EventBatchRecord) -> bool:
+    return bool(batch.merged or batch.retire_into or batch.absorbed or batch.close)
+
+
+def _notice_taken(batch: EventBatchRecord, item: Item) -> bool:
+    """Whether ``batch`` already carries a notice of ``item``'s kind, or one applied after it."""
+    if isinstance(item, Merged):
+        return bool(batch.retire_into or batch.absorbed or batch.close)
+    if isinstance(item, Absorb):
+        return bool(batch.absorbed or batch.retire_into or batch.close)
+    if isinstance(item, Retire):
+        return bool(batch.retire_into or batch.close)
+    return False
 
 
 def as_record(cls: type[faust.Record], item: Any) -> Any:

@@ -1,5 +1,10 @@
 """Event agent: ``claims`` (keyed by event id) → the ``events`` table, alerts and progress.
 
+A merge (:mod:`streams.core.events.tracker`) retires an event: its agent sends the state on
+to the survivor through the claims topic (keyed by the survivor, so it reaches the
+survivor's partition) and keeps an alias record; whatever still reaches the retired id is
+forwarded the same way.
+
 Messages are taken in small batches and grouped by event; each event's articles go
 through :func:`streams.core.pipeline.apply_batch` with the event's state, which
 returns the alerts to raise. Alerts carry a stable id and the state records the ids
@@ -22,13 +27,14 @@ from streams import metrics
 from streams.agents.batching import set_current_event
 from streams.core.events.state import EventState
 from streams.core.events.tracker import TrackerConfig
-from streams.core.pipeline import BATCH, EventClosed, Extracted, apply_batch
+from streams.core.pipeline import BATCH, Item, apply_batch
 from streams.records import (
     EventBatchRecord,
     ProgressItem,
     ProgressRecord,
     as_record,
-    extracted_item,
+    event_batches,
+    event_items,
     progress_record,
 )
 from streams.sinks.wire import alert_headers, alert_payload
@@ -54,15 +60,9 @@ class StateWrite:
     raw: dict[str, Any] | None
 
 
-def event_inputs(batches: list[EventBatchRecord]) -> list[Extracted | EventClosed]:
+def event_inputs(batches: list[EventBatchRecord]) -> list[Item]:
     """An event's batches as the input of :func:`apply_batch`, in order."""
-    items: list[Extracted | EventClosed] = []
-    for batch in batches:
-        if batch.close:
-            items.append(EventClosed(str(batch.event)))
-        else:
-            items += [extracted_item(entry) for entry in batch.items]
-    return items
+    return [item for batch in batches for item in event_items(batch)]
 
 
 def register(runtime: Runtime) -> None:
@@ -83,9 +83,16 @@ def register(runtime: Runtime) -> None:
         """
         raw = table.get(event_id) if event_id else None
         state = EventState.from_json(raw) if raw else None
-        state, alerts, updates, progress = apply_batch(
+        state, alerts, updates, progress, forwards = apply_batch(
             state, event_id, event_inputs(batches), config
         )
+        # a retired event's state, or mail for a retired id, goes on to its survivor
+        by_target: dict[str, list[Item]] = {}
+        for target, item in forwards:
+            by_target.setdefault(target, []).append(item)
+        for target, items in by_target.items():
+            for record in event_batches(target, items):
+                await topics.claims.send(key=target, value=record)
         for alert in alerts:
             metrics.ALERTS.labels(severity=alert.severity).inc()
             alert_log.warning("ALERT %s %s", alert.id, alert.summary)

@@ -83,6 +83,7 @@ class ReplayResult:
     processed: set[str] = field(default_factory=set)
     rejected: list[Rejected] = field(default_factory=list)
     missing: set[str] = field(default_factory=set)
+    merges: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
 class Collector:
@@ -140,6 +141,7 @@ async def replay(
     on_reject: Callable[[Rejected], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     alive: Callable[[], bool] | None = None,
+    on_merge: Callable[[str, list[str]], None] | None = None,
     pace: float | None = None,
     on_produced: Callable[[int], Awaitable[None]] | None = None,
 ) -> ReplayResult:
@@ -168,6 +170,7 @@ async def replay(
         await _collect(
             settings, collector, result, tally, idle_timeout,
             on_claim=on_claim, on_alert=on_alert, on_progress=on_progress, alive=alive,
+            on_merge=on_merge,
         )  # fmt: skip
     finally:
         await collector.stop()
@@ -238,12 +241,18 @@ async def _collect(
     on_alert: Callable[[Alert], None] | None,
     on_progress: Callable[[int, int], None] | None,
     alive: Callable[[], bool] | None,
+    on_merge: Callable[[str, list[str]], None] | None = None,
 ) -> None:
     """Progress and alerts read back until the tally is done, nothing moves, or the worker died."""
     last_move = time.monotonic()
     async for topic, value in collector.messages(idle_timeout):
         if topic == settings.topic_progress:
             for entry in value.get("items") or []:
+                if entry.get("merged") and entry.get("event"):
+                    merge = (str(entry["event"]), [str(e) for e in entry["merged"]])
+                    result.merges.append(merge)
+                    if on_merge:
+                        on_merge(*merge)
                 claims = tally.progress(entry)
                 if claims is None:
                     continue

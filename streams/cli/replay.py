@@ -172,6 +172,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 on_reject=report_reject,
                 on_progress=progress_bar(sys.stderr.isatty() and not args.jsonl),
                 alive=running.alive,
+                on_merge=(lambda e, m: print_json({"type": "merge", "event": e, "merged": m}))
+                if args.jsonl
+                else None,
             )
         )
     if not args.jsonl:

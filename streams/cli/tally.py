@@ -9,6 +9,10 @@ them in no set order, so the later copy's empty entry can be read first. Countin
 copies, and taking alerts from every entry, keeps a replay from ending, or from
 leaving an alert out of its result, on the strength of that empty entry.
 
+A merge of events is announced by a notice entry (no article, ``merged``: the retired ids)
+and completed by one ``absorbed`` entry per retired id, when its claims reached the survivor
+(with the alerts they raised there). A replay also waits for those.
+
 Pure bookkeeping: :func:`streams.cli.client.replay` feeds it what it produces and reads.
 """
 
@@ -35,6 +39,8 @@ class ReplayTally:
     # Announced and read, not returned yet. Kept as they come, so a long replay does
     # not intersect every id it has seen on each message it reads.
     ready: list[str] = field(default_factory=list)
+    merged: set[str] = field(default_factory=set)  # event ids a merge retired (announced)
+    absorbed: set[str] = field(default_factory=set)  # retired ids whose claims arrived
 
     def produced(self, article_id: str) -> None:
         """Count one copy of ``article_id`` sent."""
@@ -45,19 +51,28 @@ class ReplayTally:
         on a later one (the claims are the same) or for an article not produced here.
         """
         article = entry.get("article")
+        if not article:  # a notice of a merge
+            self.merged.update(entry.get("merged") or ())
+            if entry.get("absorbed"):
+                self.absorbed.add(str(entry["absorbed"]))
+            self._expect(entry)
+            return None
         if not isinstance(article, str) or article not in self.copies:
             return None
-        for alert_id in entry.get("alerts") or []:
-            if alert_id not in self.alerts_expected:
-                self.alerts_expected.add(alert_id)
-                if alert_id in self.alerts_seen:
-                    self.ready.append(alert_id)
+        self._expect(entry)
         self.entries[article] += 1
         if self.entries[article] == self.copies[article]:
             self.complete += 1
         if self.entries[article] > 1:
             return None
         return [Claim.from_json(raw) for raw in entry.get("claims") or []]
+
+    def _expect(self, entry: Mapping[str, Any]) -> None:
+        for alert_id in entry.get("alerts") or []:
+            if alert_id not in self.alerts_expected:
+                self.alerts_expected.add(alert_id)
+                if alert_id in self.alerts_seen:
+                    self.ready.append(alert_id)
 
     def alert(self, alert: Alert) -> None:
         """Count an alert read from the alert topic."""
@@ -81,7 +96,11 @@ class ReplayTally:
     def done(self) -> bool:
         """Every copy of every article came through and every alert they raised was read."""
         # every id reported was expected, so equal sizes mean every expected id reported
-        return self.complete == len(self.copies) and len(self.reported) == len(self.alerts_expected)
+        return (
+            self.complete == len(self.copies)
+            and len(self.reported) == len(self.alerts_expected)
+            and self.merged <= self.absorbed
+        )
 
     def missing(self) -> set[str]:
         """Articles some copy of which never came through."""

@@ -17,12 +17,16 @@ from .wording import alert_summary
 
 __all__ = [
     "alert_id",
+    "block_of_event",
     "build_alert",
     "conflict_key",
+    "disagreement_key",
     "distinct_statements",
     "listed_conflicts",
+    "pair_alert_id",
     "severity",
     "statement_key",
+    "voice_key",
 ]
 
 # severity from the relative gap between the two ranges (gap / larger bound)
@@ -96,15 +100,54 @@ def conflict_key(a: Claim, b: Claim) -> str:
     return stable_hash("statements", sorted(repr(statement_key(c)) for c in (a, b)))
 
 
-def build_alert(event_id: str, new: Claim, conflicting: list[Claim]) -> Alert:
-    """An alert whose id depends only on the claims in conflict (see :func:`alert_id`).
+def block_of_event(event_id: str) -> str:
+    """The block (country) an event id was made in: ids are ``<block>-<hash>``."""
+    return event_id.rsplit("-", 1)[0]
+
+
+def voice_key(claim: Claim) -> tuple[str, str, str]:
+    """Who counts what: the source, the metric and the victim class of a claim (its
+    :func:`statement_key` without the figure). A ministry revising its toll keeps its voice.
+    """
+    return (source_key(claim), claim.metric, claim.victim_class)
+
+
+def disagreement_key(a: Claim, b: Claim) -> str:
+    """Two voices disagreeing (:func:`voice_key`), whichever claim came first."""
+    return stable_hash("voices", sorted(repr(voice_key(c)) for c in (a, b)))
+
+
+def pair_alert_id(event_id: str, a: Claim, b: Claim) -> str:
+    """The id of the alert on the disagreement between the voices of ``a`` and ``b``.
+
+    It depends on the two voices (:func:`voice_key`: source, metric, victim class) and the
+    block of the event only: not on which claim arrived first, not on the figures (a running
+    toll that still disagrees is the same disagreement), not on the event id (which a merge
+    may retire). The block keeps two countries' identical pairs of voices apart.
+    """
+    return stable_hash("contradiction", block_of_event(event_id), disagreement_key(a, b))
+
+
+def build_alert(
+    event_id: str,
+    new: Claim,
+    conflicting: list[Claim],
+    *,
+    identity: str | None = None,
+    title: str | None = None,
+    place: str | None = None,
+    day: str | None = None,
+) -> Alert:
+    """An alert on ``new`` contradicting ``conflicting``; its id is ``identity`` when given
+    (:func:`pair_alert_id`), else a hash of the claims in conflict (:func:`alert_id`).
 
     ``conflicting`` keeps its order (:func:`listed_conflicts`: one claim per statement
-    first), so the summary reads the distinct statements before their repeats.
+    first), so the summary reads the distinct statements before their repeats. ``title``,
+    ``place`` and ``day`` describe the incident.
     """
     ordered = list(conflicting)
     return Alert(
-        id=alert_id(new, ordered),
+        id=identity or alert_id(new, ordered),
         event=event_id,
         metric=new.metric,
         victim_class=new.victim_class,
@@ -112,4 +155,7 @@ def build_alert(event_id: str, new: Claim, conflicting: list[Claim]) -> Alert:
         new=new.with_event(event_id),
         conflicts_with=tuple(c.with_event(event_id) for c in ordered),
         summary=alert_summary(event_id, new, ordered),
+        title=title,
+        place=place,
+        day=day,
     )

@@ -171,7 +171,11 @@ class Claim:
 
 @dataclass(frozen=True)
 class Alert:
-    """A new claim that cannot be true together with claims already on the event's table."""
+    """A new claim that cannot be true together with claims already on the event's table.
+
+    ``title``, ``place`` and ``day`` describe the incident (its kind, most specific place and
+    day, as far as its reports say): added to the contract, None when unknown.
+    """
 
     id: str
     event: str
@@ -181,6 +185,9 @@ class Alert:
     new: Claim
     conflicts_with: tuple[Claim, ...]
     summary: str
+    title: str | None = None
+    place: str | None = None
+    day: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The output contract's JSON."""
@@ -194,6 +201,9 @@ class Alert:
             "new": self.new.to_json(),
             "conflicts_with": [c.to_json() for c in self.conflicts_with],
             "summary": self.summary,
+            "title": self.title,
+            "place": self.place,
+            "day": self.day,
         }
 
     @classmethod
@@ -208,4 +218,7 @@ class Alert:
             new=Claim.from_json(data["new"]),
             conflicts_with=tuple(Claim.from_json(c) for c in data["conflicts_with"]),
             summary=str(data["summary"]),
+            title=data.get("title"),
+            place=data.get("place"),
+            day=data.get("day"),
         )

@@ -4,14 +4,22 @@ The stream (:mod:`streams.agents`) and the offline runner (:func:`run_offline`: 
 evaluation, ``raqib replay --offline``) run the same three steps, so they cannot drift:
 
 1. :func:`extract_article` — an article's claims and event signature (extract agent);
-2. :func:`resolve_batch` — a block's open events and a batch of extracted articles in,
-   each article's event and the events that closed out (resolve agent, per block);
-3. :func:`apply_batch` — an event's state and a batch of its articles in, the new state,
-   the alerts to raise, the updates and what became of each article out (event agent,
-   per event).
+2. :func:`resolve_batch` — a block's header and members and a batch of extracted articles
+   in; each article's event, the notices merges and closures send to events, and what to
+   store out (resolve agent, per block; :mod:`streams.core.events.tracker`);
+3. :func:`apply_batch` — an event's state and a batch of its items in, the new state, the
+   alerts to raise, the updates, what became of each article, and what to forward to another
+   event out (event agent, per event).
+
+What travels from step 2 to step 3, in order, for one event: its articles
+(:class:`Extracted`); :class:`Merged` after the article that joined other events to it;
+:class:`Retire` to an event that a merge retired (its state then moves to the survivor as
+an :class:`Absorb`, forwarded through the claims topic keyed by the survivor);
+:class:`EventClosed` when the tracker closed it.
 
 Every step is deterministic and idempotent: an article already resolved keeps its event,
-claims already on an event's table raise nothing (docs/ARCHITECTURE.md, "Delivery: at least once, effects idempotent").
+claims already on an event's table raise nothing, a contradiction already alerted is not
+alerted again (docs/ARCHITECTURE.md, "Delivery: at least once, effects idempotent").
 """
 
 from __future__ import annotations
@@ -24,19 +32,22 @@ from typing import Any
 
 from .conflicts import Update
 from .events.signature import Signature, block_key, signature_of
-from .events.state import EventState, apply_claims
-from .events.tracker import OpenEvent, TrackerConfig, assign
+from .events.state import EventState, absorb, apply_claims
+from .events.tracker import Block, Member, Merge, TrackerConfig, resolve_all
 from .extract import extract_claims
 from .model import Alert, Article, Claim
 from .sources import with_sources
 
 __all__ = [
+    "Absorb",
+    "BlockResult",
     "EventClosed",
     "Extracted",
+    "Merged",
     "OfflineResult",
     "Progress",
+    "Retire",
     "apply_batch",
-    "closed_events",
     "extract_article",
     "resolve_batch",
     "run_offline",
@@ -91,9 +102,46 @@ class EventClosed:
 
 
 @dataclass(frozen=True)
+class Merged:
+    """``retired`` events became part of ``event`` (sent to the survivor, after the article
+    that joined them): the survivor lists them as aliases and announces the merge.
+    """
+
+    event: str
+    retired: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Retire:
+    """``event`` was merged into ``into``: its state moves there (:class:`Absorb`) and its id
+    stays behind as an alias.
+    """
+
+    event: str
+    into: str
+
+
+@dataclass(frozen=True)
+class Absorb:
+    """The state of ``retired`` (None when it had none), on its way to the survivor ``event``."""
+
+    event: str
+    retired: str
+    state: dict[str, Any] | None
+
+
+Notice = EventClosed | Merged | Retire | Absorb
+Item = Extracted | Notice
+
+
+@dataclass(frozen=True)
 class Progress:
     """What became of one article at the event stage: its claims (with event), the ids of
     the alerts it raised, and how many updates (a source revising its own figure).
+
+    A notice reports progress too, with no article (``article`` empty): ``merged`` lists the
+    events a merge retired into ``event``; ``absorbed`` names a retired event whose claims
+    reached ``event`` (with the alerts their contradictions raised there).
     """
 
     article: str
@@ -101,6 +149,8 @@ class Progress:
     claims: tuple[Claim, ...]
     alerts: tuple[str, ...]
     updates: int = 0
+    merged: tuple[str, ...] = ()
+    absorbed: str | None = None
 
 
 Extractor = Callable[[Article], list[Claim]]
@@ -127,69 +177,127 @@ def extract_article(
     )
 
 
-def closed_events(
-    before: tuple[OpenEvent, ...], assigned: Iterable[str | None], after: tuple[OpenEvent, ...]
-) -> list[str]:
-    """Ids of events the tracker dropped (closed after their quiet period, or evicted).
+@dataclass
+class BlockResult:
+    """What :func:`resolve_batch` made of a block's batch.
 
-    ``assigned``: the events articles of the batch went to. An event founded and dropped
-    within one batch was never in ``before``, yet its claims are on their way to the
-    event table and its state must leave it too.
+    ``block``: the new header; ``added``: members to store; ``evicted``: article ids of
+    members to forget; ``routed``: (event id or None, item) in the order to send them (an
+    article without claims has no event); ``merges``: (survivor, retired ids) in order.
     """
-    still_open = {e.id for e in after}
-    known = {e.id for e in before} | {a for a in assigned if a is not None}
-    return sorted(known - still_open)
+
+    block: Block
+    added: list[Member] = field(default_factory=list)
+    evicted: list[str] = field(default_factory=list)
+    routed: list[tuple[str | None, Item]] = field(default_factory=list)
+    merges: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
 
 
 def resolve_batch(
-    open_events: tuple[OpenEvent, ...], items: Iterable[Extracted], config: TrackerConfig
-) -> tuple[tuple[OpenEvent, ...], list[tuple[str | None, Extracted]], list[str]]:
-    """Step 2, for one block: (its open events after, each article's event, closed events).
+    block: Block, members: dict[str, Member], items: Iterable[Extracted], config: TrackerConfig
+) -> BlockResult:
+    """Step 2, for one block: each article's event, in order (:mod:`.events.tracker`).
 
-    Articles are resolved in order; one without claims gets no event (None). An article
-    already resolved gets the event it got the first time.
+    ``members`` holds the block's retained members by article id (every id in
+    ``block.members``); it is updated in place. An article without claims gets no event
+    (None). An article already resolved gets the event its first resolution answers to now.
     """
-    before = open_events
-    assignments: list[tuple[str | None, Extracted]] = []
+    items = list(items)
+    with_claims = [item for item in items if item.claims]
+    res, events = resolve_all(block, members, [i.signature for i in with_claims], config)
+    event_of = dict(zip((i.article for i in with_claims), events, strict=True))
+    caused: dict[str, list[Merge]] = {}
+    for merge in res.merges:
+        caused.setdefault(merge.cause, []).append(merge)
+    out = BlockResult(res.block, res.added, res.evicted)
     for item in items:
-        event_id = None
-        if item.claims:
-            event_id, open_events = assign(item.signature, open_events, config)
-        assignments.append((event_id, item.with_event(event_id)))
-    closed = closed_events(before, (e for e, _ in assignments), open_events)
-    return open_events, assignments, closed
+        event = event_of.get(item.article) if item.claims else None
+        out.routed.append((event, item.with_event(event)))
+        # the merges this article caused come right after it
+        for merge in caused.pop(item.article, []):
+            out.routed.append((merge.survivor, Merged(merge.survivor, merge.retired)))
+            out.routed += [(r, Retire(r, merge.survivor)) for r in merge.retired]
+            out.merges.append((merge.survivor, merge.retired))
+    out.routed += [(e, EventClosed(e)) for e in res.closed]
+    return out
 
 
 def apply_batch(
     state: EventState | None,
     event_id: str | None,
-    items: Iterable[Extracted | EventClosed],
+    items: Iterable[Item],
     config: TrackerConfig,
-) -> tuple[EventState | None, list[Alert], list[Update], list[Progress]]:
-    """Step 3, for one event: its new state (None: closed), alerts, updates and progress.
+) -> tuple[EventState | None, list[Alert], list[Update], list[Progress], list[tuple[str, Item]]]:
+    """Step 3, for one event: its new state (None: closed), alerts, updates, progress, and
+    the items to forward to another event (claims topic, keyed by that event).
 
-    Items are applied in order; :class:`EventClosed` drops the state. Articles without
-    an event (no claims) only report their progress.
+    Items are applied in order. An event retired by a merge keeps an alias record: what
+    still reaches it (a late or redelivered article, a retired event's state) is forwarded to
+    the event it answers to. Articles without an event (no claims) only report progress.
     """
     alerts: list[Alert] = []
     updates: list[Update] = []
     progress: list[Progress] = []
+    forwards: list[tuple[str, Item]] = []
+    tolerance = config.tolerance
     for item in items:
         if isinstance(item, EventClosed):
             state = None
             continue
+        if state is not None and state.alias_of is not None and event_id:
+            if not isinstance(item, Retire):
+                forwards.append((state.alias_of, _readdressed(item, state.alias_of)))
+            continue
+        if isinstance(item, Retire):
+            raw = state.to_json() if state is not None else None
+            forwards.append((item.into, Absorb(item.into, item.event, raw)))
+            state = EventState(id=item.event, alias_of=item.into)
+            continue
         raised: list[Alert] = []
         revised: list[Update] = []
-        if event_id and item.claims:
-            state, raised, revised = apply_claims(
-                state, event_id, item.signature, item.claims, tolerance=config.tolerance
+        if isinstance(item, Merged):
+            state = state or EventState(id=item.event)
+            state = replace(state, aliases=tuple(dict.fromkeys((*state.aliases, *item.retired))))
+            progress.append(Progress("", item.event, (), (), 0, merged=item.retired))
+            continue
+        if isinstance(item, Absorb):
+            retired = EventState.from_json(item.state) if item.state else None
+            state, raised, revised = absorb(state, item.event, retired, tolerance=tolerance)
+            progress.append(
+                Progress(
+                    "",
+                    item.event,
+                    (),
+                    tuple(a.id for a in raised),
+                    len(revised),
+                    absorbed=item.retired,
+                )
             )
+        elif event_id and item.claims:
+            state, raised, revised = apply_claims(
+                state, event_id, item.signature, item.claims, tolerance=tolerance
+            )
+            progress.append(
+                Progress(
+                    item.article, event_id, item.claims, tuple(a.id for a in raised), len(revised)
+                )
+            )
+        else:
+            progress.append(Progress(item.article, event_id, item.claims, (), 0))
         alerts += raised
         updates += revised
-        progress.append(
-            Progress(item.article, event_id, item.claims, tuple(a.id for a in raised), len(revised))
-        )
-    return state, alerts, updates, progress
+    return state, alerts, updates, progress, forwards
+
+
+def _readdressed(item: Item, event: str) -> Item:
+    """``item`` sent on to ``event`` (a retired id's mail goes to the event it answers to)."""
+    if isinstance(item, Extracted):
+        return item.with_event(event)
+    if isinstance(item, Merged):
+        return Merged(event, item.retired)
+    if isinstance(item, Absorb):
+        return Absorb(event, item.retired, item.state)
+    return item
 
 
 # -- the offline runner ---------------------------------------------------------------------
@@ -200,8 +308,8 @@ class OfflineResult:
     """What the offline runner made of a list of articles.
 
     ``progress``, ``claims`` and ``alerts`` are in the order of the articles that made
-    them (the stream interleaves them by batch, block and event); ``events`` and
-    ``open_events`` are the event table and the tracker table at the end.
+    them (the stream interleaves them by batch, block and event); ``events`` is the event
+    table at the end, ``blocks`` and ``members`` the tracker's.
     """
 
     claims: list[Claim] = field(default_factory=list)
@@ -209,24 +317,37 @@ class OfflineResult:
     updates: list[Update] = field(default_factory=list)
     progress: list[Progress] = field(default_factory=list)
     events: dict[str, EventState] = field(default_factory=dict)
-    open_events: dict[str, tuple[OpenEvent, ...]] = field(default_factory=dict)
+    blocks: dict[str, Block] = field(default_factory=dict)
+    members: dict[str, dict[str, Member]] = field(default_factory=dict)
 
     def lines(self) -> list[dict[str, Any]]:
         """The output contract's JSON lines, as ``raqib replay --jsonl`` prints them: each
-        article's claims, then the alerts it raised.
+        article's claims, then the alerts it raised; a merge as ``{"type": "merge", "event":
+        survivor, "merged": [retired ids]}`` where it happened.
         """
         by_id = {a.id: a for a in self.alerts}
         out: list[dict[str, Any]] = []
         for p in self.progress:
             out += [c.to_json() for c in p.claims]
+            if p.merged:
+                out.append({"type": "merge", "event": p.event, "merged": list(p.merged)})
             out += [by_id[a].to_json() for a in p.alerts if a in by_id]
         return out
 
     def sort_by_article(self, order: dict[str, int]) -> None:
-        """Put progress, claims and alerts in the order of their articles (``order``: index)."""
-        self.progress.sort(key=lambda p: order[p.article])
+        """Put progress, claims and alerts in the order of their articles (``order``: index);
+        notices (merges, absorbed states) stay after the article that caused them.
+        """
+        keyed: list[tuple[int, int, Progress]] = []
+        last = 0
+        for n, p in enumerate(self.progress):
+            if p.article:
+                last = order.get(p.article, last)
+            keyed.append((order.get(p.article, last), n, p))
+        self.progress = [p for _, _, p in sorted(keyed, key=lambda k: (k[0], k[1]))]
         self.claims = [c for p in self.progress for c in p.claims]
-        self.alerts.sort(key=lambda a: order[a.new.article])
+        rank = {a: i for i, p in enumerate(self.progress) for a in p.alerts}
+        self.alerts.sort(key=lambda a: rank.get(a.id, len(rank)))
 
 
 def _roundtrip(value: Any) -> Any:
@@ -238,49 +359,60 @@ def _roundtrip(value: Any) -> Any:
 
 def _resolve_stage(
     result: OfflineResult, extracted: list[Extracted], config: TrackerConfig, roundtrip: bool
-) -> list[tuple[str | None, Extracted | EventClosed]]:
+) -> list[tuple[str | None, Item]]:
     """The resolve agent's work on one batch: by block, then one batch per event."""
     by_block: dict[str, list[Extracted]] = {}
     for item in extracted:
         by_block.setdefault(block_key(item.signature), []).append(item)
-    out: list[tuple[str | None, Extracted | EventClosed]] = []
-    for block, items in by_block.items():
-        before = result.open_events.get(block, ())
-        after, assignments, closed = resolve_batch(before, items, config)
+    out: list[tuple[str | None, Item]] = []
+    for key, items in by_block.items():
+        block = result.blocks.get(key) or Block(key)
+        members = result.members.setdefault(key, {})
+        done = resolve_batch(block, members, items, config)
+        for aid in done.evicted:
+            members.pop(aid, None)
         if roundtrip:
-            after = tuple(OpenEvent.from_json(e) for e in _roundtrip([e.to_json() for e in after]))
-        result.open_events[block] = after
-        by_event: dict[str | None, list[Extracted]] = {}
-        for event_id, item in assignments:
-            by_event.setdefault(event_id, []).append(item)
-        out += [(e, item) for e, group in by_event.items() for item in group]
-        out += [(e, EventClosed(e)) for e in closed]
+            done.block = Block.from_json(_roundtrip(done.block.to_json()))
+            for m in done.added:
+                members[m.sig.article_id] = Member.from_json(_roundtrip(m.to_json()))
+        result.blocks[key] = done.block
+        by_event: dict[str | None, list[Item]] = {}
+        for event_id, routed in done.routed:
+            by_event.setdefault(event_id, []).append(routed)
+        out += [(e, routed) for e, group in by_event.items() for routed in group]
     return out
 
 
 def _event_stage(
     result: OfflineResult,
-    inputs: list[tuple[str | None, Extracted | EventClosed]],
+    inputs: list[tuple[str | None, Item]],
     config: TrackerConfig,
     roundtrip: bool,
 ) -> None:
-    """The event agent's work on one batch: by event, one apply_batch each."""
-    by_event: dict[str | None, list[Extracted | EventClosed]] = {}
-    for event_id, item in inputs:
-        by_event.setdefault(event_id, []).append(item)
-    for event_id, items in by_event.items():
-        before = result.events.get(event_id) if event_id else None
-        state, alerts, updates, progress = apply_batch(before, event_id, items, config)
-        if event_id:
-            if state is None:
-                result.events.pop(event_id, None)
-            else:
-                result.events[event_id] = (
-                    EventState.from_json(_roundtrip(state.to_json())) if roundtrip else state
-                )
-        result.alerts += alerts
-        result.updates += updates
-        result.progress += progress
+    """The event agent's work: by event, one apply_batch each; forwarded items (a retired
+    event's state, mail for a retired id) go round again, as they would through the topic.
+    """
+    while inputs:
+        by_event: dict[str | None, list[Item]] = {}
+        for event_id, item in inputs:
+            by_event.setdefault(event_id, []).append(item)
+        inputs = []
+        for event_id, items in by_event.items():
+            before = result.events.get(event_id) if event_id else None
+            state, alerts, updates, progress, forwards = apply_batch(
+                before, event_id, items, config
+            )
+            if event_id:
+                if state is None:
+                    result.events.pop(event_id, None)
+                else:
+                    result.events[event_id] = (
+                        EventState.from_json(_roundtrip(state.to_json())) if roundtrip else state
+                    )
+            result.alerts += alerts
+            result.updates += updates
+            result.progress += progress
+            inputs += [(e, item) for e, item in forwards]
 
 
 def run_offline(
@@ -298,8 +430,8 @@ def run_offline(
     extracted, grouped by block and resolved, grouped by event and applied, with the
     same functions the agents call. ``received_at``: each article's arrival time (a list
     in article order, or a function), by default the wall clock as it is read, as a
-    Kafka message timestamp would be. With ``roundtrip`` every signature, open event and
-    event state goes through JSON, as it does on a topic or in a table.
+    Kafka message timestamp would be. With ``roundtrip`` every signature, member, header
+    and event state goes through JSON, as it does on a topic or in a table.
     """
     config = config or TrackerConfig()
     result = OfflineResult()

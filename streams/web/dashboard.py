@@ -92,6 +92,10 @@ def register_dashboard(runtime: Runtime) -> None:
     @app.page("/events/{event_id}")
     class EventPage(web.View):
         async def get(self, request: web.Request, event_id: str) -> Any:
+            raw = runtime.tables.events.get(event_id)
+            if raw and raw.get("alias_of"):  # merged into another event: go there
+                target = f"/events/{raw['alias_of']}"
+                return self.text(f"merged into {target}", status=301, headers={"Location": target})
             return page("event.html")
 
     @app.page("/static/{name}")

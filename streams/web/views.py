@@ -1,6 +1,9 @@
 """HTTP views of a worker: the events API, metrics and health.
 
-Tables are partitioned: a worker answers for the events on its own partitions.
+Tables are partitioned: a worker answers for the events on its own partitions. An event id
+that a merge retired answers with a redirect to the event it became part of (``301``,
+``Location: /api/events/<survivor>``, and ``{"id", "alias_of"}`` in the body): its records,
+claims and alerts are there.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ def register_views(runtime: Runtime) -> None:
     app, table = runtime.app, runtime.tables.events
 
     def states() -> list[EventState]:
-        return [EventState.from_json(v) for v in table.values() if v]
+        found = (EventState.from_json(v) for v in table.values() if v)
+        return [s for s in found if s.alias_of is None]
 
     @app.page("/api/events")
     class EventList(web.View):
@@ -39,6 +43,12 @@ def register_views(runtime: Runtime) -> None:
             if not raw:
                 return self.json({"error": f"no event {event_id!r} on this worker"}, status=404)
             state = EventState.from_json(raw)
+            if state.alias_of is not None:
+                return self.json(
+                    {"id": state.id, "alias_of": state.alias_of},
+                    status=301,
+                    headers={"Location": f"/api/events/{state.alias_of}"},
+                )
             return self.json({**table_view(state), "claim_ids": sorted(state.claims)})
 
     @app.page("/metrics")

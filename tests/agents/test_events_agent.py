@@ -5,20 +5,24 @@ from __future__ import annotations
 import json
 
 from streams.core.events.state import EventState
-from streams.core.events.tracker import TrackerConfig
+from streams.core.events.tracker import Block, TrackerConfig
 from streams.core.model import Article
 from streams.core.pipeline import extract_article, resolve_batch
-from streams.records import EventBatchRecord, extracted_record
+from streams.records import EventBatchRecord, event_items, extracted_record
 
 from .conftest import settle
 
 T0 = 1_700_000_000.0
 REPORTS = (
-    ("m1", "outlet-a.example", "قالت وزارة الصحة إن 30 شخصا قتلوا في غارة جوية على سوق مدينة إدلب"),
+    (
+        "m1",
+        "outlet-a.example",
+        "قالت وزارة الصحة إن 30 شخصا قتلوا في غارة جوية على سوق الهال في مدينة إدلب يوم الثلاثاء",
+    ),
     (
         "m2",
         "outlet-b.example",
-        "أعلن الدفاع المدني مقتل 55 شخصا في الغارة الجوية على سوق مدينة إدلب",
+        "أعلن الدفاع المدني مقتل 55 شخصا في الغارة الجوية على سوق الهال في مدينة إدلب الثلاثاء",
     ),
 )
 
@@ -28,9 +32,10 @@ def _event_batch() -> EventBatchRecord:
         extract_article(Article(id=aid, text=text, source=outlet), T0)
         for aid, outlet, text in REPORTS
     ]
-    _, assignments, _ = resolve_batch((), items, TrackerConfig())
-    [event_id] = {e for e, _ in assignments}
-    return EventBatchRecord(event=event_id, items=[extracted_record(i) for _, i in assignments])
+    done = resolve_batch(Block("sy"), {}, items, TrackerConfig())
+    [event_id] = {e for e, _ in done.routed}
+    assert event_id is not None
+    return EventBatchRecord(event=event_id, items=[extracted_record(i) for _, i in done.routed])
 
 
 async def test_a_contradiction_is_alerted_once_flushed_then_the_state_written(runtime, sent):
@@ -74,3 +79,37 @@ async def test_a_closed_event_leaves_the_table(runtime, sent):
         await settle(lambda: len(sent.changelog["events"]) == 2)
         assert runtime.tables.events.get(batch.event) is None
     assert sent.changelog["events"][-1] == (batch.event, None)
+
+
+async def test_a_retired_event_sends_its_state_to_the_survivor_and_keeps_an_alias(runtime, sent):
+    batch = _event_batch()
+    agent = runtime.app.agents["raqib.events"]
+    async with agent.test_context() as ctx:
+        await ctx.put(batch, key=batch.event)
+        await settle(lambda: sent.changelog.get("events"))
+        retire = EventBatchRecord(event=batch.event, items=[], retire_into="sy-survivor")
+        await ctx.put(retire, key=batch.event)
+        await settle(lambda: sent.values("claims"))
+        alias = EventState.from_json(runtime.tables.events[batch.event])
+    [forward] = sent.messages["claims"]
+    assert forward["key"] == "sy-survivor"
+    [absorb] = event_items(forward["value"])
+    assert absorb.retired == batch.event and absorb.state is not None
+    assert {c["article"] for c in absorb.state["claims"]} == {"m1", "m2"}
+    assert alias.alias_of == "sy-survivor" and not alias.claims
+
+
+async def test_mail_for_a_retired_event_goes_on_to_its_survivor(runtime, sent):
+    batch = _event_batch()
+    agent = runtime.app.agents["raqib.events"]
+    async with agent.test_context() as ctx:
+        await ctx.put(
+            EventBatchRecord(event=batch.event, items=[], retire_into="sy-s"), key=batch.event
+        )
+        await settle(lambda: len(sent.values("claims")) == 1)
+        await ctx.put(batch, key=batch.event)  # redelivered after the merge
+        await settle(lambda: len(sent.values("claims")) == 2)
+    forwarded = sent.messages["claims"][1]
+    assert forwarded["key"] == "sy-s"
+    assert [i.article for i in forwarded["value"].items] == ["m1", "m2"]
+    assert not sent.messages.get("alerts")

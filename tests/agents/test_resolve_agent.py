@@ -20,8 +20,8 @@ def _batch(*articles: tuple[str, str]) -> ExtractedBatch:
 
 
 TWO_REPORTS = (
-    ("r1", "قتل 14 شخصا في غارة جوية على سوق مدينة إدلب صباح اليوم"),
-    ("r2", "ارتفع عدد قتلى الغارة الجوية على سوق مدينة إدلب إلى 20 شخصا"),
+    ("r1", "قتل 14 شخصا في غارة جوية على سوق الهال في مدينة إدلب صباح الثلاثاء"),
+    ("r2", "ارتفع عدد قتلى الغارة الجوية على سوق الهال في مدينة إدلب يوم الثلاثاء إلى 20 شخصا"),
 )
 
 
@@ -30,15 +30,16 @@ async def test_reports_of_one_incident_go_to_one_event_and_the_tracker_keeps_it(
     async with agent.test_context() as ctx:
         await ctx.put(_batch(*TWO_REPORTS), key="sy")
         await settle(lambda: sent.values("claims"))
-        open_events = runtime.tables.tracker["sy"]
+        header = runtime.tables.tracker["sy"]
     [message] = sent.messages["claims"]
     batch: EventBatchRecord = message["value"]
     assert message["key"] == batch.event and batch.event.startswith("sy-")
     items = [extracted_item(raw) for raw in batch.items]
     assert [i.article for i in items] == ["r1", "r2"]
     assert all(c.event == batch.event for i in items for c in i.claims)
-    assert [e["id"] for e in open_events] == [batch.event]
-    assert sent.changelog["tracker"] == [("sy", open_events)]
+    assert set(header["members"]) == {"r1", "r2"} and list(header["founders"]) == [batch.event]
+    # each member written once under its own key, then the block's header
+    assert [k for k, _ in sent.changelog["tracker"]] == ["sy|r1", "sy|r2", "sy"]
 
 
 async def test_a_redelivered_batch_keeps_its_event_and_writes_nothing_new(runtime, sent):
@@ -50,7 +51,7 @@ async def test_a_redelivered_batch_keeps_its_event_and_writes_nothing_new(runtim
         await settle(lambda: len(sent.values("claims")) == 2)
     first, second = sent.values("claims")
     assert first.event == second.event
-    assert len(sent.changelog["tracker"]) == 1
+    assert len(sent.changelog["tracker"]) == 3  # the second batch wrote nothing
 
 
 async def test_an_article_without_claims_passes_on_without_an_event(runtime, sent):
@@ -61,3 +62,22 @@ async def test_an_article_without_claims_passes_on_without_an_event(runtime, sen
     [message] = sent.messages["claims"]
     assert message["key"] == "sy" and message["value"].event is None
     assert "tracker" not in sent.changelog
+
+
+MERGING = (
+    ("q1", "قتل 14 شخصا في غارة جوية على سوق الهال في مدينة إدلب صباح يوم الثلاثاء"),
+    ("q2", "قال الدفاع المدني إن 20 شخصا قتلوا في غارة على سوق الهال في إدلب يوم الثلاثاء"),
+)
+
+
+async def test_a_report_that_comes_before_an_events_founder_founds_the_survivor(runtime, sent):
+    agent = runtime.app.agents["raqib.resolve"]
+    async with agent.test_context() as ctx:
+        await ctx.put(_batch(MERGING[1]), key="sy")
+        await settle(lambda: len(sent.values("claims")) == 1)
+        await ctx.put(_batch(MERGING[0]), key="sy")
+        await settle(lambda: len(sent.values("claims")) == 3)
+    first, joined, retired = sent.values("claims")
+    assert joined.event != first.event and joined.merged == [first.event]
+    assert [extracted_item(i).article for i in joined.items] == ["q1"]
+    assert retired.event == first.event and retired.retire_into == joined.event

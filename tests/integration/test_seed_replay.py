@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from streams.core.model import Alert, Claim
+from tests.integration.test_offline_matches_stream import resolver
 from tests.integration.test_sinks import the_80_vs_62
 
 pytestmark = pytest.mark.integration
@@ -32,7 +33,8 @@ async def test_seed_replay_assigns_every_claim_to_one_event(make_pipeline, seeds
         ("injured", 100, 100),
         ("bodies", 12, 12),
     } <= figures
-    assert len({c.event for c in result.claims}) == 1
+    final = resolver(result.merges)  # a report may have joined after an earlier one founded
+    assert len({final.get(str(c.event), c.event) for c in result.claims}) == 1
     assert all(c.event for c in result.claims)
 
 
@@ -67,7 +69,10 @@ async def test_replaying_the_seeds_twice_raises_no_alert_again(make_pipeline, se
     assert not second.missing
     assert second.alerts == []
     assert {c.id for c in second.claims} == {c.id for c in first.claims}
-    assert {c.event for c in second.claims} == {c.event for c in first.claims}
+    # the first replay may print a claim under an event a later report merged (a merge line
+    # says so); the second finds every claim in the event it ended in
+    final = resolver(first.merges)
+    assert {c.event for c in second.claims} == {final.get(c.event, c.event) for c in first.claims}
 
 
 async def test_bad_input_is_dead_lettered_and_the_rest_processed(

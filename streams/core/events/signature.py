@@ -15,9 +15,12 @@ from functools import lru_cache
 from typing import Any
 
 from streams.core.model import Article, Claim
-from streams.core.text import gazetteer, kind_lexicon, load_rows, normalize, stem, tokens
+from streams.core.text import kind_lexicon, load_rows, normalize, stem, tokens
+from streams.core.text.geo import gazetteer, place_tokens
 
 from .dates import WEEKDAYS, incident_day, parse_published
+from .places import incident_places
+from .targets import targets
 
 MAX_WORDS = 40
 MAX_PLACES = 10
@@ -35,15 +38,18 @@ STOP_STEMS: frozenset[str] = frozenset(stem(w) for w in _STOP_WORDS) | frozenset
 
 @dataclass(frozen=True)
 class Signature:
-    """The features event resolution compares. Immutable; JSON-serializable.
+    """What one article says about which incident it reports. Immutable; JSON-serializable.
 
-    ``places``: gazetteer ids in ``country``, most specific first. ``day``: ISO date of
-    the incident when resolved; ``day_window``: earliest/latest possible day (ISO) or
-    None. ``received_at``: epoch seconds, the article's own time (published if given,
-    else arrival). ``words``: content-word stems, most frequent first.
-    ``figures``: (metric, min) of its event-scope claims. ``main_places``: the places
-    the article is about (title/lead or repeated), a subset of ``places``. ``parties``:
-    stems of the sides of clashes ("بين X وY").
+    Compared two at a time by :func:`streams.core.events.relation.same_incident`, never
+    against an event's aggregate. ``country``: the incident's country (the block).
+    ``places``: gazetteer ids of that country the text names, most specific first; ``main``:
+    those the incident is said to be at (:mod:`.places`). ``kind``/``kinds``: incident kinds.
+    Time (:mod:`.dates`): ``day`` the incident's day (ISO) when the text pins it, ``days``
+    every day it names, ``day_window`` the earliest/latest possible day, ``weekday`` and
+    ``weekdays`` (0 = Monday). ``targets``: named targets (``school:stem``, :mod:`.targets`).
+    ``words``: content-word stems, most frequent first. ``figures``: (metric, min) of its
+    event-scope claims. ``parties``: stems of the sides of clashes. ``received_at``: the
+    article's own time (``published`` when given, else its arrival, see ``dated``).
     """
 
     article_id: str
@@ -62,11 +68,22 @@ class Signature:
     main_places: tuple[str, ...] = ()
     parties: tuple[str, ...] = ()
     arrived_at: float | None = None
+    days: tuple[str, ...] = ()
+    weekdays: tuple[int, ...] = ()
+    targets: tuple[str, ...] = ()
+    near: tuple[str, ...] = ()
 
     @property
     def arrival(self) -> float:
         """When the article reached raqib (its own time when that is unknown)."""
         return self.received_at if self.arrived_at is None else self.arrived_at
+
+    @property
+    def order(self) -> tuple[float, str]:
+        """The article's place in time, the same on every replay: (published time, id);
+        undated articles come after every dated one, by id.
+        """
+        return (self.received_at if self.dated else float("inf"), self.article_id)
 
     def to_json(self) -> dict[str, Any]:
         """The signature as it travels on the extracted topic."""
@@ -87,6 +104,10 @@ class Signature:
             "arrived_at": self.arrived_at,
             "main_places": list(self.main_places),
             "parties": list(self.parties),
+            "days": list(self.days),
+            "weekdays": list(self.weekdays),
+            "targets": list(self.targets),
+            "near": list(self.near),
         }
 
     @classmethod
@@ -110,6 +131,10 @@ class Signature:
             arrived_at=None if data.get("arrived_at") is None else float(data["arrived_at"]),
             main_places=tuple(data.get("main_places") or ()),
             parties=tuple(data.get("parties") or ()),
+            days=tuple(data.get("days") or ()),
+            weekdays=tuple(int(w) for w in data.get("weekdays") or ()),
+            targets=tuple(data.get("targets") or ()),
+            near=tuple(data.get("near") or ()),
         )
 
 
@@ -129,48 +154,21 @@ def _rest(article: Article) -> str:
     return body[LEAD_CHARS:]
 
 
-def _places(
-    lead_toks: list[str], rest_toks: list[str], used: list[set[int]]
-) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
-    gaz = gazetteer()
-    score: defaultdict[str, float] = defaultdict(float)
-    for n, (toks, weight) in enumerate(((lead_toks, 3.0), (rest_toks, 1.0))):
-        last_start = -1
-        for m in gaz.find(toks):
-            # an ambiguous name: the place listed first gets the benefit of the doubt
-            score[m.key] += weight if m.start != last_start else weight * 0.9
-            last_start = m.start
-            used[n].update(range(m.start, m.end))
-    if not score:
-        return (), (), None
-    votes: defaultdict[str, float] = defaultdict(float)
-    for pid, s in score.items():
-        rank = gaz.places[pid].rank if pid in gaz.places else 0
-        level_weight = 0.5 if "~" in pid else 1.0 + rank
-        votes[gaz.country(pid)] += s * level_weight
-    country = min(votes, key=lambda c: (-votes[c], c))
-    kept = [p for p in score if gaz.country(p) == country and "~" not in p]
-    kept.sort(key=lambda p: (-gaz.places[p].rank, -score[p], p))
-    strong = [p for p in kept if score[p] >= 2.0]
-    if not any(gaz.places[p].rank >= 1 for p in strong):
-        strong = kept
-    return tuple(kept[:MAX_PLACES]), tuple(strong[:MAX_PLACES]), country
-
-
 def _kinds(
-    lead_toks: list[str], rest_toks: list[str], used: list[set[int]]
-) -> tuple[str | None, tuple[str, ...]]:
+    toks: list[str], lead_end: int
+) -> tuple[str | None, tuple[str, ...], list[tuple[int, int]]]:
+    """(main kind, kinds, spans of their cue words); cues in the title or lead count 3x."""
     lex = kind_lexicon()
     score: defaultdict[str, float] = defaultdict(float)
-    for n, (toks, weight) in enumerate(((lead_toks, 3.0), (rest_toks, 1.0))):
-        for m in lex.index.find(toks):
-            score[m.key] += weight
-            used[n].update(range(m.start, m.end))
+    positions: list[tuple[int, int]] = []
+    for m in lex.index.find(toks):
+        score[m.key] += 3.0 if m.start < lead_end else 1.0
+        positions.append((m.start, m.end))
     if not score:
-        return None, ()
+        return None, (), positions
     ranked = sorted(score, key=lambda k: (-score[k], k))
     top = score[ranked[0]]
-    return ranked[0], tuple(k for k in ranked if score[k] >= 0.4 * top)
+    return ranked[0], tuple(k for k in ranked if score[k] >= 0.4 * top), positions
 
 
 @lru_cache(maxsize=65536)
@@ -275,33 +273,52 @@ def signature_of(article: Article, claims: Iterable[Claim], received_at: float) 
     ``received_at`` is the article's time: ``published`` when it parses, else arrival.
     """
     lead, rest = _lead(article), _rest(article)
-    lead_toks, rest_toks = tokens(lead), tokens(rest)
-    used: list[set[int]] = [set(), set()]
-    places, main_places, country = _places(lead_toks, rest_toks, used)
-    kind, kinds = _kinds(lead_toks, rest_toks, used)
+    lead_toks, rest_toks = place_tokens(lead), place_tokens(rest)
+    toks = lead_toks + rest_toks
+    lead_end = len(lead_toks)
+    kind, kinds, cue_spans = _kinds(toks, lead_end)
+    cue_at = [start for start, _ in cue_spans]
+    where = incident_places(toks, lead_end, cue_at)
     published = parse_published(article.published)
-    info = incident_day(lead, published, article.url, rest)
+    when = incident_day(lead, published, article.url, rest, cue_at)
+    used: list[set[int]] = [set(), set()]
+    for start, end in where.spans:  # places are compared on their own, not as words
+        for i in range(start, end):
+            used[0 if i < lead_end else 1].add(i if i < lead_end else i - lead_end)
     figures = sorted({(c.metric, c.min) for c in claims if c.scope == "event"})
     return Signature(
         article_id=article.id,
         source=article.source,
-        places=places,
-        country=country,
+        places=where.places,
+        country=where.country,
         kind=kind,
         kinds=kinds,
         received_at=published.timestamp() if published is not None else float(received_at),
-        day=info.day.isoformat() if info.day else None,
-        day_window=(info.window[0].isoformat(), info.window[1].isoformat())
-        if info.window
+        day=when.day.isoformat() if when.day else None,
+        day_window=(when.window[0].isoformat(), when.window[1].isoformat())
+        if when.window
         else None,
-        weekday=info.weekday,
+        weekday=when.weekday,
         words=content_words(lead_toks, rest_toks, used),
-        main_places=main_places,
-        parties=parties(lead_toks + rest_toks),
+        main_places=where.main,
+        parties=parties(toks),
         figures=tuple(figures[:MAX_FIGURES]),
         dated=published is not None,
         arrived_at=float(received_at),
+        days=when.days,
+        weekdays=when.weekdays,
+        targets=_not_places(targets(f"{lead}\n{rest}", STOP_STEMS), where.places),
+        near=where.near,
     )
+
+
+def _not_places(found: tuple[str, ...], places: tuple[str, ...]) -> tuple[str, ...]:
+    """Targets whose name is not one of the places found ("سوق اعزاز": the town, compared
+    as a place already).
+    """
+    gaz = gazetteer()
+    names = {stem(t) for p in places for t in tokens(gaz.name_ar(p))}
+    return tuple(t for t in found if t.partition(":")[2] not in names)
 
 
 def block_key(sig: Signature) -> str:

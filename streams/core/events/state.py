@@ -1,9 +1,25 @@
 """The per-event table: who reported what, which contradictions were already alerted.
 
 :class:`EventState` is the value of the event-stage table (key = event id). It is a set
-of claims keyed by claim id plus the ids of alerts already emitted, so redelivery is
-harmless: :func:`apply_claims` on an article already applied returns the same state and
-emits nothing, and an alert id is emitted at most once per event.
+of claims keyed by claim id plus the contradictions between statements already alerted, so
+redelivery is harmless: :func:`apply_claims` on an article already applied returns the same
+state and emits nothing, and a contradiction is alerted at most once per event.
+
+**One alert per pair of disagreeing voices.** A voice is who counts what: a source, a
+metric, a victim class (:func:`streams.core.alerts.voice_key`; two outlets relaying the
+ministry speak with the ministry's voice). When a claim contradicts a claim of another voice
+on the table, the two voices disagree, and one alert is raised for them, once: its id depends
+on the two voices only (:func:`streams.core.alerts.pair_alert_id`), so the same disagreement
+gives the same id whichever claim arrived first, in any replay, on any worker, before or after
+a merge, and a running toll that still disagrees with the same rival raises nothing new (the
+toll's rise is an update). Its ``new`` claim is the later of the two by (article time,
+article id).
+
+**Merges.** When the tracker retires an event into another, the retired event's state is
+:func:`absorb`-ed by the survivor: its claims join, every pair across the two tables is
+checked (pairs inside each were checked already), and contradictions alerted in either are
+not alerted again. The retired id stays in the table as an alias record (``alias_of``) so the
+API can answer for it, and is listed in the survivor's ``aliases``.
 """
 
 from __future__ import annotations
@@ -12,13 +28,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from streams.core.alerts import build_alert, conflict_key, distinct_statements, listed_conflicts
-from streams.core.conflicts import Update, conflicts, is_update
+from streams.core.alerts import build_alert, disagreement_key, pair_alert_id
+from streams.core.conflicts import Update, conflicts, effective_sources, is_update
 from streams.core.model import Alert, Claim
 from streams.core.wording import source_name
 
 from .signature import Signature
 from .tracker import TrackerConfig
+
+__all__ = ["AlertRecord", "EventState", "absorb", "apply_claims", "incident_context"]
 
 DEFAULT_TOLERANCE = 0.1
 MAX_ALERT_RECORDS = 1000
@@ -28,7 +46,8 @@ MAX_ALERT_RECORDS = 1000
 MAX_CLAIMS = 1000
 MAX_UPDATES = 200
 MAX_CONFLICT_KEYS = 5000
-MAX_LISTED_CONFLICTS = 25  # claims an alert lists as contradicted
+MAX_PLACES = 12
+UNDATED = float("inf")
 
 
 @dataclass(frozen=True)
@@ -64,7 +83,13 @@ class AlertRecord:
 
 @dataclass(frozen=True)
 class EventState:
-    """One incident's table. ``claims`` maps claim id -> claim (with ``event`` set)."""
+    """One incident's table. ``claims`` maps claim id -> claim (with ``event`` set).
+
+    ``times``: article id -> its published time (None when undated), for the order of
+    statements. ``days``: the incident days its reports pin, with how many reports pin each.
+    ``aliases``: retired event ids that answer to this event; ``alias_of``: set on the record
+    a retired id leaves behind (the record holds nothing else).
+    """
 
     id: str
     places: tuple[str, ...] = ()
@@ -79,9 +104,22 @@ class EventState:
     sources: dict[str, str | None] = field(default_factory=dict)  # article -> outlet
     updates: tuple[dict[str, Any], ...] = ()
     conflict_keys: tuple[str, ...] = ()  # contradictions between statements already alerted
+    times: dict[str, float | None] = field(default_factory=dict)
+    days: dict[str, int] = field(default_factory=dict)
+    aliases: tuple[str, ...] = ()
+    alias_of: str | None = None
+
+    @property
+    def day(self) -> str | None:
+        """The incident's day: the one most of its reports pin (the earliest of a tie)."""
+        if not self.days:
+            return None
+        return min(self.days, key=lambda d: (-self.days[d], d))
 
     def to_json(self) -> dict[str, Any]:
         """As the table stores it."""
+        if self.alias_of is not None:
+            return {"id": self.id, "alias_of": self.alias_of}
         return {
             "id": self.id,
             "places": list(self.places),
@@ -96,11 +134,16 @@ class EventState:
             "sources": dict(self.sources),
             "updates": list(self.updates),
             "conflict_keys": list(self.conflict_keys),
+            "times": dict(self.times),
+            "days": dict(self.days),
+            "aliases": list(self.aliases),
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> EventState:
         """What :meth:`to_json` wrote."""
+        if data.get("alias_of"):
+            return cls(id=str(data["id"]), alias_of=str(data["alias_of"]))
         claims = [Claim.from_json(c) for c in data.get("claims") or ()]
         span = data.get("day_span")
         return cls(
@@ -117,11 +160,17 @@ class EventState:
             sources=dict(data.get("sources") or {}),
             updates=tuple(data.get("updates") or ()),
             conflict_keys=tuple(data.get("conflict_keys") or ()),
+            times={
+                str(k): None if v is None else float(v)
+                for k, v in (data.get("times") or {}).items()
+            },
+            days={str(k): int(v) for k, v in (data.get("days") or {}).items()},
+            aliases=tuple(data.get("aliases") or ()),
         )
 
 
 def _merge_meta(state: EventState, sig: Signature) -> EventState:
-    places = list(state.places) + [p for p in sig.places if p not in state.places]
+    places = list(state.places) + [p for p in sig.main_places if p not in state.places]
     span = state.day_span
     if sig.day_window:
         span = (
@@ -129,9 +178,12 @@ def _merge_meta(state: EventState, sig: Signature) -> EventState:
             if span
             else sig.day_window
         )
+    days = dict(state.days)
+    if sig.day and sig.article_id not in state.articles:
+        days[sig.day] = days.get(sig.day, 0) + 1
     return replace(
         state,
-        places=tuple(places[:12]),
+        places=tuple(places[:MAX_PLACES]),
         kind=state.kind or sig.kind,
         day_span=span,
         first_seen=sig.received_at
@@ -144,14 +196,34 @@ def _merge_meta(state: EventState, sig: Signature) -> EventState:
         if sig.article_id in state.articles
         else (*state.articles, sig.article_id),
         sources={**state.sources, sig.article_id: sig.source},
+        times={**state.times, sig.article_id: sig.received_at if sig.dated else None},
+        days=days,
     )
+
+
+def incident_context(state: EventState) -> tuple[str | None, str | None, str | None]:
+    """(title, place, day) of the incident, for alerts: its most specific place's English
+    name, the day most reports pin, and a title made of its kind, place and day.
+    """
+    from streams.core.text import kind_lexicon
+    from streams.core.text.geo import gazetteer
+
+    place = gazetteer().name_en(state.places[0]) if state.places else None
+    kinds = kind_lexicon().kinds
+    kind = kinds[state.kind].name_en if state.kind in kinds else None
+    day = state.day or (
+        state.day_span[0] if state.day_span and state.day_span[0] == state.day_span[1] else None
+    )
+    parts = [p for p in ((kind or "incident").capitalize(), f"in {place}" if place else None) if p]
+    title = " ".join(parts) + (f", {day}" if day else "")
+    return title, place, day
 
 
 @dataclass
 class _Ledger:
-    """An event's table while an article's claims are applied to it (mutable, local)."""
+    """An event's table while claims are applied to it (mutable, local)."""
 
-    event_id: str
+    state: EventState
     table: dict[str, Claim]
     alert_ids: list[str]
     records: list[AlertRecord]
@@ -164,59 +236,85 @@ class _Ledger:
     @classmethod
     def of(cls, state: EventState) -> _Ledger:
         return cls(
-            state.id, dict(state.claims), list(state.alert_ids), list(state.alerts),
+            state, dict(state.claims), list(state.alert_ids), list(state.alerts),
             list(state.updates), list(state.conflict_keys), set(state.conflict_keys),
         )  # fmt: skip
 
+    def order(self, claim: Claim) -> tuple[float, str, str]:
+        """A claim's place in time: its article's (published time, id), then its own id."""
+        t = self.state.times.get(claim.article)
+        return (UNDATED if t is None else t, claim.article, claim.id)
+
     def contradictions(self, claim: Claim, existing: list[Claim], tolerance: float) -> None:
-        """Raise an alert for ``claim`` unless every contradiction it brings between
-        statements was alerted already (or the same alert was raised before).
+        """One alert for each voice ``claim`` contradicts that was not alerted against
+        ``claim``'s voice before (module docstring).
         """
-        listed = listed_conflicts(conflicts(claim, existing, tolerance), MAX_LISTED_CONFLICTS)
-        pair_keys = [conflict_key(claim, other) for other in distinct_statements(listed)]
-        if all(k in self.alerted for k in pair_keys):
-            return
-        alert = build_alert(self.event_id, claim, listed)
-        if alert.id not in self.alert_ids:
+        found = sorted(conflicts(claim, existing, tolerance), key=self.order)
+        for other in found:
+            key = disagreement_key(claim, other)
+            if key in self.alerted:
+                continue
+            self.alerted.add(key)
+            self.keys.append(key)
+            first, later = sorted((claim, other), key=self.order)
+            alert_id = pair_alert_id(self.state.id, claim, other)
+            if alert_id in self.alert_ids:
+                continue
+            title, place, day = incident_context(self.state)
+            alert = build_alert(
+                self.state.id, later, [first], identity=alert_id, title=title, place=place, day=day
+            )
             self.alerts.append(alert)
             self.alert_ids.append(alert.id)
-            conflicting = tuple(c.id for c in alert.conflicts_with)
             self.records.append(
                 AlertRecord(
-                    alert.id, claim.id, conflicting, alert.metric, alert.severity, alert.summary
+                    alert.id, later.id, (first.id,), alert.metric, alert.severity, alert.summary
                 )
             )
-        new_keys = [k for k in dict.fromkeys(pair_keys) if k not in self.alerted]
-        self.keys.extend(new_keys)
-        self.alerted.update(new_keys)
 
     def revisions(self, claim: Claim, existing: list[Claim]) -> None:
-        """Record ``claim`` as an update of every figure its source gave before elsewhere."""
+        """Record ``claim`` as an update of every figure its source gave before elsewhere
+        (its source as the event's claims tell it: :func:`effective_sources`).
+        """
+        sources = effective_sources([claim, *existing])
         for old in existing:
-            if old.article != claim.article and is_update(claim, old):
-                up = Update(self.event_id, claim.metric, source_name(claim), old, claim)
-                self.updates.append(up)
-                self.updates_json.append(
-                    {
-                        "metric": claim.metric,
-                        "source": up.source,
-                        "from": old.id,
-                        "to": claim.id,
-                        "direction": up.direction,
-                    }  # fmt: skip
-                )
+            if old.article == claim.article or not is_update(claim, old, sources):
+                continue
+            previous, new = sorted((old, claim), key=self.order)
+            up = Update(self.state.id, claim.metric, source_name(claim), previous, new)
+            self.updates.append(up)
+            self.updates_json.append(
+                {
+                    "metric": claim.metric,
+                    "source": up.source,
+                    "from": previous.id,
+                    "to": new.id,
+                    "direction": up.direction,
+                }  # fmt: skip
+            )
 
-    def state(self, state: EventState) -> EventState:
+    def add(self, claim: Claim, against: list[Claim], tolerance: float) -> None:
+        self.contradictions(claim, against, tolerance)
+        self.revisions(claim, against)
+        self.table[claim.id] = claim
+
+    def result(self) -> EventState:
         while len(self.table) > MAX_CLAIMS:
             del self.table[next(iter(self.table))]
         return replace(
-            state,
+            self.state,
             claims=self.table,
             alert_ids=tuple(self.alert_ids[-MAX_ALERT_RECORDS:]),
             alerts=tuple(self.records[-MAX_ALERT_RECORDS:]),
             updates=tuple(self.updates_json[-MAX_UPDATES:]),
             conflict_keys=tuple(self.keys[-MAX_CONFLICT_KEYS:]),
         )
+
+
+def _tolerance(config: TrackerConfig | None, tolerance: float | None) -> float:
+    if tolerance is not None:
+        return tolerance
+    return config.tolerance if config is not None else DEFAULT_TOLERANCE
 
 
 def apply_claims(
@@ -230,25 +328,71 @@ def apply_claims(
     """Add an article's claims to the event's table; return the new state, alerts, updates.
 
     Each claim not yet on the table is compared with every claim already there (other
-    articles, and earlier claims of the same article). A claim that contradicts some of
-    them raises one alert listing them, one claim per statement (a source repeating its
-    figure in several articles is one statement), unless every one of those
-    contradictions between statements was already alerted: a second outlet relaying the
-    same two figures is no news to the ops team. Claims already on the table are
-    skipped, so replays emit nothing; alert ids already recorded are never re-emitted.
+    articles, and earlier claims of the same article). Each statement it contradicts
+    whose contradiction with the claim's statement was not alerted yet raises one alert
+    (module docstring). Claims already on the table are skipped, so replays emit nothing.
     """
-    if tolerance is None:
-        tolerance = config.tolerance if config is not None else DEFAULT_TOLERANCE
+    tolerance = _tolerance(config, tolerance)
     state = state or EventState(id=event_id)
     claims = [c.with_event(event_id) for c in claims]
     fresh = [c for c in dict.fromkeys(claims) if c.id not in state.claims]
     if not fresh and sig.article_id in state.articles:
         return state, [], []
-    state = _merge_meta(state, sig)
-    ledger = _Ledger.of(state)
+    ledger = _Ledger.of(_merge_meta(state, sig))
     for claim in fresh:
-        existing = sorted(ledger.table.values(), key=lambda c: c.id)
-        ledger.contradictions(claim, existing, tolerance)
-        ledger.revisions(claim, existing)
-        ledger.table[claim.id] = claim
-    return ledger.state(state), ledger.alerts, ledger.updates
+        ledger.add(claim, sorted(ledger.table.values(), key=lambda c: c.id), tolerance)
+    return ledger.result(), ledger.alerts, ledger.updates
+
+
+def absorb(
+    state: EventState | None,
+    event_id: str,
+    retired: EventState | None,
+    config: TrackerConfig | None = None,
+    tolerance: float | None = None,
+) -> tuple[EventState, list[Alert], list[Update]]:
+    """The survivor ``event_id`` takes in the state of an event retired into it (module
+    docstring, "Merges"): new state, alerts for contradictions across the two tables that
+    neither alerted, and updates across them.
+    """
+    tolerance = _tolerance(config, tolerance)
+    state = state or EventState(id=event_id)
+    if retired is None or retired.alias_of is not None:
+        return state, [], []
+    merged = replace(
+        state,
+        places=tuple(dict.fromkeys((*state.places, *retired.places)))[:MAX_PLACES],
+        kind=state.kind or retired.kind,
+        day_span=_span(state.day_span, retired.day_span),
+        first_seen=_pick(min, state.first_seen, retired.first_seen),
+        last_seen=_pick(max, state.last_seen, retired.last_seen),
+        articles=tuple(dict.fromkeys((*state.articles, *retired.articles))),
+        sources={**retired.sources, **state.sources},
+        times={**retired.times, **state.times},
+        days={
+            d: state.days.get(d, 0) + retired.days.get(d, 0) for d in {*state.days, *retired.days}
+        },
+        aliases=tuple(dict.fromkeys((*state.aliases, retired.id, *retired.aliases))),
+        alert_ids=tuple(dict.fromkeys((*state.alert_ids, *retired.alert_ids))),
+        alerts=tuple({a.id: a for a in (*state.alerts, *retired.alerts)}.values()),
+        conflict_keys=tuple(dict.fromkeys((*state.conflict_keys, *retired.conflict_keys))),
+        updates=(*state.updates, *retired.updates),
+    )
+    ledger = _Ledger.of(merged)
+    against = sorted(state.claims.values(), key=lambda c: c.id)
+    for claim in sorted(retired.claims.values(), key=lambda c: c.id):
+        if claim.id in ledger.table:
+            continue
+        ledger.add(claim.with_event(event_id), against, tolerance)
+    return ledger.result(), ledger.alerts, ledger.updates
+
+
+def _span(a: tuple[str, str] | None, b: tuple[str, str] | None) -> tuple[str, str] | None:
+    if a is None or b is None:
+        return a or b
+    return (min(a[0], b[0]), max(a[1], b[1]))
+
+
+def _pick(f: Any, a: float | None, b: float | None) -> float | None:
+    values = [v for v in (a, b) if v is not None]
+    return f(values) if values else None

@@ -1,46 +1,65 @@
-"""Online event resolution: which open event does a new article belong to?
+"""Event resolution: events are the connected components of the same-incident relation.
 
-One resolve-stage partition owns a block (a country, see :func:`block_key`) and keeps
-its open events as a tuple of :class:`OpenEvent`. :func:`assign` is a pure function of
-(signature, open events, config):
+One resolve-stage partition owns a block (the incident's country, :func:`block_key`). It
+keeps the block's recent reports (*members*: a compact signature and the event each joined)
+and a small header (:class:`Block`): the arrival count, the block's clock, which retired
+event ids now answer to which event, and each event's founder. :func:`resolve` is a pure
+function of (header, members, signature, config):
 
-* **deterministic** — candidates are scored and ties broken by event id;
-* **idempotent** — an article already assigned gets the same event id and the tuple
-  comes back unchanged;
-* **bounded** — events close after ``quiet_hours`` without an article, measured in the
-  articles' own time: the block's clock is the newest ``received_at`` of a *dated*
-  article (one with ``published``); an undated article counts at most as that clock,
-  so replaying an archive does not close every event at the first undated article.
-  Blocks with no dated article at all run on arrival times. At most
-  ``max_open`` events stay open (the stalest are evicted), and every event keeps
-  bounded lists of words, figures and article ids;
-* **stable ids** — ``f"{block}-{stable_hash(founding article id)}"``.
+* **a report joins every event it is the same incident as**: it is compared with the
+  retained members (:func:`streams.core.events.relation.same_incident`, a symmetric relation
+  of two signatures); the events of the members it matches become one. So an event is a
+  connected component of the relation, whatever order its reports came in: replays in any
+  order, on any number of workers, give the same partition (within retention, below);
+* **merges only add**: when a report links two events, the one whose founder comes first
+  survives and the others are *retired*: their ids stay as aliases of the survivor (the
+  event agent moves their claims to it). A report that comes before an event's founder (an
+  earlier article arriving late) founds the survivor the same way;
+* **ids are a pure function of the members**: ``f"{block}-{stable_hash(founder id)}"``, the
+  founder being the first member by (published time, article id), undated articles after
+  dated ones (:attr:`Signature.order`);
+* **idempotent**: a report already a member gets its event (through aliases) and changes
+  nothing;
+* **bounded**: a member is retained while it is among the block's last
+  ``keep_recent`` arrivals, or its own time is within the retention window of the block's
+  clock (``quiet_hours``, or the span of its kind when longer: disasters are reported for
+  weeks), at most ``max_members`` (the newest by time). The clock is the newest time of a
+  *dated* article: an undated article counts at most as that clock, so replaying an archive
+  does not retire every incident at its first undated article. An event none of whose
+  members is retained is closed, its aliases with it. Order independence holds while a
+  block's reports are retained: a report that arrives after every member of its incident
+  was evicted founds a new event.
 
-Scoring (see :func:`score`): places (a shared landmark > town > city > governorate),
-incident kind (same kind > same family; different families veto), day (known days
-further apart than ``day_lag_days`` veto; a shared day adds), content-word overlap
-(the strongest signal for reports in different words) and shared figures (weak: the
-same number in different places is not the same event).
+Candidates are found through an index of the members' places (every ancestor from
+governorate down): two reports are compared only when they share a place, or when one of
+them names none below its country.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from streams.core.model import stable_hash
-from streams.core.text import gazetteer, kind_lexicon
+from streams.core.text import kind_lexicon
+from streams.core.text.geo import gazetteer
 
+from .relation import SPAN_DAYS, same_incident
 from .signature import Signature, block_key
 
-VETO = float("-inf")
-MAX_SPAN_STEP_DAYS = 7  # coarser windows (a month from a URL) are checked, never added to a span
-# No incident's reports span more days than this: without the cap, recurring incidents of one
-# kind in one city (a road where buses overturn every few days) chain into one event, each
-# report a couple of days after the last, and the event grows without end.
-MAX_EVENT_DAYS = 14
+__all__ = [
+    "Block",
+    "Member",
+    "Merge",
+    "Resolution",
+    "TrackerConfig",
+    "event_id_of",
+    "resolve",
+    "retain",
+]
+
+DAY = 86400.0
 
 
 @dataclass(frozen=True)
@@ -48,17 +67,8 @@ class TrackerConfig:
     """Knobs of event resolution. ``quiet_hours`` comes from ``Settings.event_quiet_hours``."""
 
     quiet_hours: float = 72.0
-    match_threshold: float = 2.0
-    max_open: int = 200
-    # Events quiet in the articles' own time but not in arrival time (a replayed archive)
-    # stay open only this many per block, the most recent first: enough for a replay of
-    # a few hundred mixed reports, and what keeps a long replay's open set small.
-    max_quiet_open: int = 20
-    day_lag_days: int = 2
-    max_words: int = 60
-    max_articles: int = 500
-    max_figures: int = 40
-    max_places: int = 12
+    keep_recent: int = 500
+    max_members: int = 2000
     tolerance: float = 0.1  # Settings.tolerance, used by the event stage (apply_claims)
 
     @classmethod
@@ -69,327 +79,268 @@ class TrackerConfig:
 
 
 @dataclass(frozen=True)
-class OpenEvent:
-    """An incident still accepting articles. Immutable; JSON-serializable (``to_json``)."""
+class Member:
+    """A retained report: its signature, the event it joined (its id then: aliases say what
+    that id answers to now), its arrival number in the block and its time in the block's clock.
+    """
 
-    id: str
-    block: str
-    places: tuple[str, ...]
-    kind: str | None
-    kinds: tuple[str, ...]
-    day_span: tuple[str, str] | None
-    words: tuple[str, ...]
-    figures: tuple[tuple[str, int], ...]
-    articles: tuple[str, ...]
-    first_seen: float
-    last_seen: float
-    word_counts: tuple[int, ...] = ()
-    weekdays: tuple[int, ...] = ()
-    days: tuple[str, ...] = ()
-    parties: tuple[str, ...] = ()
-    last_dated: float | None = None
-    last_arrival: float | None = None
+    sig: Signature
+    event: str
+    seq: int
+    time: float
 
     def to_json(self) -> dict[str, Any]:
-        """The open event as the tracker table stores it."""
+        """As the tracker table stores it (one key per member: written once)."""
+        return {"sig": self.sig.to_json(), "event": self.event, "seq": self.seq, "time": self.time}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Member:
+        """What :meth:`to_json` wrote."""
+        return cls(
+            Signature.from_json(data["sig"]),
+            str(data["event"]),
+            int(data["seq"]),
+            float(data["time"]),
+        )
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block's header: small, rewritten once per batch.
+
+    ``members``: article id -> (time, arrival number) of every retained member; ``aliases``:
+    retired event id -> the event it answers to (always a live event: chains are resolved);
+    ``founders``: live event id -> its founder's order (:attr:`Signature.order`); ``clock``:
+    the newest time of a dated article (None before the first).
+    """
+
+    block: str
+    seq: int = 0
+    clock: float | None = None
+    members: dict[str, tuple[float, int]] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+    founders: dict[str, tuple[float, str]] = field(default_factory=dict)
+
+    def event_of(self, event: str) -> str:
+        """The live event an id (live or retired) answers to."""
+        return self.aliases.get(event, event)
+
+    def to_json(self) -> dict[str, Any]:
+        """As the tracker table stores it under the block's key."""
         return {
-            "id": self.id,
             "block": self.block,
-            "places": list(self.places),
-            "kind": self.kind,
-            "kinds": list(self.kinds),
-            "day_span": list(self.day_span) if self.day_span else None,
-            "words": list(self.words),
-            "word_counts": list(self.word_counts),
-            "figures": [list(f) for f in self.figures],
-            "articles": list(self.articles),
-            "first_seen": self.first_seen,
-            "last_seen": self.last_seen,
-            "weekdays": list(self.weekdays),
-            "days": list(self.days),
-            "parties": list(self.parties),
-            "last_dated": self.last_dated,
-            "last_arrival": self.last_arrival,
+            "seq": self.seq,
+            "clock": self.clock,
+            "members": {a: list(v) for a, v in self.members.items()},
+            "aliases": dict(self.aliases),
+            "founders": {
+                e: [None if o[0] == float("inf") else o[0], o[1]] for e, o in self.founders.items()
+            },
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> OpenEvent:
-        """The open event :meth:`to_json` wrote."""
-        span = data.get("day_span")
+    def from_json(cls, data: dict[str, Any] | None, block: str = "") -> Block:
+        """What :meth:`to_json` wrote (an empty header for a missing key)."""
+        if not data:
+            return cls(block)
         return cls(
-            id=str(data["id"]),
-            block=str(data["block"]),
-            places=tuple(data.get("places") or ()),
-            kind=data.get("kind"),
-            kinds=tuple(data.get("kinds") or ()),
-            day_span=(str(span[0]), str(span[1])) if span else None,
-            words=tuple(data.get("words") or ()),
-            word_counts=tuple(int(n) for n in data.get("word_counts") or ()),
-            figures=tuple((str(m), int(v)) for m, v in data.get("figures") or ()),
-            articles=tuple(data.get("articles") or ()),
-            first_seen=float(data["first_seen"]),
-            last_seen=float(data["last_seen"]),
-            weekdays=tuple(int(w) for w in data.get("weekdays") or ()),
-            days=tuple(data.get("days") or ()),
-            parties=tuple(data.get("parties") or ()),
-            last_dated=None if data.get("last_dated") is None else float(data["last_dated"]),
-            last_arrival=None if data.get("last_arrival") is None else float(data["last_arrival"]),
+            block=str(data.get("block") or block),
+            seq=int(data.get("seq") or 0),
+            clock=None if data.get("clock") is None else float(data["clock"]),
+            members={
+                str(a): (float(v[0]), int(v[1])) for a, v in (data.get("members") or {}).items()
+            },
+            aliases={str(k): str(v) for k, v in (data.get("aliases") or {}).items()},
+            founders={
+                str(e): (float("inf") if o[0] is None else float(o[0]), str(o[1]))
+                for e, o in (data.get("founders") or {}).items()
+            },
         )
 
 
-def events_to_json(events: tuple[OpenEvent, ...]) -> list[dict[str, Any]]:
-    """A block's open events as the tracker table stores them."""
-    return [e.to_json() for e in events]
-
-
-def events_from_json(data: list[dict[str, Any]] | None) -> tuple[OpenEvent, ...]:
-    """A block's open events from the tracker table (none for a missing key)."""
-    return tuple(OpenEvent.from_json(d) for d in data or ())
-
-
-# -- scoring -------------------------------------------------------------------------
-
-PLACE_SCORES = {4: 3.0, 3: 2.0, 2: 1.5, 1: 0.75, 0: 0.0}
-MIN_SHARED_WORDS = 0.05  # word overlap below which only a town/landmark or a day can merge
-MIN_WORDS_ACROSS_PLACES = 10  # shared words that let two different named places still merge
-
-
-def _expand(places: tuple[str, ...]) -> dict[str, int]:
-    gaz = gazetteer()
-    out: dict[str, int] = {}
-    for pid in places:
-        for anc in gaz.ancestors(pid):
-            out[anc] = gaz.places[anc].rank
-    return out
-
-
-def place_score(a: tuple[str, ...], b: tuple[str, ...]) -> float:
-    """Most specific shared place; a clear mismatch of specific places is a penalty."""
-    if not a or not b:
-        return 0.0
-    ea, eb = _expand(a), _expand(b)
-    shared = set(ea) & set(eb)
-    best = max((ea[p] for p in shared), default=-1)
-    if best >= 2:
-        return PLACE_SCORES[best]
-    spec_a = {p for p, r in ea.items() if r >= 2}
-    spec_b = {p for p, r in eb.items() if r >= 2}
-    if spec_a and spec_b:  # both name cities/towns/landmarks, none in common
-        return -2.0 if best < 1 else -1.0
-    if best < 1 and any(r >= 1 for r in ea.values()) and any(r >= 1 for r in eb.values()):
-        return -1.5  # different governorates
-    return PLACE_SCORES.get(best, 0.0)
-
-
-def kind_score(sig: Signature, ev: OpenEvent) -> float:
-    """Same kind 1.0, same family 0.25, different families veto; 0 when a kind is unknown."""
-    if not sig.kind or not ev.kind:
-        return 0.0
-    if sig.kind == ev.kind or sig.kind in ev.kinds or ev.kind in sig.kinds:
-        return 1.0
-    lex = kind_lexicon()
-    fam_a = {lex.family(k) for k in (sig.kind, *sig.kinds)}
-    fam_b = {lex.family(k) for k in (ev.kind, *ev.kinds)}
-    return 0.25 if fam_a & fam_b else VETO
-
-
-def _d(s: str) -> date:
-    return date.fromisoformat(s)
-
-
-def day_score(sig: Signature, ev: OpenEvent, lag: int) -> float:
-    """Known days further apart than ``lag`` veto; windows that overlap (with lag) agree.
-
-    Named weekdays are the incident's day told without a date ("مساء الأربعاء"): two
-    weekdays two or more days apart veto, adjacent ones (a night, a multi-day incident)
-    weigh against.
+@dataclass(frozen=True)
+class Merge:
+    """Events that became one when ``cause`` (an article id) joined them: ``retired`` ids now
+    answer to ``survivor``.
     """
-    base = 0.0
-    if sig.day_window and ev.day_span:
-        lo, hi = _d(sig.day_window[0]), _d(sig.day_window[1])
-        elo, ehi = _d(ev.day_span[0]), _d(ev.day_span[1])
-        slack = timedelta(days=lag)
-        if lo > ehi + slack or elo > hi + slack:
-            return VETO
-        if (hi - lo).days <= MAX_SPAN_STEP_DAYS and (
-            max(hi, ehi) - min(lo, elo)
-        ).days > MAX_EVENT_DAYS:
-            return VETO
-        base = 1.0 if sig.day and sig.day in ev.days else 0.25
-    if sig.weekday is not None and ev.weekdays and sig.weekday not in ev.weekdays:
-        dist = min(min((sig.weekday - w) % 7, (w - sig.weekday) % 7) for w in ev.weekdays)
-        if dist > 1:
-            return VETO
-        base -= 2.0
-    return base
+
+    survivor: str
+    retired: tuple[str, ...]
+    cause: str
 
 
-def word_overlap(words: tuple[str, ...], ev: OpenEvent) -> float:
-    """Share of the article's content words found in the event (0..1)."""
-    if not words or not ev.words:
-        return 0.0
-    ew = set(ev.words)
-    return sum(1 for w in words if w in ew) / min(len(words), len(ew))
+@dataclass
+class Resolution:
+    """What :func:`resolve` and :func:`retain` did to a block (mutable, local to a batch)."""
+
+    block: Block
+    added: list[Member] = field(default_factory=list)
+    evicted: list[str] = field(default_factory=list)
+    merges: list[Merge] = field(default_factory=list)
+    closed: list[str] = field(default_factory=list)
 
 
-def score(sig: Signature, ev: OpenEvent, config: TrackerConfig) -> float:
-    """How well ``sig`` fits ``ev``; ``-inf`` when it cannot be the same incident."""
-    k = kind_score(sig, ev)
-    d = day_score(sig, ev, config.day_lag_days)
-    if k == VETO or d == VETO:
-        return VETO
-    if sig.parties and ev.parties and not set(sig.parties) & set(ev.parties):
-        return VETO  # clashes between other sides
-    p = place_score(sig.places, ev.places)
-    w = word_overlap(sig.words, ev)
-    shared_figures = len({f for f in sig.figures if f[1] >= 10} & set(ev.figures))
-    total = p + k + d + 6.0 * w + 0.25 * min(shared_figures, 2)
-    if p < 0 and (w < 0.5 or len(set(sig.words) & set(ev.words)) < MIN_WORDS_ACROSS_PLACES):
-        return VETO  # different places: only overwhelming wording could merge
-    if p < PLACE_SCORES[3] and d < 1.0 and w < MIN_SHARED_WORDS and not _disaster(sig, ev):
-        # a city and a kind alone do not make one incident: shootings, accidents, strikes
-        # recur in the same city; disasters (floods, earthquakes) do not
-        return VETO
-    return total
+def event_id_of(block: str, founder: str) -> str:
+    """The id of the event ``founder`` (an article id) founds in ``block``."""
+    return f"{block}-{stable_hash(founder, length=12)}"
 
 
-def _disaster(sig: Signature, ev: OpenEvent) -> bool:
-    lex = kind_lexicon()
-    return "disaster" in {lex.family(k) for k in (sig.kind, ev.kind) if k}
+class _Index:
+    """Members by place (every ancestor of rank >= 1), and those that name none."""
+
+    def __init__(self, members: Mapping[str, Member]) -> None:
+        self.by_place: dict[str, set[str]] = {}
+        self.placeless: set[str] = set()
+        self.all: set[str] = set()
+        for member in members.values():
+            self.add(member)
+
+    @staticmethod
+    def keys(sig: Signature) -> set[str]:
+        gaz = gazetteer()
+        return {a for p in sig.places for a in gaz.ancestors(p) if gaz.rank(a) >= 1}
+
+    def add(self, member: Member) -> None:
+        aid = member.sig.article_id
+        self.all.add(aid)
+        keys = self.keys(member.sig)
+        if not keys:
+            self.placeless.add(aid)
+        for key in keys:
+            self.by_place.setdefault(key, set()).add(aid)
+
+    def candidates(self, sig: Signature) -> list[str]:
+        keys = self.keys(sig)
+        if not keys:
+            return sorted(self.all)
+        found = set(self.placeless)
+        for key in keys:
+            found |= self.by_place.get(key, set())
+        return sorted(found)
 
 
-# -- assignment ----------------------------------------------------------------------
+def _time_of(sig: Signature, clock: float | None) -> float:
+    """The member's time in the block's clock: an undated article counts at most as the clock."""
+    if sig.dated or clock is None:
+        return sig.received_at
+    return min(sig.received_at, clock)
 
 
-def _found(sig: Signature, block: str, config: TrackerConfig) -> OpenEvent:
-    return OpenEvent(
-        id=f"{block}-{stable_hash(sig.article_id, length=12)}",
-        block=block,
-        places=sig.places[: config.max_places],
-        kind=sig.kind,
-        kinds=sig.kinds,
-        day_span=sig.day_window,
-        words=sig.words[: config.max_words],
-        word_counts=tuple(1 for _ in sig.words[: config.max_words]),
-        figures=sig.figures[: config.max_figures],
-        articles=(sig.article_id,),
-        first_seen=sig.received_at,
-        last_seen=sig.received_at,
-        weekdays=() if sig.weekday is None else (sig.weekday,),
-        days=() if sig.day is None else (sig.day,),
-        parties=sig.parties,
-        last_dated=sig.received_at if sig.dated else None,
-        last_arrival=sig.arrival,
+def resolve(
+    res: Resolution,
+    members: dict[str, Member],
+    index: _Index,
+    sig: Signature,
+) -> str:
+    """The event of ``sig`` in the block of ``res`` (module docstring); updates ``res``,
+    ``members`` and ``index`` in place.
+    """
+    block = res.block
+    if sig.article_id in members:
+        return block.event_of(members[sig.article_id].event)
+    linked = sorted(
+        {
+            block.event_of(members[aid].event)
+            for aid in index.candidates(sig)
+            if same_incident(sig, members[aid].sig)
+        }
     )
-
-
-def _merge(ev: OpenEvent, sig: Signature, config: TrackerConfig) -> OpenEvent:
-    counts: Counter[str] = Counter(
-        dict(zip(ev.words, ev.word_counts or (1,) * len(ev.words), strict=False))
-    )
-    counts.update(sig.words)
-    order = {w: i for i, w in enumerate(ev.words)}
-    words = sorted(counts, key=lambda w: (-counts[w], order.get(w, len(order)), w))[
-        : config.max_words
-    ]
-    places = list(ev.places)
-    places += [p for p in sig.places if p not in places]
-    gaz = gazetteer()
-    places.sort(key=lambda p: -gaz.places[p].rank if p in gaz.places else 0)
-    span = ev.day_span
-    if (
-        sig.day_window
-        and (_d(sig.day_window[1]) - _d(sig.day_window[0])).days <= MAX_SPAN_STEP_DAYS
-    ):
-        span = (
-            (min(span[0], sig.day_window[0]), max(span[1], sig.day_window[1]))
-            if span
-            else sig.day_window
-        )
-    kinds = tuple(dict.fromkeys((*ev.kinds, *sig.kinds)))
-    return replace(
-        ev,
-        places=tuple(places[: config.max_places]),
-        kind=ev.kind or sig.kind,
-        kinds=kinds,
-        day_span=span,
-        words=tuple(words),
-        word_counts=tuple(counts[w] for w in words),
-        figures=tuple(sorted(set(ev.figures) | set(sig.figures)))[: config.max_figures],
-        articles=(*ev.articles, sig.article_id)[-config.max_articles :],
-        last_arrival=max(ev.last_arrival or sig.arrival, sig.arrival),
-        first_seen=min(ev.first_seen, sig.received_at),
-        last_seen=max(ev.last_seen, sig.received_at),
-        weekdays=tuple(
-            sorted(set(ev.weekdays) | ({sig.weekday} if sig.weekday is not None else set()))
-        ),
-        days=tuple(sorted(set(ev.days) | ({sig.day} if sig.day else set())))[-8:],
-        parties=tuple(dict.fromkeys((*ev.parties, *sig.parties)))[:24],
-        last_dated=max(
-            x for x in (ev.last_dated, sig.received_at if sig.dated else None) if x is not None
-        )
-        if sig.dated or ev.last_dated is not None
-        else None,
-    )
-
-
-def assign(
-    sig: Signature, open_events: tuple[OpenEvent, ...], config: TrackerConfig | None = None
-) -> tuple[str, tuple[OpenEvent, ...]]:
-    """The event id for ``sig`` and the block's new open events (see module docstring)."""
-    config = config or TrackerConfig()
-    for ev in open_events:
-        if sig.article_id in ev.articles:
-            return ev.id, open_events
-    block = block_key(sig)
-    dated_times = [e.last_dated for e in open_events if e.last_dated is not None]
-    if sig.dated:
-        dated_times.append(sig.received_at)
-    if dated_times:
-        # the block's clock is the newest *published* time: an undated article's arrival
-        # is not its own time (a replayed archive would jump to today and close everything)
-        watermark = max(dated_times)
-        if not sig.dated and sig.received_at > watermark:
-            sig = replace(sig, received_at=watermark)
-    else:  # nothing dated in the block: arrival times are all there is (live feeds)
-        watermark = max([sig.received_at, *(e.last_seen for e in open_events)])
-    horizon = watermark - config.quiet_hours * 3600.0
-    # An event closes when it has been quiet both in the articles' own time and in arrival
-    # time. Live, the two clocks move together; in a replayed archive (years of reporting
-    # arriving within minutes, in any order) articles' time jumps about, and closing on it
-    # alone would shut an incident before its undated reports arrive. Only the
-    # ``max_quiet_open`` most recent of those stay open, so a long replay's open set stays
-    # small (each article is scored against every open event of its block).
-    arrival_horizon = (
-        max([sig.arrival, *(e.last_arrival or 0.0 for e in open_events)])
-        - config.quiet_hours * 3600.0
-    )
-    alive = [e for e in open_events if e.last_seen >= horizon]
-    quiet = [
-        e
-        for e in open_events
-        if e.last_seen < horizon
-        and e.last_arrival is not None
-        and e.last_arrival >= arrival_horizon
-    ]
-    alive += sorted(quiet, key=lambda e: (e.last_seen, e.id))[-config.max_quiet_open :]
-    best: tuple[float, str] | None = None
-    for ev in alive:
-        if ev.block != block:
-            continue
-        s = score(sig, ev, config)
-        if s >= config.match_threshold and (best is None or (s, ev.id) > best):
-            best = (s, ev.id)
-    if best is not None:
-        event_id = best[1]
-        alive = [_merge(e, sig, config) if e.id == event_id else e for e in alive]
+    founders = dict(block.founders)
+    aliases = dict(block.aliases)
+    if not linked:
+        survivor = event_id_of(block.block, sig.article_id)
+        founders[survivor] = sig.order
     else:
-        new = _found(sig, block, config)
-        event_id = new.id
-        alive = [e for e in alive if e.id != event_id] + [new]
-    if len(alive) > config.max_open:
-        keep = sorted(alive, key=lambda e: (e.last_seen, e.id))[-config.max_open :]
-        if event_id not in {e.id for e in keep}:
-            keep = keep[1:] + [next(e for e in alive if e.id == event_id)]
-        alive = keep
-    return event_id, tuple(sorted(alive, key=lambda e: e.id))
+        first = min(linked, key=lambda e: (founders.get(e, sig.order), e))
+        order = min(founders.get(first, sig.order), sig.order)
+        survivor = first if order != sig.order else event_id_of(block.block, sig.article_id)
+        retired = tuple(e for e in linked if e != survivor)
+        for event in retired:
+            founders.pop(event, None)
+            aliases[event] = survivor
+        for old, target in aliases.items():
+            if target in retired:
+                aliases[old] = survivor
+        founders[survivor] = order
+        if retired:
+            res.merges.append(Merge(survivor, retired, sig.article_id))
+    clock = block.clock
+    if sig.dated:
+        clock = sig.received_at if clock is None else max(clock, sig.received_at)
+    member = Member(sig, survivor, block.seq, _time_of(sig, block.clock))
+    members[sig.article_id] = member
+    index.add(member)
+    res.added.append(member)
+    res.block = replace(
+        block,
+        seq=block.seq + 1,
+        clock=clock,
+        members={**block.members, sig.article_id: (member.time, member.seq)},
+        aliases=aliases,
+        founders=founders,
+    )
+    return survivor
+
+
+def _reach(member_kind: str | None, config: TrackerConfig) -> float:
+    """How long (seconds of article time) a member stays: the quiet period, or its kind's span."""
+    family = kind_lexicon().family(member_kind)
+    return max(config.quiet_hours * 3600.0, SPAN_DAYS.get(family or "", 0) * DAY)
+
+
+def retain(res: Resolution, members: Mapping[str, Member], config: TrackerConfig) -> None:
+    """Evict the members the block no longer keeps and close the events left without one
+    (module docstring, "bounded"); updates ``res`` in place.
+    """
+    block = res.block
+    clock = block.clock
+    recent = block.seq - config.keep_recent
+
+    def kept(aid: str, time: float, seq: int) -> bool:
+        if seq >= recent or clock is None:
+            return True
+        kind = members[aid].sig.kind if aid in members else None
+        return time >= clock - _reach(kind, config)
+
+    keep = {a: v for a, v in block.members.items() if kept(a, *v)}
+    if len(keep) > config.max_members:
+        newest = sorted(keep, key=lambda a: (keep[a][0], keep[a][1]))[-config.max_members :]
+        keep = {a: keep[a] for a in newest}
+    gone = sorted(set(block.members) - set(keep))
+    if not gone:
+        return
+    live = {block.event_of(members[a].event) for a in keep if a in members}
+    closing = sorted(e for e in block.founders if e not in live)
+    closed = set(closing)
+    aliases = {k: v for k, v in block.aliases.items() if v not in closed}
+    retired_closing = sorted(k for k, v in block.aliases.items() if v in closed)
+    res.evicted.extend(gone)
+    res.closed.extend(closing + retired_closing)
+    res.block = replace(
+        block,
+        members=keep,
+        aliases=aliases,
+        founders={e: o for e, o in block.founders.items() if e not in closed},
+    )
+
+
+def resolve_all(
+    block: Block,
+    members: dict[str, Member],
+    sigs: Iterable[Signature],
+    config: TrackerConfig,
+) -> tuple[Resolution, list[str]]:
+    """Resolve ``sigs`` in order, then apply retention once: (what changed, each one's event).
+
+    ``members`` (the block's retained members, by article id) is updated in place.
+    """
+    res = Resolution(block)
+    index = _Index(members)
+    events = [resolve(res, members, index, sig) for sig in sigs]
+    retain(res, members, config)
+    return res, events
+
+
+def block_of(sig: Signature) -> str:
+    """The block a signature is resolved in (:func:`block_key`)."""
+    return block_key(sig)

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from streams.core.sources import source_key
-from streams.core.text import gazetteer
+from streams.core.text.geo import gazetteer
 from streams.core.wording import figure_text, range_text, source_name
 
-from .state import EventState
+from .state import EventState, incident_context
 
 
 def _place_names(state: EventState) -> list[dict[str, str]]:
@@ -39,10 +39,14 @@ def summary_view(state: EventState) -> dict[str, Any]:
         f["high"] = None if f["high"] is None or c.max is None else max(f["high"], c.max)
     for f in figures.values():
         f["text"] = range_text(f["low"], f["high"])
+    title, place, day = incident_context(state)
     return {
         "id": state.id,
         "places": _place_names(state),
-        "title": ", ".join(p["name"] for p in _place_names(state)[:2]) or state.id,
+        "title": title or state.id,
+        "place": place,
+        "day": day,
+        "aliases": list(state.aliases),
         "kind": state.kind,
         "day_span": list(state.day_span) if state.day_span else None,
         "first_seen": state.first_seen,

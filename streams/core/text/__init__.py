@@ -4,7 +4,7 @@
 * :mod:`.tokens` — word tokens for matching, word-and-punctuation tokens for extraction;
 * :mod:`.affixes` — the one proclitic/suffix table and the readings of a word;
 * :mod:`.lexicon` — the one TSV loader and the one phrase matcher;
-* :mod:`.places` — the gazetteer and the incident-kind lexicon.
+* :mod:`.places` — the incident-kind lexicon; places: the one gazetteer, :mod:`.geo`.
 
 Pure: no I/O besides reading the package's lexicon files once.
 """
@@ -18,18 +18,15 @@ from .normalize import (
     original_offset,
     without_bidi_controls,
 )
-from .places import Gazetteer, KindLexicon, Place, gazetteer, kind_lexicon
+from .places import KindLexicon, kind_lexicon
 from .tokens import TOKEN_RE, phrase_tokens, tokens
 
 __all__ = [
     "TOKEN_RE",
-    "Gazetteer",
     "KindLexicon",
     "Match",
     "PhraseTable",
-    "Place",
     "conjunction_forms",
-    "gazetteer",
     "kind_lexicon",
     "lexicon_words",
     "literal_regex",

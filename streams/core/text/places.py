@@ -1,38 +1,22 @@
-"""The gazetteer (``lexicons/places.tsv``) and the incident kinds (``incident_kinds.tsv``).
+"""The incident kinds (``lexicons/incident_kinds.tsv``): what kind of incident a text reports.
 
-Both match phrases of one to five words over normalized tokens (:func:`.tokens.tokens`),
-the first word possibly carrying a proclitic (و، ف، ب، ل، ك، ال); the longest match wins
-at each position (:meth:`.lexicon.PhraseTable.find`).
+Cue phrases of one to five words match over normalized tokens (:func:`.tokens.tokens`), the
+first word possibly carrying a proclitic (و، ف، ب، ل، ك، ال); the longest match wins at each
+position (:meth:`.lexicon.PhraseTable.find`). Places are found by the one gazetteer,
+:mod:`streams.core.text.geo`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .affixes import strip_proclitic
-from .lexicon import Match, PhraseTable, load_rows
+from .lexicon import PhraseTable, load_rows
 from .tokens import phrase_tokens
 
-__all__ = ["Gazetteer", "Kind", "KindLexicon", "Place", "gazetteer", "kind_lexicon"]
-
-LEVELS = {"country": 0, "demonym": 0, "governorate": 1, "city": 2, "town": 3, "landmark": 4}
-
-
-@dataclass(frozen=True)
-class Place:
-    """A gazetteer entry. ``rank``: how specific (country 0 ... landmark 4)."""
-
-    id: str
-    parent: str | None
-    level: str
-    name_en: str
-
-    @property
-    def rank(self) -> int:
-        """How specific the place is: country 0 ... landmark 4."""
-        return LEVELS[self.level]
+__all__ = ["Kind", "KindLexicon", "kind_lexicon"]
 
 
 def _phrase_table(phrases: Iterable[tuple[str, str]]) -> PhraseTable:
@@ -40,48 +24,16 @@ def _phrase_table(phrases: Iterable[tuple[str, str]]) -> PhraseTable:
     return PhraseTable(entries, readings=strip_proclitic)
 
 
-class Gazetteer:
-    """Places with their parents; ``ancestors`` walks city -> governorate -> country."""
-
-    def __init__(self, rows: Iterable[list[str]]) -> None:
-        self.places: dict[str, Place] = {}
-        phrases: list[tuple[str, str]] = []
-        for pid, parent, level, name_en, variants in rows:
-            self.places[pid] = Place(pid, None if parent == "-" else parent, level, name_en)
-            phrases.extend((v, pid) for v in variants.split("|") if v.strip())
-        self.index = _phrase_table(phrases)
-
-    def find(self, toks: list[str]) -> Iterator[Match]:
-        """The places named in ``toks``, left to right (:meth:`PhraseTable.find`)."""
-        return self.index.find(toks)
-
-    def country(self, pid: str) -> str:
-        """The country code a place id starts with."""
-        return pid.split(".", 1)[0].split("~", 1)[0]
-
-    @lru_cache(maxsize=8192)  # noqa: B019 - one instance per process
-    def ancestors(self, pid: str) -> tuple[str, ...]:
-        """``pid`` and its ancestors, most specific first."""
-        out: list[str] = []
-        cur: str | None = pid
-        while cur and cur in self.places and cur not in out:
-            out.append(cur)
-            cur = self.places[cur].parent
-        return tuple(out)
-
-    def name_en(self, pid: str) -> str:
-        """The place's English name (its id when unknown)."""
-        place = self.places.get(pid)
-        return place.name_en if place else pid
-
-
 @dataclass(frozen=True)
 class Kind:
-    """An incident kind; kinds of one ``family`` may describe one incident."""
+    """An incident kind; kinds of one ``family`` may describe one incident. ``recurs``:
+    incidents of this kind come back to one place within days or weeks.
+    """
 
     kind: str
     family: str
     name_en: str
+    recurs: bool = True
 
 
 class KindLexicon:
@@ -90,8 +42,8 @@ class KindLexicon:
     def __init__(self, rows: Iterable[list[str]]) -> None:
         self.kinds: dict[str, Kind] = {}
         phrases: list[tuple[str, str]] = []
-        for kind, family, name_en, cues in rows:
-            self.kinds[kind] = Kind(kind, family, name_en)
+        for kind, family, recurs, name_en, cues in rows:
+            self.kinds[kind] = Kind(kind, family, name_en, recurs == "yes")
             phrases.extend((c, kind) for c in cues.split("|") if c.strip())
         self.index = _phrase_table(phrases)
 
@@ -99,11 +51,9 @@ class KindLexicon:
         """The family of a kind (None for an unknown kind)."""
         return self.kinds[kind].family if kind in self.kinds else None
 
-
-@lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    """The gazetteer of ``lexicons/places.tsv``, loaded once."""
-    return Gazetteer(load_rows("places.tsv"))
+    def recurs(self, kind: str | None) -> bool:
+        """Whether incidents of ``kind`` recur in one place (True for an unknown kind)."""
+        return self.kinds[kind].recurs if kind in self.kinds else True
 
 
 @lru_cache(maxsize=1)

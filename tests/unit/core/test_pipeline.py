@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from connectors.files import read_paths
-from streams.core.events.tracker import OpenEvent, TrackerConfig
+from streams.core.events.tracker import Block, TrackerConfig
 from streams.core.model import Article
 from streams.core.pipeline import (
     EventClosed,
     apply_batch,
-    closed_events,
     extract_article,
     resolve_batch,
     run_offline,
@@ -60,42 +59,62 @@ def test_batches_of_one_and_of_many_give_the_same_events_and_alerts():
 def test_the_steps_compose_as_the_runner_composes_them():
     config = TrackerConfig()
     reports = [
-        ("p1", "a.example", "قتل 14 شخصا في غارة جوية على سوق مدينة إدلب صباح اليوم"),
+        ("p1", "a.example", "قتل 14 شخصا في غارة جوية على سوق الهال في مدينة إدلب صباح الثلاثاء"),
         (
             "p2",
             "b.example",
-            "قال الدفاع المدني إن 30 شخصا قتلوا في الغارة الجوية على سوق مدينة إدلب",
+            "قال الدفاع المدني إن 30 شخصا قتلوا في الغارة الجوية على سوق الهال في إدلب يوم الثلاثاء",
         ),
     ]
     items = [extract_article(Article(id=i, text=t, source=s), T0) for i, s, t in reports]
-    open_events, assignments, closed = resolve_batch((), items, config)
-    [event_id] = {e for e, _ in assignments}
-    assert [e.id for e in open_events] == [event_id] and closed == []
-    resolved = [item for _, item in assignments]
-    state, alerts, _, progress = apply_batch(None, event_id, resolved, config)
-    assert state is not None and len(alerts) == 1
+    done = resolve_batch(Block("sy"), {}, items, config)
+    [event_id] = {e for e, _ in done.routed}
+    assert event_id is not None and list(done.block.founders) == [event_id]
+    resolved = [item for _, item in done.routed]
+    state, alerts, _, progress, forwards = apply_batch(None, event_id, resolved, config)
+    assert state is not None and len(alerts) == 1 and forwards == []
     assert [p.alerts for p in progress] == [(), (alerts[0].id,)]
-    state, again, _, _ = apply_batch(state, event_id, resolved, config)
+    state, again, _, _, _ = apply_batch(state, event_id, resolved, config)
     assert again == []
-    closed_state, _, _, _ = apply_batch(state, event_id, [EventClosed(event_id)], config)
+    closed_state, _, _, _, _ = apply_batch(state, event_id, [EventClosed(event_id)], config)
     assert closed_state is None
 
 
-def _event(event_id: str) -> OpenEvent:
-    return OpenEvent(
-        id=event_id, block="sy", places=(), kind=None, kinds=(), day_span=None, words=(),
-        figures=(), articles=(), first_seen=0.0, last_seen=0.0,
-    )  # fmt: skip
+BRIDGED = [
+    (
+        "a",
+        "مقتل 8 مدنيين بغارة طائرة مسيرة على حفل زفاف في مديرية صرواح غربي محافظة مأرب مساء الجمعة",
+    ),
+    (
+        "c",
+        "وصل 40 جريحا إلى مستشفى مأرب العام بعد غارة بطائرة مسيرة في محافظة مأرب، وقالت السلطة "
+        "المحلية إن القتلى 11",
+    ),
+    (
+        "b",
+        "ارتفع إلى 11 عدد قتلى الغارة بطائرة مسيرة على حفل الزفاف في صرواح بمحافظة مأرب مساء "
+        "الجمعة، ووصل 40 جريحا إلى مستشفى مأرب العام",
+    ),
+]
 
 
-def test_an_event_dropped_by_the_tracker_is_closed():
-    assert closed_events((_event("a"), _event("b")), [], (_event("b"),)) == ["a"]
+def _bridged(batch: int):
+    articles = [Article(id=i, text=t, source=f"{i}.example") for i, t in BRIDGED]
+    return run_offline(articles, received_at=lambda a: T0, batch=batch)
 
 
-def test_an_event_founded_and_dropped_within_one_batch_is_closed_too():
-    # its claims were sent to the event table, so its state must leave the table as well
-    assert closed_events((), ["new", None], ()) == ["new"]
+def test_a_merge_is_printed_and_the_retired_id_answers_as_an_alias():
+    result = _bridged(batch=1)
+    merges = [line for line in result.lines() if line["type"] == "merge"]
+    [merge] = merges
+    survivor, [retired] = merge["event"], merge["merged"]
+    assert result.events[retired].alias_of == survivor
+    assert retired in result.events[survivor].aliases
+    assert {c.article for c in result.events[survivor].claims.values()} == {"a", "b", "c"}
 
 
-def test_open_events_are_not_closed():
-    assert closed_events((_event("a"),), ["a", "b"], (_event("a"), _event("b"))) == []
+def test_claims_merged_in_one_batch_or_article_by_article_end_in_one_event():
+    for batch in (1, 500):
+        result = _bridged(batch)
+        live = [e for e in result.events.values() if e.alias_of is None]
+        assert len(live) == 1

@@ -8,6 +8,7 @@ curated files over it; later calls return the same object.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Collection, Iterator
 from functools import lru_cache
@@ -84,6 +85,15 @@ class Gazetteer:
         place = self.place(pid)
         return place.rank if place else 0
 
+    def names_at(self, level: str) -> frozenset[str]:
+        """The matching keys that name a place of ``level`` ("demonym": every demonym)."""
+        places = self._h.places
+        return frozenset(
+            key
+            for key, entries in self._h.names.items()
+            if any(places[pid].level == level for pid, _need in entries)
+        )
+
     def names(self) -> int:
         """How many distinct names (matching keys) the gazetteer knows."""
         return len(self._h.names)
@@ -102,7 +112,19 @@ def load(cache_dir: Path | str | None = None, index: GeoIndex | None = None) -> 
     return gaz
 
 
+_LOADING = threading.Lock()
+
+
 @lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer (cache directory as :func:`streams.core.text.geo.cache.cache_dir`)."""
+def _shared() -> Gazetteer:
     return load()
+
+
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (cache directory as :func:`streams.core.text.geo.cache.cache_dir`).
+
+    Loaded once per process, even when a worker warms it up in a thread while an agent
+    asks for it (the lock makes the second caller wait for the first load).
+    """
+    with _LOADING:
+        return _shared()

@@ -1,0 +1,77 @@
+"""The incident's time read from the text: days, weekdays, datelines, Hijri dates."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from streams.core.events.dates import incident_day
+
+
+def when(text: str, published: str | None = None, url: str | None = None, body: str = ""):
+    ref = datetime.fromisoformat(published).replace(tzinfo=UTC) if published else None
+    return incident_day(text, ref, url, body)
+
+
+def test_relative_days_resolve_against_publication():
+    assert when("قتل 5 أشخاص أمس في حمص", "2023-10-06").day == date(2023, 10, 5)
+    assert when("قصف مساء أول أمس على مواقع للجيش", "2016-09-19").day == date(2016, 9, 17)
+    assert when("انفجار فجر اليوم في السوق", "2023-10-06").day == date(2023, 10, 6)
+
+
+def test_a_weekday_is_the_most_recent_such_day_on_or_before_publication():
+    # 2023-10-07 is a Saturday; Thursday is 2023-10-05
+    w = when("هجوم على الكلية الحربية يوم الخميس", "2023-10-07")
+    assert w.day == date(2023, 10, 5) and w.weekday == 3
+
+
+def test_without_publication_a_weekday_stays_a_weekday():
+    w = when("قصف على الفاشر مساء الأربعاء")
+    assert w.day is None and w.weekday == 2
+
+
+def test_dates_in_each_month_family_and_numeric_dates():
+    assert when("غارة في 15 كانون الثاني 2020").day == date(2020, 1, 15)
+    assert when("غارة في 15 يناير 2020").day == date(2020, 1, 15)
+    assert when("غارة في 15 جانفي 2020").day == date(2020, 1, 15)
+    assert when("وقعت الغارة في 15/01/2020 على المدينة").day == date(2020, 1, 15)
+
+
+def test_a_date_without_a_year_keeps_its_month_and_day():
+    w = when("قصف على السوق في 3 آذار")
+    assert w.day is None and w.days == ("--03-03",)
+
+
+def test_a_hijri_date_is_read_on_the_umm_al_qura_calendar():
+    assert when("تدافع في صنعاء مساء 28 رمضان 1444 هـ").day == date(2023, 4, 19)
+
+
+def test_a_dateline_is_the_pages_date_not_the_incidents():
+    text = "نشر بتاريخ 14 أغسطس 2024 - قالت المسؤولة إن الهجوم على المدرسة وقع في 10 أغسطس"
+    w = when(text)
+    assert w.day == date(2024, 8, 10)
+
+
+def test_a_day_someone_spoke_weighs_less_than_the_incidents_day():
+    text = (
+        "قصف على المدرسة فجر السبت أوقع 90 قتيلا. وقالت المتحدثة في كلمتها الثلاثاء إن الهجوم مروع"
+    )
+    assert when(text).weekday == 5
+
+
+def test_two_days_named_as_strongly_leave_the_day_open():
+    w = when("قصفت مدرستان في 8 أغسطس 2024 ومدرسة في 10 أغسطس 2024")
+    assert w.day is None and set(w.days) == {"2024-08-08", "2024-08-10"}
+
+
+def test_since_opens_a_period_and_is_no_day():
+    assert when("قتل 30 ألفا منذ 7 أكتوبر 2023 في الحرب").days == ()
+
+
+def test_a_published_report_without_day_words_is_about_the_days_before():
+    w = when("قتل 5 أشخاص في قصف", "2023-10-06")
+    assert w.day is None and w.window == (date(2023, 10, 1), date(2023, 10, 6))
+
+
+def test_a_month_in_the_url_gives_a_window():
+    w = when("قصف على الفاشر", url="https://example.com/2025/08/some-title")
+    assert w.window == (date(2025, 8, 1), date(2025, 8, 31))
