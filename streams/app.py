@@ -58,6 +58,13 @@ def create_app(settings: Settings, broker_url: str | None = None) -> Runtime:
         consumer_max_fetch_size=4 * 1024 * 1024,
         producer_max_request_size=4 * 1024 * 1024,
         web_enabled=True,
+        # Faust's own views show raw table contents to whoever reaches the port: off unless
+        # asked for (RAQIB_FAUST_WEB_VIEWS). raqib's views are in streams/web.
+        web_router_enabled=settings.faust_web_views,
+        web_tables_enabled=settings.faust_web_views,
+        web_stats_enabled=settings.faust_web_views,
+        web_graph_enabled=settings.faust_web_views,
+        web_metrics_enabled=settings.faust_web_views,
         web_host=settings.web_host,
         web_port=settings.web_port,
         web_bind=settings.web_host,

@@ -86,7 +86,7 @@ async def poll_into_topic(
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Poll the feeds into the articles topic (or print them with ``--jsonl``)."""
     from connectors.exceptions import FeedsFileError
-    from streams.cli.replay import pipeline
+    from streams.cli.pipeline import pipeline
 
     try:
         from connectors.feedsfile import load_feeds
