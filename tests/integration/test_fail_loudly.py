@@ -120,7 +120,9 @@ def test_a_sigkilled_raqib_run_leaves_no_process_holding_its_ports(seeds_dir, tm
         assert RUN_STARTED in out, out
         started = _children(proc.pid)
         assert len(started) >= 2, f"expected a broker and a worker, found {started}"
-        broker_port = int(json.loads((tmp_path / "state" / "broker.json").read_text())["url"].rsplit(":", 1)[1])
+        broker_port = int(
+            json.loads((tmp_path / "state" / "broker.json").read_text())["url"].rsplit(":", 1)[1]
+        )
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
         left = wait_gone(started, 20)
@@ -151,7 +153,10 @@ def test_a_broker_left_by_a_dead_command_is_stopped_not_reused(seeds_dir, tmp_pa
         )
         done = raqib("replay", str(seeds_dir / "000_68668790cc261656.txt"), env=raqib_env(tmp_path))
         assert done.returncode == 0, done.stderr
-        assert f"stopped the broker (pid {orphan.pid}) left running by an earlier raqib command" in done.stderr
+        assert (
+            f"stopped the broker (pid {orphan.pid}) left running by an earlier raqib command"
+            in done.stderr
+        )
         assert not ProcessRef.of(orphan.pid).alive()
         assert orphan.url not in done.stderr.split("stopped the broker")[0]
     assert not (state_dir / "broker.json").exists()

@@ -128,7 +128,9 @@ async def test_sigterm_ends_a_worker_within_10_s_with_the_broker_gone(
             sent = time.monotonic()
             worker.send_signal(signal.SIGTERM)
             code = await asyncio.to_thread(worker.wait, 10)  # TimeoutExpired fails the test
-            print(f"SIGTERM with the broker {outage}: exited {code} in {time.monotonic() - sent:.1f} s")
+            print(
+                f"SIGTERM with the broker {outage}: exited {code} in {time.monotonic() - sent:.1f} s"
+            )
         finally:
             broker.resume()
 
@@ -141,12 +143,17 @@ async def test_a_dead_broker_is_logged_once_per_interval_with_a_count(make_pipel
         broker.stop()
 
         def counted() -> bool:
-            return bool(re.search(r"\(repeated \d+ times in the last \d+ s\)", pipeline.worker_log()))
+            return bool(
+                re.search(r"\(repeated \d+ times in the last \d+ s\)", pipeline.worker_log())
+            )
 
         await wait_until(counted, 60, f"no repeat count\n{pipeline.worker_log()[-3000:]}")
         await asyncio.sleep(5)  # one more interval of the storm
         during = error_lines(pipeline.worker_log())[before:]
-        kinds = {re.sub(r"\d+", "#", line.split("[ERROR]", 1)[1]).split(" (repeated")[0] for line in during}
+        kinds = {
+            re.sub(r"\d+", "#", line.split("[ERROR]", 1)[1]).split(" (repeated")[0]
+            for line in during
+        }
         # each kind of error at most once per 5 s interval (and its count), not ~130 a second
         assert len(during) <= 4 * len(kinds), "\n".join(during)
         assert not any("Traceback" in line for line in during)
