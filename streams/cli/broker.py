@@ -269,6 +269,24 @@ def running_embedded(data_dir: Path) -> str | None:
         return None
 
 
+def existing_broker(settings: Settings) -> str | None:
+    """The broker a command that must not start its own uses: ``RAQIB_BROKER``, else the
+    embedded broker another command runs here (after stopping what a dead one left), else
+    None.
+    """
+    if settings.broker:
+        return settings.broker
+    for line in reap_orphans(settings.data_dir):
+        print(f"raqib: {line}", file=sys.stderr)
+    return running_embedded(settings.data_dir)
+
+
+NO_BROKER = (
+    "no broker: RAQIB_BROKER is not set and no embedded broker runs here "
+    "(`raqib run` or `raqib broker` starts one; RAQIB_DATA_DIR={data_dir})"
+)
+
+
 @contextlib.contextmanager
 def ensure_broker(
     configured: str | None,

@@ -62,10 +62,20 @@ def check_broker_port(port: int, host: str = "127.0.0.1") -> str | None:
     )
 
 
-def preflight(settings: Settings, *, web_port: bool, broker_port: bool) -> int:
+def starts_broker(settings: Settings, *, reuse: bool) -> bool:
+    """Whether a command will start an embedded broker: no ``RAQIB_BROKER``, and (when it
+    would ``reuse`` one) none running here.
+    """
+    from streams.cli.broker import running_embedded
+
+    return not settings.broker and not (reuse and running_embedded(settings.data_dir))
+
+
+def preflight(settings: Settings, *, web_port: bool, reuse_broker: bool = True) -> int:
     """Run the checks; print each problem on stderr. Returns the exit code to fail with, or
-    0 when the command may start. ``web_port``/``broker_port``: whether this command will
-    listen on the configured ports (a replay's worker takes any free web port).
+    0 when the command may start. ``web_port``: whether this command will listen on the
+    configured web port (a replay's worker takes any free one); ``reuse_broker``: whether
+    it would use an embedded broker already running here rather than start its own.
     """
     problems = check_settings(settings)
     if problems:
@@ -77,7 +87,7 @@ def preflight(settings: Settings, *, web_port: bool, broker_port: bool) -> int:
         for problem in (
             check_web_port(settings) if web_port else None,
             check_broker_port(settings.broker_port)
-            if broker_port and not settings.broker
+            if starts_broker(settings, reuse=reuse_broker)
             else None,
         )
         if problem

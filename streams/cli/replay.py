@@ -111,7 +111,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from streams.cli.preflight import preflight
     from streams.cli.render import render_alert
 
-    if code := preflight(settings, web_port=False, broker_port=True):
+    if code := preflight(settings, web_port=False):
         return code
     items = list(read_paths(args.paths))
     color = sys.stdout.isatty()

@@ -40,7 +40,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from streams.cli.render import render_alert
     from streams.core.model import Alert
 
-    if code := preflight(settings, web_port=True, broker_port=True):
+    if code := preflight(settings, web_port=True, reuse_broker=False):
         return code
     paths = args.paths or [SEEDS]
     color = sys.stdout.isatty()

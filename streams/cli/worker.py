@@ -199,7 +199,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from streams.cli.preflight import preflight
     from streams.topics import ensure_topics
 
-    if code := preflight(settings, web_port=True, broker_port=True):
+    if code := preflight(settings, web_port=True):
         return code
     notice = "no RAQIB_BROKER set; started an embedded broker at {url}"
     with ensure_broker(
