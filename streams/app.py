@@ -43,9 +43,10 @@ def create_app(settings: Settings, broker_url: str | None = None) -> Runtime:
         stream_recovery_delay=settings.recovery_delay,
         table_standby_replicas=0,
         # Faust's check stops a worker whose stored changelog offset is above the changelog's
-        # end. The embedded broker keeps topics in memory: after it restarts, every worker
-        # with a RocksDB data dir from before would stop at start, in a loop. (Recovery's end
-        # offsets themselves are right: streams.transport corrects Tansu's.)
+        # end, in a loop. Tables built against another broker (a restarted embedded one) are
+        # discarded before the worker starts (streams/cli/identity.py), so that case never
+        # reaches it; a changelog deleted on the same cluster would. (Recovery's end offsets
+        # themselves are right: streams.transport corrects Tansu's.)
         recovery_consistency_check=False,
         producer_linger_ms=1,
         # Messages a stream may hold unprocessed (Faust's default is 4096). The extracted

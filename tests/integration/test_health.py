@@ -65,12 +65,23 @@ async def test_a_frozen_broker_makes_the_worker_unready_with_lag_unknown_then_re
     make_pipeline, tmp_path
 ):
     with EmbeddedBroker(log_path=tmp_path / "broker.log") as broker:
-        pipeline = own_broker_pipeline(make_pipeline, broker)
+        pipeline = own_broker_pipeline(make_pipeline, broker, RAQIB_BROKER_MEMORY_WARN_MB="1")
         worker, port = await started_and_ready(pipeline)
         assert (await get(port, "/healthz/ready")).json()["status"] == "ready"
+        await wait_until(
+            lambda: "RAQIB_BROKER_MEMORY_WARN_MB=1" in pipeline.worker_log(),
+            10,
+            "no warning about the embedded broker's memory",
+        )
         samples = await scrape(port)
         assert metric(samples, "raqib_consumer_lag_known") == 1
         assert metric(samples, "raqib_consumer_lag", topic=pipeline.settings.topic_articles) == 0
+        assert metric(samples, "raqib_embedded_broker_rss_bytes") > 0
+        assert await status(port, "/api/events?limit=abc") == 400
+        assert await status(port, "/api/alerts?limit=-3") == 400
+        assert await status(port, "/api/events?limit=99999999") == 200
+        for faust_view in ("/router/", "/table/events/", "/stats/"):
+            assert await status(port, faust_view) == 404, faust_view
 
         broker.pause()
         frozen_at = time.monotonic()
