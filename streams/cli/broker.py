@@ -111,6 +111,11 @@ class EmbeddedBroker:
         """The broker process's id, while it runs."""
         return self._proc.pid if self._proc else None
 
+    @property
+    def exit_code(self) -> int | None:
+        """The broker's return code once it has exited on its own, else None."""
+        return self._proc.poll() if self._proc else None
+
     def start(self) -> EmbeddedBroker:
         """Start the broker and wait until it listens."""
         if self._proc is not None:
@@ -312,7 +317,7 @@ def ensure_broker(
         log.info("using the embedded broker already running at %s", url)
         yield url, None
         return
-    broker = EmbeddedBroker(port=port, log_path=None)
+    broker = EmbeddedBroker(port=port, log_path=data_dir / "broker.log")
     with broker:
         if notice:
             print("raqib: " + notice.format(url=broker.url), file=sys.stderr)

@@ -26,8 +26,12 @@ import urllib.request
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from streams.settings import Settings
+
+if TYPE_CHECKING:
+    from streams.cli.broker import EmbeddedBroker
 
 WORKER_DIR = "worker"
 
@@ -42,6 +46,7 @@ class Pipeline:
     worker_dir: Path | None = None
     web_port: int | None = None
     settings: Settings | None = field(default=None, repr=False)
+    broker: EmbeddedBroker | None = None
 
     @property
     def started_worker(self) -> bool:
@@ -49,15 +54,23 @@ class Pipeline:
         return self.worker is not None
 
     def alive(self) -> bool:
-        """False once the worker this process started has exited."""
-        return self.worker is None or self.worker.poll() is None
+        """False once the worker or the embedded broker this process started has exited."""
+        worker_up = self.worker is None or self.worker.poll() is None
+        return worker_up and (self.broker is None or self.broker.exit_code is None)
 
     def failure(self) -> str:
-        """How the worker ended and what it said last (for stderr)."""
-        from streams.cli.worker import worker_failure
+        """How the worker (or the embedded broker) ended and what it said last (for stderr)."""
+        from streams.cli.worker import exit_description, log_lines, worker_failure
 
-        assert self.worker is not None
-        return worker_failure(self.worker, self.worker_log)
+        if self.worker is not None and self.worker.poll() is not None:
+            return worker_failure(self.worker, self.worker_log)
+        assert self.broker is not None
+        text = f"raqib: error: the embedded broker {exit_description(self.broker.exit_code)}"
+        if lines := log_lines(self.broker.log_path):
+            text += f"; the last lines of its log ({self.broker.log_path}):\n" + "\n".join(
+                "    " + line for line in lines[-10:]
+            )
+        return text
 
     def wait_until_serving(self, timeout: float) -> bool:
         """Wait until the worker's own web server answers ``/healthz/live`` (its pid in the
@@ -143,7 +156,7 @@ def pipeline(
             proc = spawn_worker(url, web_port=port, data_dir=worker_dir, log_path=log_path)
             record_worker(settings.data_dir, proc.pid)
             try:
-                yield Pipeline(url, log_path, proc, worker_dir, port, settings)
+                yield Pipeline(url, log_path, proc, worker_dir, port, settings, started)
             finally:
                 stop_process(proc)
         finally:

@@ -33,6 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Start a broker and a worker, replay, then show alerts until Ctrl-C."""
+    from aiokafka.errors import KafkaError
+
     from connectors.files import read_paths
     from streams.cli.client import Collector, replay
     from streams.cli.pipeline import pipeline
@@ -99,11 +101,32 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             finally:
                 await collector.stop()
 
+        async def watched() -> None:
+            """``main`` until it ends or something it relies on dies (checked twice a second:
+            a client waiting on a dead broker would wait for its own timeouts).
+            """
+            task = asyncio.ensure_future(main())
+            while not task.done():
+                await asyncio.wait({task}, timeout=0.5)
+                if not task.done() and not running.alive():
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError, Exception):
+                        await task
+                    raise WorkerDied
+            task.result()
+
         try:
             with contextlib.suppress(KeyboardInterrupt):
-                asyncio.run(main())
-        except WorkerDied:
-            print(running.failure(), file=sys.stderr)
+                asyncio.run(watched())
+        except (WorkerDied, KafkaError, OSError) as exc:
+            if running.alive():  # the broker does not answer, though nothing here died
+                print(
+                    f"raqib: error: the broker at {url} did not answer: {type(exc).__name__}: "
+                    f"{exc}",
+                    file=sys.stderr,
+                )
+            else:
+                print(running.failure(), file=sys.stderr)
             return EXIT_UNAVAILABLE
     print("\nraqib: stopped")
     return EXIT_OK

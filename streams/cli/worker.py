@@ -152,34 +152,45 @@ def exit_description(code: int | None) -> str:
     return f"exited with code {code}"
 
 
-def log_tail(path: Path | None, lines: int = LOG_TAIL_LINES) -> list[str]:
-    """The last non-empty ``lines`` of a log file (what a dead worker said last)."""
+def log_lines(path: Path | None, window: int = 64 * 1024) -> list[str]:
+    """The non-empty lines of the last ``window`` bytes of a log file."""
     if path is None:
         return []
     try:
         with path.open("rb") as file:
             file.seek(0, os.SEEK_END)
-            file.seek(max(0, file.tell() - 64 * 1024))
+            file.seek(max(0, file.tell() - window))
             text = file.read().decode("utf-8", "replace")
     except OSError:
         return []
-    kept = [line.rstrip() for line in text.splitlines() if line.strip()]
-    return kept[-lines:]
+    return [line.rstrip() for line in text.splitlines() if line.strip()]
+
+
+def last_error(lines: list[str]) -> str | None:
+    """The worker's own last word on what went wrong: the last exception line of a
+    traceback, else the last ERROR or CRITICAL record.
+    """
+    for line in reversed(lines):
+        if _EXCEPTION_LINE.match(line.strip()):
+            return line.strip()
+    for line in reversed(lines):
+        if "[ERROR]" in line or "[CRITICAL]" in line:
+            return line.strip()
+    return None
 
 
 def worker_failure(proc: subprocess.Popen, log_path: Path | None) -> str:
     """What to tell the operator when a worker this command started has died: how it
-    ended, its own error (the last exception line of its log), and the log's last lines.
+    ended, its own error (from its log), and the log's last lines.
     """
-    tail = log_tail(log_path)
-    errors = [line.strip() for line in tail if _EXCEPTION_LINE.match(line.strip())]
+    lines = log_lines(log_path)
     text = f"raqib: error: the worker {exit_description(proc.poll())}"
-    if errors:
-        text += f": {errors[-1]}"
-    if tail:
+    if error := last_error(lines):
+        text += f": {error}"
+    if lines:
         where = f" ({log_path})" if log_path else ""
         text += f"\nraqib: the last lines of its log{where}:\n" + "\n".join(
-            "    " + line for line in tail
+            "    " + line for line in lines[-LOG_TAIL_LINES:]
         )
     return text
 

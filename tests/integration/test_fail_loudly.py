@@ -90,7 +90,12 @@ def test_a_malformed_webhook_url_is_refused_before_anything_starts(command, seed
     assert not (tmp_path / "state" / "worker.log").exists()
 
 
-def test_raqib_run_reports_a_dead_worker_with_its_error_and_exits_non_zero(seeds_dir, tmp_path):
+@pytest.mark.parametrize(
+    "victim, said", [("worker", "the worker"), ("broker", "the embedded broker")]
+)
+def test_raqib_run_reports_what_died_with_its_error_and_exits_non_zero(
+    victim, said, seeds_dir, tmp_path
+):
     env = raqib_env(tmp_path)
     proc = start_run(seeds_dir, env)
     started: list[int] = []
@@ -99,13 +104,14 @@ def test_raqib_run_reports_a_dead_worker_with_its_error_and_exits_non_zero(seeds
         assert RUN_STARTED in out, out
         started = _children(proc.pid)
         state = json.loads((tmp_path / "state" / "broker.json").read_text())
-        worker = state["workers"][0]["pid"]
-        os.kill(worker, signal.SIGKILL)  # the OOM killer, say
+        pid = state["workers"][0]["pid"] if victim == "worker" else state["broker"]["pid"]
+        os.kill(pid, signal.SIGKILL)  # the OOM killer, say
         rest = _read_until(proc, "killed by SIGKILL", timeout=30)
         assert proc.wait(30) == 4, rest
-        assert "the worker was killed by SIGKILL" in rest
+        assert f"raqib: error: {said} was killed by SIGKILL" in rest
         assert "the last lines of its log" in rest
-        assert not wait_gone(started, 20), "the broker outlived the run"
+        assert "Watching" not in rest
+        assert not wait_gone(started, 20), "a process outlived the run"
     finally:
         kill_all({*started, proc.pid})
         proc.wait(10)
