@@ -19,11 +19,9 @@ import pytest
 from streams.cli.broker import EmbeddedBroker, free_port, running_embedded
 from streams.cli.processes import ProcessRef, port_is_free
 
-from .test_cli_run import _alive, _children, _read_until
+from .test_cli_run import _alive, _read_until, running_run
 
 pytestmark = pytest.mark.integration
-
-RUN_STARTED = "Watching for more alerts"
 
 
 def raqib_env(tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -42,21 +40,6 @@ def raqib(*args: str, env: dict[str, str], timeout: float = 120) -> subprocess.C
         text=True,
         timeout=timeout,
     )
-
-
-def start_run(seeds_dir: Path, env: dict[str, str]) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "streams.cli", "run", str(seeds_dir)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-
-
-def kill_all(pids: set[int]) -> None:
-    for pid in pids:
-        if _alive(pid):
-            os.kill(pid, signal.SIGKILL)
 
 
 def wait_gone(pids: list[int], timeout: float) -> list[int]:
@@ -96,13 +79,7 @@ def test_a_malformed_webhook_url_is_refused_before_anything_starts(command, seed
 def test_raqib_run_reports_what_died_with_its_error_and_exits_non_zero(
     victim, said, seeds_dir, tmp_path
 ):
-    env = raqib_env(tmp_path)
-    proc = start_run(seeds_dir, env)
-    started: list[int] = []
-    try:
-        out = _read_until(proc, RUN_STARTED, timeout=240)
-        assert RUN_STARTED in out, out
-        started = _children(proc.pid)
+    with running_run(seeds_dir, raqib_env(tmp_path)) as (proc, started):
         state = json.loads((tmp_path / "state" / "broker.json").read_text())
         pid = state["workers"][0]["pid"] if victim == "worker" else state["broker"]["pid"]
         os.kill(pid, signal.SIGKILL)  # the OOM killer, say
@@ -112,31 +89,19 @@ def test_raqib_run_reports_what_died_with_its_error_and_exits_non_zero(
         assert "the last lines of its log" in rest
         assert "Watching" not in rest
         assert not wait_gone(started, 20), "a process outlived the run"
-    finally:
-        kill_all({*started, proc.pid})
-        proc.wait(10)
 
 
 def test_a_sigkilled_raqib_run_leaves_no_process_holding_its_ports(seeds_dir, tmp_path):
     env = raqib_env(tmp_path)
-    proc = start_run(seeds_dir, env)
-    started: list[int] = []
-    try:
-        out = _read_until(proc, RUN_STARTED, timeout=240)
-        assert RUN_STARTED in out, out
-        started = _children(proc.pid)
+    with running_run(seeds_dir, env) as (proc, started):
         assert len(started) >= 2, f"expected a broker and a worker, found {started}"
-        broker_port = int(
-            json.loads((tmp_path / "state" / "broker.json").read_text())["url"].rsplit(":", 1)[1]
-        )
+        url = json.loads((tmp_path / "state" / "broker.json").read_text())["url"]
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
         left = wait_gone(started, 20)
         assert not left, f"left running after SIGKILL: {left}"
         assert port_is_free("127.0.0.1", int(env["RAQIB_WEB_PORT"]))
-        assert port_is_free("127.0.0.1", broker_port)
-    finally:
-        kill_all({*started, proc.pid})
+        assert port_is_free("127.0.0.1", int(url.rsplit(":", 1)[1]))
 
 
 def test_a_broker_left_by_a_dead_command_is_stopped_not_reused(seeds_dir, tmp_path):

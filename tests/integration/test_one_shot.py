@@ -5,6 +5,7 @@ stopping it, and a command that could not do what was asked says so and exits no
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -68,14 +69,22 @@ async def site(fixtures_dir: Path) -> AsyncIterator[Site]:
     app.router.add_get("/feed.xml", feed)
     app.router.add_get("/pages/{name}", page)
     app.router.add_post("/hook", hook)
+    async with serve(app) as address:
+        state.base = f"http://{address}"
+        yield state
+
+
+@contextlib.asynccontextmanager
+async def serve(app: web.Application) -> AsyncIterator[str]:
+    """``app`` served on a free loopback port for the duration; yields ``host:port``."""
     runner = web.AppRunner(app)
     await runner.setup()
-    tcp = web.TCPSite(runner, "127.0.0.1", 0)
-    await tcp.start()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
     host, port = runner.addresses[0][:2]
-    state.base = f"http://{host}:{port}"
-    yield state
-    await runner.cleanup()
+    try:
+        yield f"{host}:{port}"
+    finally:
+        await runner.cleanup()
 
 
 async def raqib_async(

@@ -14,7 +14,7 @@ import pytest
 from aiohttp import web
 
 from .test_fail_loudly import raqib_env
-from .test_one_shot import raqib_async
+from .test_one_shot import raqib_async, serve
 
 pytestmark = pytest.mark.integration
 
@@ -41,13 +41,8 @@ async def receivers() -> AsyncIterator[tuple[str, list[str]]]:
 
     app = web.Application()
     app.router.add_post("/{tail:.*}", accept)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    host, port = runner.addresses[0][:2]
-    yield f"{host}:{port}", posted
-    await runner.cleanup()
+    async with serve(app) as address:
+        yield address, posted
 
 
 def files_under(root: Path) -> list[Path]:
