@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,13 @@ BAD_CONTENT_KINDS = frozenset(
 )
 
 
+#: Waits until the pipeline has taken the articles with these ids; returns those it took.
+Confirm = Callable[[Sequence[str]], Awaitable[set[str]]]
+#: Called after each poll of a feed by :meth:`FeedPoller.run`: its result and the seconds
+#: until its next poll.
+OnCycle = Callable[[FeedResult, float], None]
+
+
 @dataclass
 class _Candidate:
     entry: FeedEntry
@@ -58,16 +65,33 @@ class _Candidate:
     article_id: str
 
 
+@dataclass
+class _Emitted:
+    """An article emitted, to be marked seen once the pipeline has taken it."""
+
+    article_id: str
+    urls: list[str]
+    digest: str
+    summary: bool
+
+
 class FeedPoller(Source):
     """Polls RSS/Atom feeds, fetches each new entry's page, emits one Article per entry.
 
     Delivery guarantee: **at least once**. An entry is marked seen (by canonical URL and
-    content hash, in the SQLite seen-set) only after ``emit`` returned for it, and a
-    feed's ETag/Last-Modified are saved only after every entry of that fetch was emitted,
-    skipped as a duplicate or rejected. A crash or an ``emit`` failure therefore
-    re-delivers on the next poll rather than loses; downstream dedupes by article id,
-    which is ``stable_hash(canonical_url(link))`` and so the same on every re-delivery.
-    Within a feed, articles are emitted in feed order.
+    content hash, in the SQLite seen-set) only once it has been handed over: after
+    ``emit`` returned for it, and, when a ``confirm`` coroutine is given, once ``confirm``
+    says the pipeline took it (``raqib poll`` on the embedded broker, whose topics live
+    only as long as it runs, waits for the pipeline's progress). A feed's
+    ETag/Last-Modified are saved only after every entry of that fetch was handed over,
+    skipped as a duplicate or rejected. A crash, an ``emit`` failure or an article the
+    pipeline did not take therefore re-delivers on the next poll rather than loses;
+    downstream dedupes by article id, which is ``stable_hash(canonical_url(link))`` and so
+    the same on every re-delivery. Within a feed, articles are emitted in feed order.
+
+    Each feed's poll, its pages included, has a deadline (``feed_deadline`` seconds): a
+    feed of hanging pages is failed (kind ``deadline``) instead of holding the poll for
+    the sum of every page's timeouts; what it did not hand over is taken next time.
 
     Failures are per feed: a feed that times out, answers 5xx/429, redirects in a loop, is
     not a feed, is malformed, or is too large (including decompression bombs) is logged
@@ -95,6 +119,9 @@ class FeedPoller(Source):
         backoff_cap: float = 3600.0,
         max_retry_wait: float = 30.0,
         fetch_pages: bool = True,
+        feed_deadline: float | None = None,
+        confirm: Confirm | None = None,
+        on_cycle: OnCycle | None = None,
     ) -> None:
         self.feeds = list(feeds)
         self.client = client
@@ -108,9 +135,13 @@ class FeedPoller(Source):
         self.backoff_cap = backoff_cap
         self.max_retry_wait = max_retry_wait
         self.fetch_pages = fetch_pages
+        self.feed_deadline = feed_deadline
+        self.confirm = confirm
+        self.on_cycle = on_cycle
         self.stats = Counters()
         self._stop = asyncio.Event()
         self._inflight: set[str] = set()
+        self._pending_digests: set[str] = set()
 
     # -- Source ------------------------------------------------------------------
 
@@ -177,6 +208,8 @@ class FeedPoller(Source):
             else:
                 failures = 0
                 delay = feed.interval
+            if self.on_cycle is not None:
+                self.on_cycle(result, delay)
             await self._sleep(delay)
 
     async def _sleep(self, seconds: float) -> None:
@@ -226,7 +259,14 @@ class FeedPoller(Source):
     ) -> FeedResult:
         result = FeedResult(name=feed.name, url=feed.url)
         try:
-            await self._poll_feed_inner(feed, emit, reject, report, result)
+            async with asyncio.timeout(self.feed_deadline):
+                await self._poll_feed_inner(feed, emit, reject, report, result)
+        except TimeoutError:
+            message = (
+                f"the feed and its pages took more than {self.feed_deadline:g} s "
+                "(RAQIB_POLL_FEED_DEADLINE); what was not taken is polled again next time"
+            )
+            self._feed_failed(feed, "deadline", message, report, result)
         except ConnectorError as exc:
             self._feed_failed(feed, exc.kind, str(exc), report, result)
             if isinstance(exc, RateLimited):
@@ -275,21 +315,56 @@ class FeedPoller(Source):
             raise
         result.entries = len(parsed.entries)
         candidates: list[_Candidate] = []
+        emitted: list[_Emitted] = []
         try:
             for entry in parsed.entries:
                 candidate = await self._candidate(entry, feed, reject, report)
                 if candidate is not None:
                     candidates.append(candidate)
             for candidate in candidates:
-                if await self._ingest(candidate, feed, emit, reject, report):
-                    result.ingested += 1
+                if (done := await self._ingest(candidate, feed, emit, reject, report)) is not None:
+                    emitted.append(done)
+            taken = await self._settle(feed, emitted, report, result)
         finally:
             for candidate in candidates:
                 self._inflight.discard(candidate.url)
-        self.seen.save_feed_state(feed.url, response.etag, response.last_modified)
+            for done in emitted:
+                self._pending_digests.discard(done.digest)
+            if self.confirm is None and result.ingested < len(emitted):  # an emit failed
+                self._mark(emitted[result.ingested :], report, result)
+        if taken:
+            self.seen.save_feed_state(feed.url, response.etag, response.last_modified)
         logger.info(
             "feed %s: %d entries, %d new articles", feed.name, result.entries, result.ingested
         )
+
+    async def _settle(
+        self, feed: FeedConfig, emitted: list[_Emitted], report: Counters, result: FeedResult
+    ) -> bool:
+        """Mark seen what the pipeline took (all of it without ``confirm``); True when it
+        took everything.
+        """
+        if self.confirm is None or not emitted:
+            self._mark(emitted, report, result)
+            return True
+        took = await self.confirm([e.article_id for e in emitted])
+        self._mark([e for e in emitted if e.article_id in took], report, result)
+        left = [e.article_id for e in emitted if e.article_id not in took]
+        if left:
+            message = (
+                f"{len(left)} of {len(emitted)} articles sent were not taken by the pipeline "
+                "in time (is a worker running?); they stay unseen and are sent again"
+            )
+            self._feed_failed(feed, "not_processed", message, report, result)
+        return not left
+
+    def _mark(self, emitted: list[_Emitted], report: Counters, result: FeedResult) -> None:
+        for done in emitted:
+            self.seen.mark(done.article_id, done.urls, done.digest)
+            report.articles_ingested += 1
+            result.ingested += 1
+            if done.summary:
+                report.summary_fallbacks += 1
 
     async def _candidate(
         self, entry: FeedEntry, feed: FeedConfig, reject: Reject, report: Counters
@@ -315,7 +390,7 @@ class FeedPoller(Source):
 
     async def _ingest(
         self, candidate: _Candidate, feed: FeedConfig, emit: Emit, reject: Reject, report: Counters
-    ) -> bool:
+    ) -> _Emitted | None:
         entry = candidate.entry
         page: PageContent | None = None
         urls = [candidate.url]
@@ -336,13 +411,13 @@ class FeedPoller(Source):
         if article is None:
             reason = f"entry {entry.link}: no article text on the page and no summary in the feed"
             await self._reject(reject, feed.url, reason, b"", report)
-            return False
+            return None
         digest = content_hash(article.text)
-        if self.seen.has_hash(digest):
+        if digest in self._pending_digests or self.seen.has_hash(digest):
             report.duplicates_skipped += 1
             self.seen.mark(candidate.article_id, urls, None)
             logger.debug("feed %s: %s repeats an article already seen", feed.name, entry.link)
-            return False
+            return None
         try:
             await emit(article)
         except Exception as exc:
@@ -350,11 +425,8 @@ class FeedPoller(Source):
                 f"emit of {candidate.url} failed ({type(exc).__name__}: {exc}); "
                 "it stays unseen and is sent again on the next poll"
             ) from exc
-        self.seen.mark(candidate.article_id, urls, digest)
-        report.articles_ingested += 1
-        if text_from == "summary":
-            report.summary_fallbacks += 1
-        return True
+        self._pending_digests.add(digest)
+        return _Emitted(candidate.article_id, urls, digest, text_from == "summary")
 
     async def _reject(
         self, reject: Reject, origin: str, reason: str, payload: bytes, report: Counters

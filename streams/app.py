@@ -43,9 +43,10 @@ def create_app(settings: Settings, broker_url: str | None = None) -> Runtime:
         stream_recovery_delay=settings.recovery_delay,
         table_standby_replicas=0,
         # Faust's check stops a worker whose stored changelog offset is above the changelog's
-        # end. The embedded broker keeps topics in memory: after it restarts, every worker
-        # with a RocksDB data dir from before would stop at start, in a loop. (Recovery's end
-        # offsets themselves are right: streams.transport corrects Tansu's.)
+        # end, in a loop. Tables built against another broker (a restarted embedded one) are
+        # discarded before the worker starts (streams/cli/identity.py), so that case never
+        # reaches it; a changelog deleted on the same cluster would. (Recovery's end offsets
+        # themselves are right: streams.transport corrects Tansu's.)
         recovery_consistency_check=False,
         producer_linger_ms=1,
         # Messages a stream may hold unprocessed (Faust's default is 4096). The extracted
@@ -58,6 +59,13 @@ def create_app(settings: Settings, broker_url: str | None = None) -> Runtime:
         consumer_max_fetch_size=4 * 1024 * 1024,
         producer_max_request_size=4 * 1024 * 1024,
         web_enabled=True,
+        # Faust's own views show raw table contents to whoever reaches the port: off unless
+        # asked for (RAQIB_FAUST_WEB_VIEWS). raqib's views are in streams/web.
+        web_router_enabled=settings.faust_web_views,
+        web_tables_enabled=settings.faust_web_views,
+        web_stats_enabled=settings.faust_web_views,
+        web_graph_enabled=settings.faust_web_views,
+        web_metrics_enabled=settings.faust_web_views,
         web_host=settings.web_host,
         web_port=settings.web_port,
         web_bind=settings.web_host,

@@ -37,8 +37,37 @@ SINK_DELIVERIES = Counter(
 EVENTS_OPEN = Gauge("raqib_events_open", "Events currently open on this worker.", registry=REGISTRY)
 CONSUMER_LAG = Gauge(
     "raqib_consumer_lag",
-    "Messages not yet processed on this worker's partitions (highwater - committed), per topic.",
+    "Messages not yet processed on this worker's partitions (the broker's high watermark - "
+    "committed offset), per topic; NaN when it cannot be measured (see "
+    "raqib_consumer_lag_known).",
     ["topic"],
+    registry=REGISTRY,
+)
+CONSUMER_LAG_KNOWN = Gauge(
+    "raqib_consumer_lag_known",
+    "1 when raqib_consumer_lag was measured from the broker at the last health check, 0 when "
+    "it could not be (broker down, rebalance): the lag is then unknown, not 0.",
+    registry=REGISTRY,
+)
+BROKER_UP = Gauge(
+    "raqib_broker_up",
+    "1 when the broker answered the worker's last health check within RAQIB_HEALTH_TIMEOUT.",
+    registry=REGISTRY,
+)
+READY = Gauge(
+    "raqib_ready",
+    "1 when the worker is ready (GET /healthz/ready answers 200).",
+    registry=REGISTRY,
+)
+EMBEDDED_BROKER_RSS = Gauge(
+    "raqib_embedded_broker_rss_bytes",
+    "Resident memory of the embedded broker this worker uses (same machine only). It keeps "
+    "every record in memory and cannot delete any.",
+    registry=REGISTRY,
+)
+EMBEDDED_BROKER_RSS_LIMIT = Gauge(
+    "raqib_embedded_broker_memory_warn_bytes",
+    "RAQIB_BROKER_MEMORY_WARN_MB in bytes: past it the worker warns in its log.",
     registry=REGISTRY,
 )
 EXTRACT_SECONDS = Histogram(

@@ -35,7 +35,7 @@ class Settings(BaseSettings):
         default=None, description="PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512."
     )
     sasl_username: str | None = None
-    sasl_password: str | None = None
+    sasl_password: str | None = Field(default=None, repr=False)  # a secret: never printed
     ssl_cafile: Path | None = None
     ssl_certfile: Path | None = None
     ssl_keyfile: Path | None = None
@@ -105,7 +105,9 @@ class Settings(BaseSettings):
 
     # -- alert sinks ----------------------------------------------------------
     webhook_url: str | None = Field(
-        default=None, description="One or more receivers, separated by ';' or ','."
+        default=None,
+        repr=False,  # Slack and Teams put the credential in the URL: never printed
+        description="One or more receivers, separated by ';' or ','.",
     )
     webhook_format: str = Field(
         default="slack",
@@ -114,6 +116,62 @@ class Settings(BaseSettings):
     )
     dashboard_url: str | None = Field(
         default=None, description="Public base URL of the dashboard, for links in alerts."
+    )
+
+    # -- operations: health, shutdown, logs, one-shot commands, exposure -------
+    health_interval: float = Field(
+        default=5.0,
+        gt=0,
+        description="Seconds between a worker's checks of its broker (readiness), its "
+        "consumer lag and the embedded broker's memory.",
+    )
+    health_timeout: float = Field(
+        default=3.0,
+        gt=0,
+        description="A broker that does not answer a check within this many seconds counts "
+        "as down: /healthz/ready answers 503 and the lag is unknown.",
+    )
+    shutdown_timeout: float = Field(
+        default=8.0,
+        gt=0,
+        description="Seconds a worker has to stop after SIGTERM or Ctrl-C. With its broker "
+        "gone the last commit cannot finish: the worker exits anyway, and the next owner of "
+        "its partitions redoes what it did not commit (at least once).",
+    )
+    log_repeat_interval: float = Field(
+        default=60.0,
+        ge=0,
+        description="A warning or error repeated within this many seconds is logged once, "
+        "then again with the count of its repeats (0: every repeat is logged).",
+    )
+    broker_memory_warn_mb: float = Field(
+        default=1024.0,
+        gt=0,
+        description="Resident memory (MB) of the embedded broker above which workers warn: "
+        "it keeps every record in memory and cannot delete any.",
+    )
+    poll_feed_deadline: float = Field(
+        default=120.0,
+        gt=0,
+        description="Seconds one feed's poll may take, its pages included; past it the feed "
+        "is failed for this poll and the next poll takes what it did not.",
+    )
+    poll_progress_timeout: float = Field(
+        default=120.0,
+        gt=0,
+        description="On the embedded broker, how long `raqib poll` waits for the pipeline to "
+        "take an article it sent before leaving it unseen (sent again by the next poll).",
+    )
+    drain_timeout: float = Field(
+        default=60.0,
+        ge=0,
+        description="How long a command that stops the worker it started (`replay`, `poll "
+        "--once`) first waits for that worker's webhook deliveries.",
+    )
+    faust_web_views: bool = Field(
+        default=False,
+        description="Also serve Faust's built-in web views (/router/, /table/ ...: raw table "
+        "contents). Off unless asked for.",
     )
 
     @field_validator("broker")

@@ -44,12 +44,17 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from streams.bench.result import profile_summary, report
     from streams.bench.run import run_bench
     from streams.cli.broker import ensure_broker
+    from streams.cli.preflight import preflight
 
+    if code := preflight(settings, web_port=False, reuse_broker=False):
+        return code
     # worker logs and stores are kept under the data dir: a note that points at a log
     # must point at a file that still exists
     runs = settings.data_dir / "bench"
     runs.mkdir(parents=True, exist_ok=True)
-    with ensure_broker(settings.broker, settings.data_dir, reuse=False) as (url, _started):
+    with ensure_broker(
+        settings.broker, settings.data_dir, reuse=False, port=settings.broker_port
+    ) as (url, _started):
         tmp = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir=runs))
         print(f"bench: worker logs in {tmp}", file=sys.stderr, flush=True)
         result = asyncio.run(

@@ -4,9 +4,18 @@ When ``RAQIB_BROKER`` is unset, raqib runs against a Tansu broker it starts itse
 with in-memory storage. Nothing survives the broker's exit: it is for trying raqib,
 tests and replays, not for production (see README, "Production Kafka").
 
-A broker started by ``raqib broker`` or ``raqib run`` records its address in
-``<data_dir>/broker.json`` so that other commands on the same machine
-(``raqib replay``, ``raqib watch``) use it instead of starting their own.
+A broker started by ``raqib broker``, ``raqib run`` (or a replay that starts its own)
+records its address in ``<data_dir>/broker.json`` so that other commands on the same
+machine (``raqib replay``, ``raqib watch``) use it instead of starting their own. The
+file also names the processes behind it (the command that started the broker, the
+broker, its workers; pid and start time): when that command died without cleaning up
+(SIGKILL, a crash, no ``PR_SET_PDEATHSIG`` on this system), the next command stops what
+it left and says so (:func:`reap_orphans`) instead of reusing a half-dead pipeline.
+
+Each embedded broker gets a cluster id of its own (``raqib-<uuid>``). Workers record the
+cluster id of the broker their tables belong to and discard tables that came from
+another broker (:mod:`streams.cli.identity`): an embedded broker keeps nothing across a
+restart, so neither may the tables.
 """
 
 from __future__ import annotations
@@ -21,12 +30,15 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from streams.cli.common import EXIT_OK
+from streams.cli.common import EXIT_OK, EXIT_UNAVAILABLE
+from streams.cli.processes import ProcessRef, child_options, resident_bytes
+from streams.logs import private_dir, private_file
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -81,6 +93,7 @@ class EmbeddedBroker:
     port: int = 0
     log_path: Path | None = None
     startup_timeout: float = 30.0
+    cluster_id: str = field(default_factory=lambda: f"raqib-{uuid.uuid4().hex}")
     _proc: subprocess.Popen | None = None
 
     @property
@@ -98,6 +111,11 @@ class EmbeddedBroker:
         """The broker process's id, while it runs."""
         return self._proc.pid if self._proc else None
 
+    @property
+    def exit_code(self) -> int | None:
+        """The broker's return code once it has exited on its own, else None."""
+        return self._proc.poll() if self._proc else None
+
     def start(self) -> EmbeddedBroker:
         """Start the broker and wait until it listens."""
         if self._proc is not None:
@@ -114,13 +132,19 @@ class EmbeddedBroker:
             address,
             "--storage-engine",
             "memory://tansu/",
+            "--cluster-id",
+            self.cluster_id,
         ]
-        out = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
+        out = private_file(self.log_path) if self.log_path else subprocess.DEVNULL
         log.info("starting embedded Tansu broker on %s", address)
         env = {**os.environ, "RUST_LOG": os.environ.get("RUST_LOG", "warn")}
-        self._proc = subprocess.Popen(
-            cmd, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
-        )
+        try:
+            self._proc = subprocess.Popen(
+                cmd, stdout=out, stderr=subprocess.STDOUT, env=env, **child_options()
+            )
+        finally:
+            if not isinstance(out, int):
+                out.close()  # the child has its own copy
         try:
             wait_until_listening(self.host, self.port, self.startup_timeout, self._proc)
         except BrokerError:
@@ -148,7 +172,7 @@ class EmbeddedBroker:
             os.kill(self._proc.pid, signal.SIGSTOP)
 
     def resume(self) -> None:
-        """Start a broker again on the same port (its in-memory topics are gone)."""
+        """Let a frozen broker run again (SIGCONT)."""
         if self._proc is not None:
             os.kill(self._proc.pid, signal.SIGCONT)
 
@@ -160,11 +184,76 @@ class EmbeddedBroker:
 
 
 def write_state(data_dir: Path, broker: EmbeddedBroker) -> Path:
-    """Record a running embedded broker so other raqib commands can find it."""
-    data_dir.mkdir(parents=True, exist_ok=True)
+    """Record a running embedded broker, and this process as its owner, so other raqib
+    commands can find it (and clean up after this one if it dies without doing so).
+    """
+    private_dir(data_dir)
     path = data_dir / STATE_FILE
-    path.write_text(json.dumps({"url": broker.url, "pid": os.getpid()}))
+    owner = ProcessRef.of(os.getpid())
+    state: dict[str, Any] = {
+        "url": broker.url,
+        "pid": owner.pid,
+        "owner": owner.to_json(),
+        "cluster_id": broker.cluster_id,
+        "workers": [],
+    }
+    if broker.pid is not None:
+        state["broker"] = ProcessRef.of(broker.pid).to_json()
+    _write_json(path, state)
     return path
+
+
+def record_worker(data_dir: Path, pid: int) -> None:
+    """Add a worker this process started to the state file (see :func:`reap_orphans`)."""
+    state = read_state(data_dir)
+    if state is None:
+        return
+    state.setdefault("workers", []).append(ProcessRef.of(pid).to_json())
+    _write_json(data_dir / STATE_FILE, state)
+
+
+def read_state(data_dir: Path) -> dict[str, Any] | None:
+    """The state file's content, or None when there is none (or it cannot be read)."""
+    try:
+        state = json.loads((data_dir / STATE_FILE).read_text())
+    except (OSError, ValueError):
+        return None
+    return state if isinstance(state, dict) else None
+
+
+def _write_json(path: Path, state: dict[str, Any]) -> None:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(state))
+    tmp.replace(path)
+
+
+def reap_orphans(data_dir: Path) -> list[str]:
+    """Stop the broker and workers an earlier command recorded and left running when it
+    died; forget its state file. Returns what was done, one line each (empty: nothing).
+
+    Does nothing while the recording command still runs: its broker is in use.
+    """
+    state = read_state(data_dir)
+    if state is None:
+        return []
+    owner = ProcessRef.from_json(state.get("owner")) or ProcessRef(int(state.get("pid", 0)), None)
+    if owner.pid and owner.alive():
+        return []
+    done = []
+    children = [("broker", state.get("broker"))] + [("worker", w) for w in state.get("workers", [])]
+    for role, raw in children:
+        ref = ProcessRef.from_json(raw)
+        if ref is None or ref.started is None or not ref.alive():
+            continue
+        gone = ref.stop()
+        done.append(
+            f"stopped the {role} (pid {ref.pid}) left running by an earlier raqib command "
+            f"(pid {owner.pid}) that ended without stopping it"
+            if gone
+            else f"could not stop the {role} (pid {ref.pid}) left by an earlier raqib command"
+        )
+    clear_state(data_dir)
+    return done
 
 
 def clear_state(data_dir: Path) -> None:
@@ -176,7 +265,7 @@ def clear_state(data_dir: Path) -> None:
 def running_embedded(data_dir: Path) -> str | None:
     """The URL of an embedded broker another raqib process runs, if it still answers."""
     try:
-        state = json.loads((data_dir / STATE_FILE).read_text())
+        state = read_state(data_dir) or {}
         url = str(state["url"])
         host, port = url.removeprefix("kafka://").rsplit(":", 1)
         with socket.create_connection((host, int(port)), timeout=0.5):
@@ -185,23 +274,50 @@ def running_embedded(data_dir: Path) -> str | None:
         return None
 
 
+def existing_broker(settings: Settings) -> str | None:
+    """The broker a command that must not start its own uses: ``RAQIB_BROKER``, else the
+    embedded broker another command runs here (after stopping what a dead one left), else
+    None.
+    """
+    if settings.broker:
+        return settings.broker
+    for line in reap_orphans(settings.data_dir):
+        print(f"raqib: {line}", file=sys.stderr)
+    return running_embedded(settings.data_dir)
+
+
+NO_BROKER = (
+    "no broker: RAQIB_BROKER is not set and no embedded broker runs here "
+    "(`raqib run` or `raqib broker` starts one; RAQIB_DATA_DIR={data_dir})"
+)
+
+
 @contextlib.contextmanager
 def ensure_broker(
-    configured: str | None, data_dir: Path, *, reuse: bool = True, notice: str | None = None
+    configured: str | None,
+    data_dir: Path,
+    *,
+    reuse: bool = True,
+    notice: str | None = None,
+    port: int = 0,
 ) -> Iterator[tuple[str, EmbeddedBroker | None]]:
     """Yield the broker URL to use: the configured cluster, a running embedded one, or a new one.
 
     The second element is the broker this call started (and will stop), or None. When it
-    starts one, ``notice`` (with ``{url}`` in it) tells the user so on stderr.
+    starts one (on ``port``, 0 = any free one), ``notice`` (with ``{url}`` in it) tells the
+    user so on stderr. Whatever an earlier command left running is stopped first
+    (:func:`reap_orphans`).
     """
     if configured:
         yield configured, None
         return
+    for line in reap_orphans(data_dir):
+        print(f"raqib: {line}", file=sys.stderr)
     if reuse and (url := running_embedded(data_dir)):
         log.info("using the embedded broker already running at %s", url)
         yield url, None
         return
-    broker = EmbeddedBroker(log_path=None)
+    broker = EmbeddedBroker(port=port, log_path=data_dir / "broker.log")
     with broker:
         if notice:
             print("raqib: " + notice.format(url=broker.url), file=sys.stderr)
@@ -231,16 +347,62 @@ class StopSignal:
     def _handle(self, signum: int, frame: Any) -> None:
         self.received = True
 
-    def wait(self) -> None:
-        """Block until SIGINT or SIGTERM."""
+    def wait(self, tick: Any = None, every: float = 5.0) -> None:
+        """Block until SIGINT or SIGTERM, calling ``tick()`` every ``every`` seconds."""
+        last = time.monotonic()
         while not self.received:
             time.sleep(0.1)
+            if tick is not None and time.monotonic() - last >= every:
+                last = time.monotonic()
+                tick()
+
+
+class MemoryWatch:
+    """Warns once each time the broker's resident memory crosses ``limit_mb`` upwards."""
+
+    def __init__(self, pid: int | None, limit_mb: float) -> None:
+        self.pid, self.limit_mb, self.over = pid, limit_mb, False
+
+    def __call__(self) -> None:
+        """Check the broker's memory now."""
+        rss = resident_bytes(self.pid) if self.pid else None
+        if rss is None:
+            return
+        over = rss > self.limit_mb * 2**20
+        if over and not self.over:
+            print(memory_warning(rss, self.limit_mb), file=sys.stderr, flush=True)
+        self.over = over
+
+
+def memory_warning(rss: int, limit_mb: float) -> str:
+    """What to tell an operator whose embedded broker has grown past the threshold."""
+    return (
+        f"raqib: warning: the embedded broker uses {rss / 2**20:.0f} MB of memory "
+        f"(over RAQIB_BROKER_MEMORY_WARN_MB={limit_mb:.0f}). It keeps every record in memory "
+        "and cannot delete old ones: restart it (a new `raqib run` starts a fresh one) or "
+        "use Kafka (RAQIB_BROKER) for long runs."
+    )
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run the embedded broker in the foreground until Ctrl-C."""
+    from streams.cli.preflight import check_broker_port
+
     stop = StopSignal()
-    broker = EmbeddedBroker(port=args.port or settings.broker_port)
+    for line in reap_orphans(settings.data_dir):
+        print(f"raqib: {line}", file=sys.stderr)
+    if url := running_embedded(settings.data_dir):
+        print(
+            f"raqib: error: an embedded broker already runs here at {url} (see "
+            f"{settings.data_dir / STATE_FILE}); stop it first, or use another RAQIB_DATA_DIR",
+            file=sys.stderr,
+        )
+        return EXIT_UNAVAILABLE
+    port = args.port or settings.broker_port
+    if problem := check_broker_port(port):
+        print(f"raqib: error: {problem}", file=sys.stderr)
+        return EXIT_UNAVAILABLE
+    broker = EmbeddedBroker(port=port)
     with broker:
         write_state(settings.data_dir, broker)
         print(
@@ -249,7 +411,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             flush=True,
         )
         try:
-            stop.wait()
+            stop.wait(MemoryWatch(broker.pid, settings.broker_memory_warn_mb))
         finally:
             clear_state(settings.data_dir)
     print("raqib: broker stopped")

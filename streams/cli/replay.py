@@ -2,8 +2,10 @@
 what it made of them.
 
 Exits when every article has been processed and every alert it raised has been
-read back from the alert topic. Exit codes: 0 all processed, 1 some input was
-rejected (the rest was processed), 3 some articles were never processed.
+read back from the alert topic, and, when it started its own worker, once that
+worker has posted the alerts to the webhooks. Exit codes: 0 all processed, 1 some
+input was rejected (the rest was processed), 2 invalid settings, 3 some articles were
+never processed (or alerts never posted), 4 the worker died or a port is in use.
 
 ``--offline`` runs the same batch steps in this process, with no broker
 (:func:`streams.core.pipeline.run_offline`), and prints the same output.
@@ -13,20 +15,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
-import subprocess
 import sys
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
 from streams.cli.common import (
     EXIT_INCOMPLETE,
     EXIT_INPUT_ERRORS,
     EXIT_OK,
+    EXIT_UNAVAILABLE,
     print_json,
     report_reject,
 )
+from streams.cli.pipeline import pipeline
 from streams.settings import Settings
 
 
@@ -49,53 +50,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="give up after this many seconds without progress (default 90)",
     )
     p.set_defaults(func=run)
-
-
-@dataclass
-class Pipeline:
-    """Where to send articles, and the worker behind it when this process started one."""
-
-    url: str
-    worker_log: str | None = None
-    worker: subprocess.Popen | None = None
-
-    def alive(self) -> bool:
-        """False once the worker this process started has exited."""
-        return self.worker is None or self.worker.poll() is None
-
-
-@contextlib.contextmanager
-def pipeline(
-    settings: Settings, *, reuse: bool = True, web_port: int | None = None
-) -> Iterator[Pipeline]:
-    """A broker with a worker behind it.
-
-    With ``RAQIB_BROKER`` set, or an embedded broker already running here, the
-    workers are expected to be running already. Otherwise an embedded broker and
-    a worker child process are started for the duration.
-    """
-    from streams.cli.broker import clear_state, ensure_broker, free_port, write_state
-    from streams.cli.worker import spawn_worker, stop_process
-    from streams.topics import ensure_topics
-
-    with ensure_broker(settings.broker, settings.data_dir, reuse=reuse) as (url, started):
-        if started is None:
-            yield Pipeline(url)
-            return
-        write_state(settings.data_dir, started)
-        asyncio.run(ensure_topics(settings, url))
-        log_path = settings.data_dir / "worker.log"
-        proc = spawn_worker(
-            url,
-            web_port=web_port or free_port(),
-            data_dir=settings.data_dir / f"worker-{started.port}",
-            log_path=log_path,
-        )
-        try:
-            yield Pipeline(url, str(log_path), proc)
-        finally:
-            stop_process(proc)
-            clear_state(settings.data_dir)
 
 
 def progress_bar(enabled: bool) -> Callable[[int, int], None]:
@@ -149,15 +103,23 @@ def run_offline(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    """Replay the paths through the pipeline (or offline) and print what it made."""
+    """Replay the paths through the pipeline (or offline) and print what it made.
+
+    A replay that started its own worker waits for that worker's webhook deliveries
+    before stopping it (``RAQIB_DRAIN_TIMEOUT``), and fails loudly when the worker dies.
+    """
     if args.offline:
         return run_offline(args, settings)
     from connectors.files import read_paths
     from streams.cli.client import replay
+    from streams.cli.preflight import preflight
     from streams.cli.render import render_alert
 
+    if code := preflight(settings, web_port=False):
+        return code
     items = read_paths(args.paths, settings.max_article_bytes)  # read as it is produced
     color = sys.stdout.isatty()
+    undelivered = 0
     with pipeline(settings) as running:
         result = asyncio.run(
             replay(
@@ -177,6 +139,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 else None,
             )
         )
+        if not running.alive():
+            print(running.failure(), file=sys.stderr)
+            return EXIT_UNAVAILABLE
+        if running.started_worker:
+            undelivered = running.wait_for_deliveries(
+                (a.id for a in result.alerts), settings.drain_timeout
+            )
     if not args.jsonl:
         print(
             f"raqib: {len(result.processed)} articles, {len(result.claims)} claims, "
@@ -191,6 +160,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print(
             f"raqib: error: {len(result.missing)} articles were not processed within "
             f"{args.timeout:.0f}s of inactivity{hint}: {', '.join(sorted(result.missing)[:10])}",
+            file=sys.stderr,
+        )
+        return EXIT_INCOMPLETE
+    if undelivered:
+        print(
+            f"raqib: error: {undelivered} webhook deliveries were still pending after "
+            f"RAQIB_DRAIN_TIMEOUT={settings.drain_timeout:.0f}s; they stay in the delivery "
+            f"store and the next worker on {running.worker_dir} posts them",
             file=sys.stderr,
         )
         return EXIT_INCOMPLETE

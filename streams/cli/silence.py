@@ -15,9 +15,11 @@ import getpass
 import json
 import sys
 import time
+from collections.abc import Coroutine
 from datetime import UTC, datetime
+from typing import Any, TypeVar
 
-from streams.cli.common import EXIT_OK, EXIT_USAGE, print_json
+from streams.cli.common import EXIT_OK, EXIT_UNAVAILABLE, EXIT_USAGE, print_json
 from streams.settings import Settings
 from streams.sinks.exceptions import SilenceError
 from streams.sinks.silences import (
@@ -29,6 +31,9 @@ from streams.sinks.silences import (
     parse_duration,
     removal_message,
 )
+
+T = TypeVar("T")
+BROKER_DEADLINE = 60.0
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -102,8 +107,15 @@ def describe(silence: Silence, now: float) -> str:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    """Add, list or remove silences."""
-    from streams.cli.broker import ensure_broker
+    """Add, list or remove silences on the broker the workers read.
+
+    With no broker to record it on (no ``RAQIB_BROKER``, no embedded broker running here),
+    or a broker that does not answer, it says so and exits 4: a silence kept nowhere would
+    mute nothing.
+    """
+    from aiokafka.errors import KafkaError
+
+    from streams.cli.broker import NO_BROKER, existing_broker
 
     if not args.list and not args.remove and not args.target:
         print(
@@ -111,48 +123,68 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    notice = (
-        "warning: no RAQIB_BROKER set and no embedded broker running here; using a "
-        "temporary one at {url}, which no worker reads"
-    )
-    with ensure_broker(settings.broker, settings.data_dir, notice=notice) as (url, _started):
-        now = time.time()
-        if args.list:
-            current = active_silences(asyncio.run(read_silences(settings, url)).values(), now)
-            for silence in current:
-                if args.jsonl:
-                    print_json(silence.to_message())
-                else:
-                    print(describe(silence, now))
-            if not current and not args.jsonl:
-                print("raqib: no active silences")
-            return EXIT_OK
-        if args.remove:
-            existing = asyncio.run(read_silences(settings, url))
-            if args.remove not in existing:
-                print(f"raqib: error: no silence with id {args.remove!r}", file=sys.stderr)
-                return EXIT_USAGE
-            asyncio.run(publish(settings, url, args.remove, removal_message(args.remove, now)))
-            print(f"raqib: silence {args.remove} removed")
-            return EXIT_OK
-        try:
-            silence = new_silence(
-                args.target,
-                parse_duration(args.duration),
-                now,
-                kind=args.kind,
-                created_by=_user(),
-                comment=args.comment,
-            )
-        except SilenceError as exc:
-            print(f"raqib: error: {exc}", file=sys.stderr)
+    url = existing_broker(settings)
+    if url is None:
+        what = "listed" if args.list else "removed" if args.remove else "recorded"
+        print(
+            f"raqib: error: {NO_BROKER.format(data_dir=settings.data_dir)}; no silence was {what}",
+            file=sys.stderr,
+        )
+        return EXIT_UNAVAILABLE
+    try:
+        return _run(args, settings, url)
+    except (KafkaError, OSError, TimeoutError) as exc:
+        print(
+            f"raqib: error: the broker at {url} did not answer ({type(exc).__name__}: {exc}); "
+            "nothing was changed",
+            file=sys.stderr,
+        )
+        return EXIT_UNAVAILABLE
+
+
+def _run(args: argparse.Namespace, settings: Settings, url: str) -> int:
+    now = time.time()
+    if args.list:
+        current = active_silences(_sync(read_silences(settings, url)).values(), now)
+        for silence in current:
+            if args.jsonl:
+                print_json(silence.to_message())
+            else:
+                print(describe(silence, now))
+        if not current and not args.jsonl:
+            print("raqib: no active silences")
+        return EXIT_OK
+    if args.remove:
+        existing = _sync(read_silences(settings, url))
+        if args.remove not in existing:
+            print(f"raqib: error: no silence with id {args.remove!r}", file=sys.stderr)
             return EXIT_USAGE
-        asyncio.run(publish(settings, url, silence.id, silence.to_message()))
-        if args.jsonl:
-            print_json(silence.to_message())
-        else:
-            print(f"raqib: silenced: {describe(silence, now)}")
+        _sync(publish(settings, url, args.remove, removal_message(args.remove, now)))
+        print(f"raqib: silence {args.remove} removed")
+        return EXIT_OK
+    try:
+        silence = new_silence(
+            args.target,
+            parse_duration(args.duration),
+            now,
+            kind=args.kind,
+            created_by=_user(),
+            comment=args.comment,
+        )
+    except SilenceError as exc:
+        print(f"raqib: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    _sync(publish(settings, url, silence.id, silence.to_message()))
+    if args.jsonl:
+        print_json(silence.to_message())
+    else:
+        print(f"raqib: silenced: {describe(silence, now)}")
     return EXIT_OK
+
+
+def _sync(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run ``coroutine`` with a deadline: a broker that does not answer is an error."""
+    return asyncio.run(asyncio.wait_for(coroutine, BROKER_DEADLINE))
 
 
 def _user() -> str | None:

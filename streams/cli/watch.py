@@ -4,7 +4,8 @@ Reads the alert topic outside any consumer group (every partition, from the end
 or the beginning), like any consumer of raqib's public interface: the value is
 the alert contract, the headers CloudEvents attributes. Redeliveries are dropped
 by ``ce_id`` (the alert id when the header is missing). Runs until Ctrl-C, or
-until ``--count`` alerts or ``--idle`` seconds without one.
+until ``--count`` alerts or ``--idle`` seconds without one. With no broker to watch (no
+``RAQIB_BROKER``, no embedded broker running here) it says so and exits 4.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from streams.cli.common import EXIT_OK, print_json
+from streams.cli.common import EXIT_OK, EXIT_UNAVAILABLE, print_json
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -102,7 +103,7 @@ async def watch_alerts(
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Show alerts as they are raised, until Ctrl-C (or ``--count``/``--idle``)."""
-    from streams.cli.broker import ensure_broker
+    from streams.cli.broker import NO_BROKER, existing_broker
     from streams.cli.render import render_alert
     from streams.core.model import Alert
 
@@ -117,29 +118,32 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         except (KeyError, TypeError, ValueError):
             print(json.dumps(value, ensure_ascii=False), flush=True)
 
-    notice = (
-        "no RAQIB_BROKER set and no embedded broker running here; started an empty one at "
-        "{url} (start `raqib run` or `raqib broker` first to see alerts)"
-    )
-    with ensure_broker(settings.broker, settings.data_dir, notice=notice) as (url, _started):
+    url = existing_broker(settings)
+    if url is None:
+        print(
+            f"raqib: error: {NO_BROKER.format(data_dir=settings.data_dir)}: there are no alerts "
+            "to watch. Start `raqib run` (or `raqib broker` and `raqib worker`) first.",
+            file=sys.stderr,
+        )
+        return EXIT_UNAVAILABLE
 
-        def ready() -> None:
-            if not args.jsonl:
-                print(
-                    f"raqib: watching {settings.topic_alerts} on {url} (Ctrl-C stops)",
-                    file=sys.stderr,
-                )
-
-        with contextlib.suppress(KeyboardInterrupt):
-            asyncio.run(
-                watch_alerts(
-                    settings,
-                    url,
-                    show,
-                    from_beginning=args.from_beginning,
-                    count=args.count,
-                    idle=args.idle,
-                    on_ready=ready,
-                )
+    def ready() -> None:
+        if not args.jsonl:
+            print(
+                f"raqib: watching {settings.topic_alerts} on {url} (Ctrl-C stops)",
+                file=sys.stderr,
             )
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(
+            watch_alerts(
+                settings,
+                url,
+                show,
+                from_beginning=args.from_beginning,
+                count=args.count,
+                idle=args.idle,
+                on_ready=ready,
+            )
+        )
     return EXIT_OK

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any, cast
 from aiohttp import web as aioweb
 from faust import web
 
+from streams.web.views import BadQuery, parse_limit
+
 if TYPE_CHECKING:
     from streams.runtime import Runtime
 
@@ -106,7 +108,10 @@ def register_dashboard(runtime: Runtime) -> None:
     @app.page("/api/alerts")
     class Alerts(web.View):
         async def get(self, request: web.Request) -> web.Response:
-            limit = int(request.query.get("limit", "100"))
+            try:
+                limit = parse_limit(request.query.get("limit"))
+            except BadQuery as exc:
+                return self.json({"error": str(exc)}, status=400)
             return self.json({"alerts": hub.recent(limit)})
 
     @app.page("/api/alerts/stream")

@@ -3,12 +3,14 @@ with SIGTERM, and nothing it started outlives it."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,8 @@ import pytest
 from streams.cli.broker import free_port
 
 pytestmark = pytest.mark.integration
+
+RUN_STARTED = "Watching for more alerts"
 
 
 def _children(pid: int) -> list[int]:
@@ -58,10 +62,19 @@ def _read_until(proc: subprocess.Popen, marker: str, timeout: float) -> str:
     return out.decode(errors="replace")
 
 
-def test_raqib_run_stopped_with_sigterm_stops_its_broker_and_worker(seeds_dir, tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RAQIB_")}
-    env["RAQIB_DATA_DIR"] = str(tmp_path / "state")
-    env["RAQIB_WEB_PORT"] = str(free_port())
+def kill_all(pids: set[int]) -> None:
+    for pid in pids:
+        if _alive(pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+@contextlib.contextmanager
+def running_run(
+    seeds_dir: Path, env: dict[str, str]
+) -> Iterator[tuple[subprocess.Popen, list[int]]]:
+    """``raqib run`` started and watching (its seeds' alerts shown), with its children;
+    whatever happens, nothing of it stays running after the test.
+    """
     proc = subprocess.Popen(
         [sys.executable, "-m", "streams.cli", "run", str(seeds_dir)],
         env=env,
@@ -70,19 +83,24 @@ def test_raqib_run_stopped_with_sigterm_stops_its_broker_and_worker(seeds_dir, t
     )
     started: list[int] = []
     try:
-        out = _read_until(proc, "Watching for more alerts", timeout=240)
-        assert "Watching for more alerts" in out, out
+        out = _read_until(proc, RUN_STARTED, timeout=240)
+        assert RUN_STARTED in out, out
         assert "ALERT" in out  # the seeds' contradictions were shown
         started = _children(proc.pid)
-        assert len(started) >= 2, f"expected a broker and a worker, found {started}"
+        yield proc, started
+    finally:
+        kill_all({*started, proc.pid})
+        proc.wait(10)
 
+
+def test_raqib_run_stopped_with_sigterm_stops_its_broker_and_worker(seeds_dir, tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAQIB_")}
+    env["RAQIB_DATA_DIR"] = str(tmp_path / "state")
+    env["RAQIB_WEB_PORT"] = str(free_port())
+    with running_run(seeds_dir, env) as (proc, started):
+        assert len(started) >= 2, f"expected a broker and a worker, found {started}"
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(60) == 0
         assert proc.stdout is not None
         assert b"raqib: stopped" in proc.stdout.read()
         assert not [pid for pid in started if _alive(pid)], "left running after SIGTERM"
-    finally:  # whatever happened, nothing of this test stays running
-        for pid in {*started, *_children(proc.pid), proc.pid}:
-            if _alive(pid):
-                os.kill(pid, signal.SIGKILL)
-        proc.wait(10)

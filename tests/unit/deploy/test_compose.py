@@ -125,11 +125,11 @@ def test_worker_data_volumes_are_distinct():
 
 
 @pytest.mark.parametrize("name", sorted(WORKERS))
-def test_worker_healthcheck_asks_the_web_server_for_healthz(name):
+def test_worker_healthcheck_asks_the_web_server_whether_it_is_ready(name):
     settings = _settings(name)
     (match,) = URL.findall(" ".join(WORKERS[name]["healthcheck"]["test"]))
     port, path = match
-    assert (int(port), path) == (settings.web_port, "/healthz")
+    assert (int(port), path) == (settings.web_port, "/healthz/ready")
     assert path in web_routes()
     assert settings.web_host == "0.0.0.0", (
         "the web server must listen beyond the container's loopback"

@@ -117,15 +117,44 @@ def test_the_statefulset_has_its_headless_service():
     assert services[workload.doc["spec"]["serviceName"]]["spec"]["clusterIP"] == "None"
 
 
-@pytest.mark.parametrize("probe", ["readinessProbe", "livenessProbe", "startupProbe"])
-def test_worker_probes_ask_the_web_server_for_healthz(probe):
+@pytest.mark.parametrize(
+    "probe, path",
+    [
+        ("readinessProbe", "/healthz/ready"),
+        ("livenessProbe", "/healthz/live"),
+        ("startupProbe", "/healthz/live"),
+    ],
+)
+def test_worker_probes_ask_the_web_server_for_readiness_and_liveness(probe, path):
     _, container = _the("StatefulSet", "worker")
     if probe == "startupProbe" and probe not in container:
         return
     http = container[probe]["httpGet"]
-    assert http["path"] == "/healthz" and http["path"] in web_routes()
+    assert http["path"] == path and http["path"] in web_routes()
     assert container_port(container, http["port"]) == _settings(container).web_port
     assert _settings(container).web_host == "0.0.0.0"
+
+
+def test_a_worker_stops_well_inside_its_grace_period():
+    workload, container = _the("StatefulSet", "worker")
+    grace = workload.pod_spec.get("terminationGracePeriodSeconds", 30)
+    assert _settings(container).shutdown_timeout < grace
+
+
+def test_only_labelled_pods_reach_the_workers_web_port():
+    (policy,) = by_kind(DOCS, "NetworkPolicy")
+    workload, container = _the("StatefulSet", "worker")
+    assert policy["spec"]["podSelector"]["matchLabels"].items() <= workload.pod_labels.items()
+    assert policy["spec"]["policyTypes"] == ["Ingress"]
+    (rule,) = policy["spec"]["ingress"]
+    assert all("podSelector" in peer or "namespaceSelector" in peer for peer in rule["from"])
+    (port,) = rule["ports"]
+    assert container_port(container, port["port"]) == _settings(container).web_port
+
+
+def test_the_deploy_readme_says_how_to_put_auth_in_front():
+    text = (K8S.parent / "README.md").read_text()
+    assert "NetworkPolicy" in text and "authenticating proxy" in text
 
 
 def test_worker_resources_fit_the_measured_footprint():
