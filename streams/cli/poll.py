@@ -45,7 +45,6 @@ if TYPE_CHECKING:
     from connectors.report import FeedResult
 
 
-
 def register(sub: argparse._SubParsersAction) -> None:
     """Add ``raqib poll`` to the command line."""
     p = sub.add_parser(
