@@ -90,6 +90,9 @@ def pipeline(
             web_port=web_port or free_port(),
             data_dir=settings.data_dir / f"worker-{started.port}",
             log_path=log_path,
+            # one delivery outbox per deployment, not per worker: a replayed alert is not
+            # posted again (streams/sinks/store.py)
+            extra_env={"RAQIB_DELIVERY_STORE": str(settings.delivery_store_path)},
         )
         try:
             yield Pipeline(url, str(log_path), proc)
@@ -151,6 +154,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from connectors.files import read_paths
     from streams.cli.client import replay
     from streams.cli.render import render_alert
+    from streams.sinks.runtime import wait_for_deliveries
 
     items = list(read_paths(args.paths))
     color = sys.stdout.isatty()
@@ -170,6 +174,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 alive=running.alive,
             )
         )
+        if running.worker is not None and running.alive():
+            # the worker stops with this command: let it post what is due first
+            asyncio.run(wait_for_deliveries(settings, [a.id for a in result.alerts]))
     if not args.jsonl:
         print(
             f"raqib: {len(result.processed)} articles, {len(result.claims)} claims, "
