@@ -3,7 +3,9 @@
 - ``GET /``: live alerts and the recent events; ``GET /events/{id}``: an event's table.
 - ``GET /static/{file}``: the HTML/CSS/JS in ``streams/web/static/``.
 - ``GET /api/alerts``: recent alerts seen by this worker, newest first
-  (``{"alerts": [{"alert": <contract>, "received_at": <epoch>, "silenced": bool}]}``).
+  (``{"alerts": [{"alert": <contract>, "received_at": <epoch>, "silenced": bool}]}``);
+  ``?event=ID``: every alert of that event this deployment read (muted ones flagged);
+  ``?limit=N`` (1–1000, default 100; anything else answers 400).
 - ``GET /api/alerts/stream``: the same entries as server-sent events
   (``event: alert``, ``id: <alert id>``), as they are read from the alert topic.
 
@@ -36,6 +38,18 @@ CONTENT_TYPES = {
 }
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*$")
 HEARTBEAT = 15.0
+MAX_LIMIT = 1000
+
+
+def parse_limit(value: str | None, default: int = 100) -> int | None:
+    """A ``?limit=`` as a count from 1 to :data:`MAX_LIMIT`, or None when it is not one."""
+    if value is None:
+        return default
+    try:
+        limit = int(value)
+    except ValueError:
+        return None
+    return limit if 1 <= limit <= MAX_LIMIT else None
 
 
 def sse_frame(entry: dict[str, Any]) -> bytes:
@@ -102,8 +116,14 @@ def register_dashboard(runtime: Runtime) -> None:
     @app.page("/api/alerts")
     class Alerts(web.View):
         async def get(self, request: web.Request) -> web.Response:
-            limit = int(request.query.get("limit", "100"))
-            return self.json({"alerts": hub.recent(limit)})
+            limit = parse_limit(request.query.get("limit"))
+            if limit is None:
+                return self.json(
+                    {"error": f"limit must be a whole number from 1 to {MAX_LIMIT}"}, status=400
+                )
+            event = request.query.get("event")
+            entries = hub.for_event(event) if event else hub.recent(limit)
+            return self.json({"alerts": entries[:limit]})
 
     @app.page("/api/alerts/stream")
     class AlertStream(web.View):

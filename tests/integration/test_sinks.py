@@ -350,6 +350,11 @@ async def test_a_silenced_source_is_recorded_on_the_topic_but_not_posted(
     await wait_until(recorded, 30, "muted alerts missing from /api/alerts")
     await asyncio.sleep(2)
     assert hook.requests == []
+    watch = [sys.executable, "-m", "streams.cli", "watch", "--from-beginning", "--idle", "5"]
+    watched = subprocess.run(watch, env=env, capture_output=True, text=True, timeout=90)
+    assert watched.returncode == 0, watched.stderr
+    assert watched.stdout.count("MUTED ALERT") == len(result.alerts), watched.stdout
+    assert f"muted by silence {silence_id}" in watched.stdout
 
     removed = subprocess.run(
         [*cli, "--remove", silence_id], env=env, capture_output=True, text=True, timeout=60
