@@ -34,6 +34,31 @@ SINK_DELIVERIES = Counter(
     ["sink", "outcome"],
     registry=REGISTRY,
 )
+# -- the delivery outbox (streams/sinks/store.py): figures of the deployment's outbox -------
+DELIVERIES_PENDING = Gauge(
+    "raqib_deliveries_pending",
+    "Deliveries waiting in the outbox (not yet accepted by the receiver), per receiver.",
+    ["sink"],
+    registry=REGISTRY,
+)
+DELIVERIES_OLDEST = Gauge(
+    "raqib_deliveries_oldest_pending_seconds",
+    "Age of the oldest delivery waiting in the outbox, per receiver (0 when none).",
+    ["sink"],
+    registry=REGISTRY,
+)
+DELIVERIES_FAILED = Counter(
+    "raqib_deliveries_failed_total",
+    "Deliveries given up: refused by the receiver, or not accepted within the horizon.",
+    ["sink"],
+    registry=REGISTRY,
+)
+NOTIFICATIONS = Counter(
+    "raqib_notifications_sent_total",
+    "Notifications a receiver accepted, by kind (alert: one alert; update: several grouped).",
+    ["sink", "kind"],
+    registry=REGISTRY,
+)
 EVENTS_OPEN = Gauge("raqib_events_open", "Events currently open on this worker.", registry=REGISTRY)
 CONSUMER_LAG = Gauge(
     "raqib_consumer_lag",

@@ -174,6 +174,38 @@ class Settings(BaseSettings):
         "contents). Off unless asked for.",
     )
 
+    # -- alert delivery: the outbox and grouping (issue 19) -------------------------------
+    delivery_store: Path | None = Field(
+        default=None,
+        description="The delivery outbox (SQLite) of this deployment, shared by its workers "
+        "and commands so an alert is posted once however often it is replayed. Unset: "
+        "<data_dir>/deliveries.sqlite.",
+    )
+    group_interval: float = Field(
+        default=300.0,
+        ge=0,
+        description="Seconds: the first alert of an incident is posted at once; the incident's "
+        "further alerts within this interval go together as one update (0: each alone).",
+    )
+    delivery_horizon: float = Field(
+        default=86400.0,
+        gt=0,
+        description="Seconds a failed delivery is retried before it is given up (24 h).",
+    )
+    delivery_backoff: float = Field(
+        default=1.0, gt=0, description="Seconds before the first retry; doubles each time."
+    )
+    delivery_backoff_cap: float = Field(
+        default=300.0,
+        gt=0,
+        description="Longest wait between two attempts, a receiver's Retry-After included.",
+    )
+
+    @property
+    def delivery_store_path(self) -> Path:
+        """Where this deployment's delivery outbox is."""
+        return self.delivery_store or self.data_dir / "deliveries.sqlite"
+
     @field_validator("broker")
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:

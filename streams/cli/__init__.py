@@ -21,7 +21,18 @@ from streams.cli.common import EXIT_INTERRUPTED, EXIT_USAGE, raqib_version
 from streams.settings import Settings
 
 # The commands, in the order ``raqib --help`` shows them.
-COMMANDS = ("run", "replay", "extract", "poll", "watch", "silence", "worker", "broker", "bench")
+COMMANDS = (
+    "run",
+    "replay",
+    "extract",
+    "poll",
+    "watch",
+    "silence",
+    "deliveries",
+    "worker",
+    "broker",
+    "bench",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

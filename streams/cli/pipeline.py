@@ -95,31 +95,29 @@ class Pipeline:
         """Wait until the worker this command started has recorded each alert and has no
         webhook delivery pending; return how many are still pending (0: all done).
 
-        Reads the worker's delivery store (:mod:`streams.sinks.store`) through its own
-        API. With no receivers configured, or a worker this command did not start, there
+        Reads the deployment's delivery outbox (:mod:`streams.sinks.store`,
+        ``RAQIB_DELIVERY_STORE``), which the worker shares. With no receivers configured, or a worker this command did not start, there
         is nothing to wait for.
         """
         if self.worker is None or self.worker_dir is None or self.settings is None:
             return 0
-        from streams.sinks.receivers import parse_receivers
-        from streams.sinks.runtime import STORE_FILE
+        from streams.sinks.runtime import deliveries_drained
         from streams.sinks.store import PENDING, DeliveryStore
 
-        if not parse_receivers(self.settings.webhook_url, self.settings.webhook_format):
-            return 0
-        wanted = set(alert_ids)
-        path = self.worker_dir / STORE_FILE
+        wanted = list(alert_ids)
         deadline = time.monotonic() + timeout
-        left = len(wanted)
-        while self.alive():
-            if path.exists():
-                with DeliveryStore(path) as store:
-                    unrecorded = sum(1 for a in wanted if store.alert(a) is None)
-                    left = unrecorded + store.counts().get(PENDING, 0)
-            if not left or time.monotonic() >= deadline:
+        while not deliveries_drained(self.settings, wanted):
+            if not self.alive() or time.monotonic() >= deadline:
                 break
             time.sleep(0.2)
-        return left
+        else:
+            return 0
+        path = self.settings.delivery_store_path
+        if not path.exists():
+            return len(wanted)
+        with DeliveryStore(path) as store:
+            unrecorded = sum(1 for a in wanted if store.alert(a) is None)
+            return unrecorded + store.counts().get(PENDING, 0)
 
 
 @contextlib.contextmanager
@@ -153,7 +151,15 @@ def pipeline(
             log_path = settings.data_dir / "worker.log"
             worker_dir = settings.data_dir / WORKER_DIR
             port = web_port or free_port()
-            proc = spawn_worker(url, web_port=port, data_dir=worker_dir, log_path=log_path)
+            proc = spawn_worker(
+                url,
+                web_port=port,
+                data_dir=worker_dir,
+                log_path=log_path,
+                # one delivery outbox per deployment, not per worker: a replayed alert is
+                # not posted again (streams/sinks/store.py)
+                extra_env={"RAQIB_DELIVERY_STORE": str(settings.delivery_store_path)},
+            )
             record_worker(settings.data_dir, proc.pid)
             try:
                 yield Pipeline(url, log_path, proc, worker_dir, port, settings, started)

@@ -6,6 +6,10 @@ the alert contract, the headers CloudEvents attributes. Redeliveries are dropped
 by ``ce_id`` (the alert id when the header is missing). Runs until Ctrl-C, or
 until ``--count`` alerts or ``--idle`` seconds without one. With no broker to watch (no
 ``RAQIB_BROKER``, no embedded broker running here) it says so and exits 4.
+
+It follows the silences topic as the workers do: an alert a silence mutes is shown
+marked ``MUTED`` with the silence's id (the workers did not post it). ``--jsonl``
+prints the contract unchanged.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from streams.cli.common import EXIT_OK, EXIT_UNAVAILABLE, print_json
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
+
+SILENCES_WAIT = 5.0
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -44,17 +50,28 @@ def register(sub: argparse._SubParsersAction) -> None:
 async def watch_alerts(
     settings: Settings,
     broker_url: str,
-    on_alert: Callable[[dict], None],
+    on_alert: Callable[[dict, str | None], None],
     *,
     from_beginning: bool = False,
     count: int = 0,
     idle: float = 0.0,
     on_ready: Callable[[], None] | None = None,
 ) -> int:
-    """Call ``on_alert`` with each new alert's JSON (once per ``ce_id``); return how many."""
+    """Call ``on_alert`` with each new alert's JSON (once per ``ce_id``) and the id of the
+    silence that mutes it (or None); return how many.
+    """
     from aiokafka import AIOKafkaConsumer
 
+    from streams.sinks.silences import SilenceFeed
     from streams.topics import client_options, ensure_topics, seek_to_end, topic_partitions
+
+    silences = SilenceFeed(settings, broker_url)
+    silences.start()
+    try:
+        await asyncio.wait_for(silences.ready.wait(), SILENCES_WAIT)
+    except TimeoutError:
+        log.warning("silences not loaded within %.0fs: muted alerts are not marked yet",
+                    SILENCES_WAIT)  # fmt: skip
 
     topic = settings.topic_alerts
     await ensure_topics(settings, broker_url, [topic])
@@ -90,7 +107,7 @@ async def watch_alerts(
                     if ce_id in seen:
                         continue
                     seen.add(ce_id)
-                    on_alert(value)
+                    on_alert(value, _muting(value, silences.current()))
                     shown += 1
                     last = time.monotonic()
                     if count and shown >= count:
@@ -99,6 +116,19 @@ async def watch_alerts(
                 return shown
     finally:
         await consumer.stop()
+        await silences.stop()
+
+
+def _muting(value: dict, silences: list) -> str | None:
+    """The id of the silence muting this alert now, or None (also for a malformed alert)."""
+    from streams.core.model import Alert
+    from streams.sinks.silences import matching_silence
+
+    try:
+        found = matching_silence(Alert.from_json(value), silences, time.time())
+    except (KeyError, TypeError, ValueError):
+        return None
+    return found.id if found else None
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -109,12 +139,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     color = sys.stdout.isatty()
 
-    def show(value: dict) -> None:
+    def show(value: dict, muted: str | None) -> None:
         if args.jsonl:
             print_json(value)
             return
         try:
-            print(render_alert(Alert.from_json(value), color=color) + "\n", flush=True)
+            rendered = render_alert(Alert.from_json(value), color=color, raw=value, muted=muted)
+            print(rendered + "\n", flush=True)
         except (KeyError, TypeError, ValueError):
             print(json.dumps(value, ensure_ascii=False), flush=True)
 

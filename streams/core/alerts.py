@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .conflicts import widened
 from .model import Alert, Claim, stable_hash
+from .severity import severity
 from .sources import source_key
 from .wording import alert_summary
 
@@ -24,36 +24,11 @@ __all__ = [
     "distinct_statements",
     "listed_conflicts",
     "pair_alert_id",
-    "severity",
     "statement_key",
     "voice_key",
 ]
 
-# severity from the relative gap between the two ranges (gap / larger bound)
-SEVERITY_MEDIUM = 0.15
-SEVERITY_HIGH = 0.40
-
 StatementKey = tuple[str, str, str, int, int | None, bool]
-
-
-def relative_gap(a: Claim, b: Claim, tolerance: float = 0.0) -> float:
-    """How far apart two ranges are, as a fraction of the larger bound (0 when they overlap)."""
-    (alo, ahi), (blo, bhi) = widened(a, tolerance), widened(b, tolerance)
-    if alo > bhi:
-        return (alo - bhi) / alo if alo else 0.0
-    if blo > ahi:
-        return (blo - ahi) / blo if blo else 0.0
-    return 0.0
-
-
-def severity(new: Claim, conflicting: Iterable[Claim]) -> str:
-    """Low < 15 % gap <= medium < 40 % gap <= high (largest gap to any conflicting claim)."""
-    gap = max((relative_gap(new, c) for c in conflicting), default=0.0)
-    if gap >= SEVERITY_HIGH:
-        return "high"
-    if gap >= SEVERITY_MEDIUM:
-        return "medium"
-    return "low"
 
 
 def alert_id(new: Claim, conflicting: Iterable[Claim]) -> str:

@@ -4,20 +4,24 @@ One module per concern:
 
 * :mod:`.wire` — the alert on the wire: contract JSON and CloudEvents headers (Kafka, HTTP);
 * :mod:`.silences` — operators' silences: the rules and every worker's feed of the topic;
-* :mod:`.delivery` — posting to webhook receivers: background queues, retries, once each;
+* :mod:`.store` — the delivery outbox of the deployment (``deliveries.sqlite``): what goes
+  where, grouped per incident, and how it went;
+* :mod:`.delivery` — posting the outbox's notifications: one task per receiver, backoff,
+  horizon;
 * :mod:`.receivers` — which receivers (``RAQIB_WEBHOOK_URL``/``_FORMAT``);
-* :mod:`.formats` — an alert as a Slack, Teams or JSON body;
-* :mod:`.store` — the delivery store (``<data_dir>/sinks.sqlite``): what went where;
+* :mod:`.formats` — a notification as a JSON body, :mod:`.slack` and :mod:`.teams` as
+  theirs; :mod:`.context` — the incident, articles and quotes every rendering shows;
 * :mod:`.hub` — the dashboard's live feed;
 * :mod:`.runtime` — all of it for one worker (:class:`SinkRuntime`, driven by
-  :mod:`streams.agents.sinks`).
+  :mod:`streams.agents.sinks`), and the drained check commands wait on.
 
-Delivery guarantee: each alert is posted at most once per receiver per delivery store,
-and at least once while the receiver accepts it within the retry policy; the alert id
-travels as ``Idempotency-Key`` for receivers that must deduplicate across workers.
+Delivery guarantee: each alert is posted at most once per receiver per outbox, and at
+least once while the receiver accepts it within ``RAQIB_DELIVERY_HORIZON``; the alert id
+(or an update's id) travels as ``Idempotency-Key`` for receivers that must deduplicate
+across deployments.
 """
 
-from streams.sinks.delivery import Dispatcher, post_alert
+from streams.sinks.delivery import DeliveryPolicy, Dispatcher, post_once
 from streams.sinks.exceptions import (
     BadAlert,
     DeliveryError,
@@ -34,7 +38,7 @@ from streams.sinks.formats import (
 )
 from streams.sinks.hub import AlertHub
 from streams.sinks.receivers import FORMATS, Receiver, parse_receivers
-from streams.sinks.runtime import SinkRuntime
+from streams.sinks.runtime import SinkRuntime, deliveries_drained, wait_for_deliveries
 from streams.sinks.store import DeliveryStore
 
 __all__ = [
@@ -42,6 +46,7 @@ __all__ = [
     "AlertHub",
     "BadAlert",
     "DeliveryError",
+    "DeliveryPolicy",
     "DeliveryStore",
     "Dispatcher",
     "Receiver",
@@ -53,7 +58,9 @@ __all__ = [
     "format_alert",
     "json_message",
     "parse_receivers",
-    "post_alert",
+    "deliveries_drained",
+    "post_once",
     "slack_message",
     "teams_message",
+    "wait_for_deliveries",
 ]

@@ -2,7 +2,9 @@
 
 The sink agent publishes every alert it reads (muted ones too, flagged); each
 open ``/api/alerts/stream`` connection holds a small queue. A subscriber too
-slow to keep up loses its oldest entries, never blocks the agent.
+slow to keep up loses its oldest entries, never blocks the agent. With the delivery
+outbox attached, an event's alerts (and which were muted) are answered from it, so an
+event page marks its muted alerts however old they are.
 """
 
 from __future__ import annotations
@@ -11,7 +13,10 @@ import asyncio
 import contextlib
 from collections import deque
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from streams.sinks.store import DeliveryStore
 
 RECENT = 200
 SUBSCRIBER_QUEUE = 100
@@ -24,10 +29,26 @@ class AlertHub:
         self._recent: deque[dict[str, Any]] = deque(maxlen=recent)
         self._recent_ids: dict[str, int] = {}
         self._subscribers: set[asyncio.Queue[dict[str, Any] | None]] = set()
+        self._store: DeliveryStore | None = None
 
     def recent(self, limit: int = RECENT) -> list[dict[str, Any]]:
         """Newest first."""
         return list(reversed(self._recent))[:limit]
+
+    def attach(self, store: DeliveryStore | None) -> None:
+        """Answer :meth:`for_event` from the delivery outbox (None: from the recent list)."""
+        self._store = store
+
+    def for_event(self, event: str) -> list[dict[str, Any]]:
+        """The entries of one event's alerts, newest first: ``alert``, ``received_at``,
+        ``silenced``.
+        """
+        if self._store is None:
+            return [e for e in self.recent() if e["alert"].get("event") == event]
+        return [
+            {"alert": a.payload, "received_at": a.received_at, "silenced": a.silenced}
+            for a in reversed(self._store.event_alerts(event))
+        ]
 
     def load(self, entries: Iterable[dict[str, Any]]) -> None:
         """Seed the recent list (oldest first), e.g. from the delivery store after a restart."""

@@ -16,10 +16,10 @@ from typing import Any
 
 import httpx
 
-from connectors.http import RetryPolicy, make_webhook_client
+from connectors.http import make_webhook_client
 from streams.core.wording import alert_text
 from streams.settings import Settings
-from streams.sinks.delivery import DEFAULT_RETRY, Dispatcher
+from streams.sinks.delivery import DeliveryPolicy, Dispatcher
 from streams.sinks.hub import AlertHub
 from streams.sinks.receivers import parse_receivers
 from streams.sinks.silences import SilenceFeed, matching_silence
@@ -29,7 +29,6 @@ from streams.sinks.wire import ce_source, decode_alert_message, header
 log = logging.getLogger(__name__)
 
 SILENCES_WAIT = 10.0
-STORE_FILE = "sinks.sqlite"
 
 
 class SinkRuntime:
@@ -42,13 +41,13 @@ class SinkRuntime:
         hub: AlertHub,
         *,
         client: httpx.AsyncClient | None = None,
-        policy: RetryPolicy = DEFAULT_RETRY,
+        policy: DeliveryPolicy | None = None,
     ) -> None:
         self.settings = settings
         self.broker_url = broker_url
         self.hub = hub
         self.receivers = parse_receivers(settings.webhook_url, settings.webhook_format)
-        self.policy = policy
+        self.policy = policy or DeliveryPolicy.from_settings(settings)
         self._client = client
         self.dispatcher: Dispatcher | None = None
         self.store: DeliveryStore | None = None
@@ -67,7 +66,8 @@ class SinkRuntime:
         async with self._lock:
             if self.dispatcher is not None:
                 return
-            self.store = DeliveryStore(self.settings.data_dir / STORE_FILE)
+            self.store = DeliveryStore(self.settings.delivery_store_path)
+            self.hub.attach(self.store)
             self.hub.load(
                 {
                     "alert": a.payload,
@@ -110,6 +110,7 @@ class SinkRuntime:
                 await self._client.aclose()
                 self._client = None
             if self.store is not None:
+                self.hub.attach(None)
                 self.store.close()
                 self.store = None
 
@@ -136,4 +137,36 @@ class SinkRuntime:
                 "silence": silence.id if silence else None,
             }
         )
-        return self.dispatcher.handle(alert, raw, silenced=silence is not None)
+        return self.dispatcher.handle(
+            alert, raw, silenced=silence is not None, raised_at=header(headers, "ce_time")
+        )
+
+
+def deliveries_drained(settings: Settings, alert_ids: Iterable[str] = ()) -> bool:
+    """Whether the deployment's outbox has nothing due now or in flight, and has recorded
+    ``alert_ids`` (true at once when no receiver is configured: nothing is to be posted).
+    """
+    if not parse_receivers(settings.webhook_url, settings.webhook_format):
+        return True
+    path = settings.delivery_store_path
+    if not path.exists():
+        return False
+    with DeliveryStore(path) as store:
+        return store.drained(alert_ids, now=time.time())
+
+
+async def wait_for_deliveries(
+    settings: Settings, alert_ids: Iterable[str] = (), *, timeout: float = 30.0
+) -> bool:
+    """Wait until :func:`deliveries_drained`; False when ``timeout`` seconds pass first.
+
+    What a command that started a worker calls before stopping it (``raqib replay``), so
+    the alerts it raised are posted, not left for the next run.
+    """
+    wanted = list(alert_ids)
+    deadline = time.monotonic() + timeout
+    while not deliveries_drained(settings, wanted):
+        if time.monotonic() >= deadline:
+            return False
+        await asyncio.sleep(0.2)
+    return True

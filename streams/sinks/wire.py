@@ -19,6 +19,7 @@ from streams.settings import Settings
 from streams.sinks.exceptions import BadAlert
 
 CE_TYPE = "org.raqib.contradiction.v1"
+CE_GROUP_TYPE = "org.raqib.contradiction.group.v1"
 CONTENT_TYPE = "application/json"
 
 
@@ -32,11 +33,16 @@ def ce_source(settings: Settings) -> str:
     return f"urn:raqib:{settings.app_id}"
 
 
+def ce_time(now: datetime | None = None) -> str:
+    """A CloudEvents ``time`` (RFC 3339, UTC): ``now`` or the current time."""
+    return (now or datetime.now(UTC)).isoformat().replace("+00:00", "Z")
+
+
 def alert_headers(
     alert: Alert, settings: Settings, now: datetime | None = None
 ) -> dict[str, bytes]:
     """CloudEvents 1.0 Kafka binary-mode headers for an alert."""
-    when = (now or datetime.now(UTC)).isoformat().replace("+00:00", "Z")
+    when = ce_time(now)
     return {
         "ce_specversion": b"1.0",
         "ce_id": alert.id.encode(),
@@ -53,14 +59,32 @@ def decode_alert(value: bytes) -> Alert:
     return Alert.from_json(json.loads(value))
 
 
-def http_headers(alert: Alert, source: str) -> dict[str, str]:
-    """CloudEvents 1.0 HTTP binary-mode headers of an alert (``json`` webhooks)."""
+def http_headers(alert: Alert, source: str, time: str | None = None) -> dict[str, str]:
+    """CloudEvents 1.0 HTTP binary-mode headers of an alert (``json`` webhooks).
+
+    ``time`` is when the alert was raised (its ``ce_time`` on the topic); now when unknown.
+    """
     return {
         "ce-specversion": "1.0",
         "ce-id": alert.id,
         "ce-source": source,
         "ce-type": CE_TYPE,
+        "ce-time": time or ce_time(),
         "ce-subject": alert.event,
+    }
+
+
+def group_http_headers(
+    notification: str, event: str, source: str, time: str | None = None
+) -> dict[str, str]:
+    """CloudEvents 1.0 HTTP headers of an update (several alerts of one incident)."""
+    return {
+        "ce-specversion": "1.0",
+        "ce-id": notification,
+        "ce-source": source,
+        "ce-type": CE_GROUP_TYPE,
+        "ce-time": time or ce_time(),
+        "ce-subject": event,
     }
 
 

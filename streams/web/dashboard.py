@@ -3,7 +3,9 @@
 - ``GET /``: live alerts and the recent events; ``GET /events/{id}``: an event's table.
 - ``GET /static/{file}``: the HTML/CSS/JS in ``streams/web/static/``.
 - ``GET /api/alerts``: recent alerts seen by this worker, newest first
-  (``{"alerts": [{"alert": <contract>, "received_at": <epoch>, "silenced": bool}]}``).
+  (``{"alerts": [{"alert": <contract>, "received_at": <epoch>, "silenced": bool}]}``);
+  ``?event=ID``: every alert of that event this deployment read (muted ones flagged);
+  ``?limit=N`` (1–1000, default 100; anything else answers 400).
 - ``GET /api/alerts/stream``: the same entries as server-sent events
   (``event: alert``, ``id: <alert id>``), as they are read from the alert topic.
 
@@ -112,7 +114,9 @@ def register_dashboard(runtime: Runtime) -> None:
                 limit = parse_limit(request.query.get("limit"))
             except BadQuery as exc:
                 return self.json({"error": str(exc)}, status=400)
-            return self.json({"alerts": hub.recent(limit)})
+            event = request.query.get("event")
+            entries = hub.for_event(event) if event else hub.recent(limit)
+            return self.json({"alerts": entries[:limit]})
 
     @app.page("/api/alerts/stream")
     class AlertStream(web.View):

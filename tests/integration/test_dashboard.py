@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,7 @@ import pytest
 from connectors.files import read_paths
 from streams.cli.client import replay
 from streams.core.model import Alert
-from tests.integration.test_sinks import the_80_vs_62, wait_for_web
+from tests.integration.test_sinks import cli_env, the_80_vs_62, wait_for_web
 
 pytestmark = pytest.mark.integration
 
@@ -120,14 +122,24 @@ def _browser(tmp_path: Path) -> Any:
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
 
 
+RUSSIAN_MOD = "وزارة الدفاع الروسية"  # the seeds' source of "60 killed": muted in the test
+
+
 @pytest.mark.browser
 def test_browser_shows_the_alert_live_and_the_event_table_with_62_and_80(
     make_pipeline, seeds_dir, tmp_path
 ):
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
     pipeline = make_pipeline()
+    silence = [sys.executable, "-m", "streams.cli", "silence", RUSSIAN_MOD, "--kind", "source"]
+    made = subprocess.run(
+        [*silence, "--for", "1h", "--jsonl"], env=cli_env(pipeline), capture_output=True,
+        text=True, timeout=60,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
     pipeline.start_worker()
     port = pipeline.web_ports[0]
     asyncio.run(wait_for_web(port, pipeline))
@@ -180,10 +192,42 @@ def test_browser_shows_the_alert_live_and_the_event_table_with_62_and_80(
         alert = by_id[card.get_attribute("data-alert-id")]
         quotes = card.find_elements(By.CSS_SELECTOR, "blockquote[dir=rtl]")
         assert quotes and all(q.get_attribute("lang") == "ar" for q in quotes)
-        wait.until(
-            lambda d: d.find_elements(By.CSS_SELECTOR, f'#events tr[data-event="{alert.event}"]')
-        )
+        event_row = f'#events tr[data-event="{alert.event}"]'
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, event_row))
         driver.save_screenshot(str(tmp_path / "dashboard.png"))
+
+        def text_of(css: str) -> str:
+            """The text of the first element matching ``css`` (the table is redrawn every 5 s)."""
+            try:
+                found = driver.find_elements(By.CSS_SELECTOR, css)
+                return found[0].text if found else ""
+            except StaleElementReferenceException:
+                return ""
+
+        # each metric's range per victim class: not "killed at least 5" for an incident
+        # whose soldiers' toll every source puts at 60 or more
+        killed = event_row + ' .ranges[data-metric="killed"] .range[data-victims="{}"]'
+        wait.until(lambda d: "at least 60" in text_of(killed.format("security_forces")))
+        assert "security forces" in text_of(killed.format("security_forces"))
+        assert "5–7" in text_of(killed.format("armed_groups"))
+        assert "at least 5" not in text_of(event_row)
+
+        # a muted alert is marked on its card and counted on its event's row; the others not
+        muted = [
+            a for a in result.alerts
+            if RUSSIAN_MOD in {c.attributed_to for c in (a.new, *a.conflicts_with)}
+        ]  # fmt: skip
+        assert muted, "the Russian ministry's 60 contradicts the 62 of the headline"
+        for each in result.alerts:
+            badge = f'#alerts [data-alert-id="{each.id}"] .badge.muted'
+            if each in muted:
+                wait.until(lambda d, css=badge: text_of(css).lower() == "muted")
+            else:
+                assert not driver.find_elements(By.CSS_SELECTOR, badge)
+        wait.until(
+            lambda d: f"{len(muted)} muted" in text_of(event_row + " td[data-muted]").lower()
+        )
+        assert card.find_element(By.CSS_SELECTOR, ".incident").text.strip()
 
         card.find_element(By.CSS_SELECTOR, ".event-link a").click()
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#event-table .figure"))
@@ -203,6 +247,14 @@ def test_browser_shows_the_alert_live_and_the_event_table_with_62_and_80(
         arabic = driver.find_elements(By.CSS_SELECTOR, "#event-table [lang=ar][dir=rtl]")
         assert arabic, "Arabic text is marked right-to-left"
         assert alert.id in driver.find_element(By.ID, "contradictions").get_attribute("innerHTML")
+        wait.until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, "#contradictions li.muted .badge.muted")
+        )
+        marked = {
+            li.get_attribute("data-alert-id")
+            for li in driver.find_elements(By.CSS_SELECTOR, "#contradictions li.muted")
+        }
+        assert marked == {a.id for a in muted}
         driver.save_screenshot(str(tmp_path / "event.png"))
         assert (tmp_path / "event.png").stat().st_size > 10_000
     finally:

@@ -12,6 +12,7 @@ from streams.core.sources import source_key
 from streams.core.text.geo import gazetteer
 from streams.core.wording import figure_text, range_text, source_name
 
+from .ranges import figure_ranges
 from .state import EventState, incident_context
 
 
@@ -56,6 +57,7 @@ def summary_view(state: EventState) -> dict[str, Any]:
         "sources": len({source_key(c) for c in state.claims.values()}),
         "alerts": len(state.alert_ids),
         "figures": figures,
+        "ranges": figure_ranges(state.claims.values()),
     }
 
 

@@ -3,6 +3,10 @@
 "use strict";
 
 const ARABIC = /[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]/;
+// Bidirectional controls (LRM, RLM, ALM, embeddings, overrides, isolates): a quote that
+// carries one could reorder the page around it. Quotes are shown without them, each in an
+// isolate of its own (CSS unicode-bidi: isolate), as in streams/sinks/context.py.
+const BIDI_CONTROLS = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/g;
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -33,6 +37,45 @@ function claimText(c, worded) {
   return { figure: String(c.min), source: c.attributed_to || c.source || "article " + c.article };
 }
 
+function quote(text) {
+  return txt("blockquote", String(text == null ? "" : text).replace(BIDI_CONTROLS, ""), "quote");
+}
+
+// The incident an alert belongs to: title · place · day when the alert carries them
+// (fields the event stage adds), else its event id.
+function words(value) {
+  if (value == null || value === "") return null;
+  if (Array.isArray(value)) {
+    const names = [...new Set(value.map(words).filter(Boolean))];
+    const days = names.length && names.every((n) => /^\d{4}-\d{2}-\d{2}$/.test(n));
+    return names.join(days ? " – " : ", ") || null;
+  }
+  if (typeof value === "object") return value.name || value.name_en || value.title || value.id || null;
+  return String(value);
+}
+
+function incidentLine(a) {
+  const title = words(a.title), place = words(a.place), day = words(a.day);
+  const parts = [title, place !== title ? place : null, day].filter(Boolean);
+  return parts.length ? parts.join(" · ") : "event " + a.event;
+}
+
+function published(value) {
+  if (!value) return null;
+  const d = new Date(value);
+  return isNaN(d) ? String(value) : d.toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+}
+
+// Who published a claim, linked to the article, and when.
+function articleLine(c) {
+  const outlet = c.source || ("article " + c.article);
+  const link = c.url && /^https?:\/\//i.test(c.url)
+    ? el("a", { href: c.url, rel: "noopener noreferrer", target: "_blank", class: "outlet" }, outlet)
+    : el("span", { class: "outlet" }, outlet);
+  const time = published(c.published);
+  return el("div", { class: "via" }, link, time ? el("span", { class: "published" }, " · " + time) : null);
+}
+
 function when(epoch) {
   if (!epoch) return "";
   const d = new Date(epoch * 1000);
@@ -57,7 +100,13 @@ function claimLine(label, c, worded, isNew) {
   const t = claimText(c, worded);
   return el("div", { class: "claim-line" + (isNew ? " new" : ""), "data-claim": c.id || null },
     el("div", { class: "fig" }, t.figure, el("small", {}, label + " · " + c.metric)),
-    el("div", {}, el("span", { class: "who", dir: "auto" }, t.source), txt("blockquote", c.quote)));
+    el("div", {}, el("span", { class: "who", dir: "auto" }, t.source), articleLine(c), quote(c.quote)));
+}
+
+function mutedBadge(entry) {
+  return entry.silenced
+    ? el("span", { class: "badge muted", title: "muted by silence " + (entry.silence || "") + ": not posted to webhooks" }, "muted")
+    : null;
 }
 
 function alertCard(entry, fresh) {
@@ -68,9 +117,10 @@ function alertCard(entry, fresh) {
   },
     el("div", { class: "alert-head" },
       el("span", { class: "badge sev-" + a.severity }, a.severity),
-      entry.silenced ? el("span", { class: "badge muted", title: "muted by silence " + (entry.silence || "") }, "muted") : null,
+      mutedBadge(entry),
       el("strong", {}, a.metric + " · " + String(a.victim_class).replace("_", " ")),
       el("span", { class: "when" }, when(entry.received_at))),
+    el("p", { class: "incident", dir: "auto" }, incidentLine(a)),
     txt("p", a.summary, "summary"),
     claimLine("new", a.new, (entry.text || {}).new, true),
     (a.conflicts_with || []).map((c, i) => claimLine("contradicts", c, ((entry.text || {}).conflicts_with || [])[i], false)),
@@ -79,11 +129,17 @@ function alertCard(entry, fresh) {
 }
 
 const alertIds = new Set();
+const mutedByEvent = new Map();  // event id → ids of its muted alerts seen on this page
 
 function addAlert(entry, fresh) {
   const list = document.getElementById("alerts");
   if (!list || alertIds.has(entry.alert.id)) return false;
   alertIds.add(entry.alert.id);
+  if (entry.silenced) {
+    const ids = mutedByEvent.get(entry.alert.event) || new Set();
+    ids.add(entry.alert.id);
+    mutedByEvent.set(entry.alert.event, ids);
+  }
   const empty = list.querySelector(".empty");
   if (empty) empty.remove();
   const card = alertCard(entry, fresh);
@@ -104,8 +160,33 @@ function liveAlerts(onAlert) {
 
 // -- events list -------------------------------------------------------------------------
 
-function figuresText(figures) {
-  return Object.entries(figures || {}).map(([metric, f]) => metric + " " + f.text).join(" · ");
+// Each metric's range per victim group ("killed 60–120 · civilians (children) 5"): a
+// sub-count never drags the range of the whole toll down.
+function victimsLabel(r) {
+  const general = r.victims === "unknown" || r.victims === "mixed" || !r.victims;
+  const cls = general ? (r.subgroup ? "" : null) : String(r.victims).replace("_", " ");
+  if (cls === null) return null;
+  return (cls + (r.subgroup ? " (" + r.subgroup + ")" : "")).trim();
+}
+
+function rangesCell(ev) {
+  const ranges = ev.ranges;
+  if (!ranges) {  // a worker of an earlier version
+    return Object.entries(ev.figures || {}).map(([metric, f]) => metric + " " + f.text).join(" · ");
+  }
+  return Object.entries(ranges).map(([metric, list]) => el("div", { class: "ranges", "data-metric": metric },
+    el("span", { class: "metric" }, metric + ": "),
+    list.map((r, i) => {
+      const label = victimsLabel(r);
+      return el("span", { class: "range", "data-victims": r.victims, "data-subgroup": r.subgroup || "" },
+        i ? " · " : "", label ? label + " " : "", r.text);
+    })));
+}
+
+function alertsCell(ev) {
+  const muted = (mutedByEvent.get(ev.id) || new Set()).size;
+  return el("td", { class: "num", "data-muted": muted || null }, ev.alerts,
+    muted ? el("span", { class: "badge muted", title: muted + " of its alerts muted by a silence" }, muted + " muted") : null);
 }
 
 async function refreshEvents() {
@@ -116,9 +197,9 @@ async function refreshEvents() {
   const rows = (data.events || []).map((ev) => el("tr", { "data-event": ev.id },
     el("td", {}, el("a", { href: eventHref(ev.id) }, ev.title || ev.id),
       el("div", { class: "tags" }, [ev.kind, (ev.day_span || []).filter(Boolean).join(" – ")].filter(Boolean).join(" · "))),
-    el("td", {}, figuresText(ev.figures)),
+    el("td", {}, rangesCell(ev)),
     el("td", { class: "num" }, ev.sources),
-    el("td", { class: "num" }, ev.alerts),
+    alertsCell(ev),
     el("td", {}, when(ev.last_seen))));
   body.replaceChildren(...(rows.length ? rows : [el("tr", { class: "empty" }, el("td", { colspan: "5" }, "No events yet."))]));
 }
@@ -144,10 +225,10 @@ function figureBox(f) {
   },
     el("span", { class: "value" }, f.figure), " ", txt("span", f.victim, "victim"),
     el("div", { class: "tags" }, tags + (f.contradicted ? " · contradicted" : "")),
-    txt("blockquote", f.quote));
+    quote(f.quote));
 }
 
-function renderEvent(view) {
+function renderEvent(view, mutedIds) {
   document.title = "raqib · " + (view.title || view.id);
   document.getElementById("event-title").textContent = view.title || view.id;
   const places = (view.places || []).map((p) => p.name).join(", ");
@@ -169,8 +250,13 @@ function renderEvent(view) {
   table.querySelector("tbody").replaceChildren(...rows);
 
   const list = document.getElementById("contradictions");
-  list.replaceChildren(...(view.contradictions || []).map((a) =>
-    el("li", { "data-alert-id": a.id }, el("span", { class: "badge sev-" + a.severity }, a.severity), " ", txt("span", a.summary))));
+  list.replaceChildren(...(view.contradictions || []).map((a) => {
+    const muted = mutedIds.has(a.id);
+    return el("li", { "data-alert-id": a.id, class: muted ? "muted" : null },
+      el("span", { class: "badge sev-" + a.severity }, a.severity), " ",
+      muted ? el("span", { class: "badge muted", title: "muted by a silence: not posted to webhooks" }, "muted") : null,
+      muted ? " " : null, txt("span", a.summary));
+  }));
   if (!list.children.length) list.append(el("li", { class: "empty" }, "None."));
   const updates = document.getElementById("updates");
   updates.replaceChildren(...(view.updates || []).map((u) =>
@@ -182,7 +268,13 @@ async function eventPage() {
   const id = decodeURIComponent(location.pathname.replace(/^\/events\//, "").replace(/\/$/, ""));
   const load = async () => {
     try {
-      renderEvent(await getJSON("/api/events/" + encodeURIComponent(id)));
+      const view = await getJSON("/api/events/" + encodeURIComponent(id));
+      let muted = new Set();
+      try {
+        const alerts = await getJSON("/api/alerts?event=" + encodeURIComponent(id));
+        muted = new Set((alerts.alerts || []).filter((e) => e.silenced).map((e) => e.alert.id));
+      } catch (e) { /* shown unmarked */ }
+      renderEvent(view, muted);
     } catch (e) {
       document.getElementById("event-title").textContent = "Event " + id;
       document.getElementById("event-meta").textContent = e.status === 404

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from streams.core.alerts import build_alert, severity
+from streams.core.alerts import build_alert
 from streams.core.conflicts import conflicts, contradicts, is_update
 
 from .conftest import make_claim as c
@@ -167,12 +167,6 @@ def test_alert_summary_reads_aloud_in_english():
     assert "says 80, contradicting 62 from the outlet (own report)" in alert.summary
     assert alert.summary.endswith("event sy-abc")
     assert alert.new.event == "sy-abc" and alert.conflicts_with[0].event == "sy-abc"
-
-
-def test_severity_grows_with_the_relative_gap():
-    assert severity(c(lo=36), [c(lo=32)]) == "low"
-    assert severity(c(lo=80), [c(lo=62)]) == "medium"
-    assert severity(c(lo=11300), [c(lo=2800)]) == "high"
 
 
 def test_members_and_officers_together_are_the_whole_force_not_a_subgroup():

@@ -20,6 +20,8 @@ def claim(
     outlet: str | None = "outlet.example",
     quote: str | None = None,
     maximum: int | None | str = "same",
+    url: str | None = None,
+    published: str | None = None,
 ) -> Claim:
     return Claim(
         article=article,
@@ -34,6 +36,8 @@ def claim(
         scope="event",
         quote=quote or f"مقتل {value} جنديا في الغارات",
         event="sy-1",
+        url=url,
+        published=published,
     )
 
 
@@ -44,13 +48,31 @@ def make_alert(conflicts: int = 1, alert_id: str = "alert-1", event: str = "sy-1
         metric="killed",
         victim_class="security_forces",
         severity="medium",
-        new=claim(80, "مصدر في مطار دير الزور", article="a2", outlet="sohr.example"),
+        new=claim(
+            80,
+            "مصدر في مطار دير الزور",
+            article="a2",
+            outlet="sohr.example",
+            url="https://sohr.example/news/80",
+            published="2026-03-03T08:05:00Z",
+        ),  # fmt: skip
         conflicts_with=tuple(
             claim(62 - i, None, article=f"a{i + 3}", outlet=f"outlet{i}.example")
             for i in range(conflicts)
         ),
         summary="Killed: a source at the airport says 80, contradicting 62 — event sy-1",
     )
+
+
+def with_incident(alert: Alert, **fields: object) -> dict:
+    """The alert's JSON with the incident fields the event stage adds (title, place, day)."""
+    return {
+        **alert.to_json(),
+        "title": "Air strike on Deir ez-Zor airport",
+        "place": "Deir ez-Zor",
+        "day": "2016-09-17",
+        **fields,
+    }
 
 
 @pytest.fixture

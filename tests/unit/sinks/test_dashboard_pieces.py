@@ -59,3 +59,18 @@ async def test_closing_the_hub_ends_every_open_stream_even_a_full_one():
     assert idle.qsize() == 100 and full.qsize() == 100
     drained = [full.get_nowait() for _ in range(100)]
     assert drained[-1] is None and drained[0] is not None
+
+
+def test_an_event_s_alerts_come_from_the_outbox_with_their_muted_flags(tmp_path):
+    from streams.sinks.store import DeliveryStore
+
+    hub = AlertHub()
+    hub.publish({**_entry("a1"), "silenced": True})
+    assert [e["alert"]["id"] for e in hub.for_event("sy-1")] == ["a1"]
+    with DeliveryStore(tmp_path / "d.sqlite") as store:
+        store.record_alert("old", "sy-1", {"id": "old", "event": "sy-1"}, silenced=True, now=1.0)
+        store.record_alert("new", "sy-1", {"id": "new", "event": "sy-1"}, now=2.0)
+        store.record_alert("x", "iq-2", {"id": "x", "event": "iq-2"}, now=3.0)
+        hub.attach(store)
+        found = [(e["alert"]["id"], e["silenced"]) for e in hub.for_event("sy-1")]
+    assert found == [("new", False), ("old", True)]

@@ -8,13 +8,16 @@ from streams.sinks.formats import (
     ADAPTIVE_CARD,
     SLACK_MAX_BLOCKS,
     SLACK_MAX_SECTION,
+    TEAMS_MAX_BYTES,
+    body_size,
     event_url,
     format_alert,
+    format_group,
     json_message,
     slack_message,
     teams_message,
 )
-from tests.unit.sinks.conftest import claim, make_alert
+from tests.unit.sinks.conftest import claim, make_alert, with_incident
 
 LINK = "https://raqib.example/events/sy-1"
 
@@ -101,3 +104,89 @@ def test_json_message_passes_fields_added_to_the_contract_through(alert):
 def test_event_url_quotes_the_event_id_and_needs_a_base():
     assert event_url("https://x.example/", "sy 1/2") == "https://x.example/events/sy%201%2F2"
     assert event_url(None, "sy-1") is None
+
+
+# -- context in every alert -----------------------------------------------------------------
+
+
+def test_every_format_names_the_incident_by_title_place_and_day(alert):
+    raw = with_incident(alert)
+    for fmt in ("slack", "teams", "json"):
+        text = json.dumps(format_alert(fmt, alert, LINK, raw), ensure_ascii=False)
+        for value in ("Air strike on Deir ez-Zor airport", "Deir ez-Zor", "2016-09-17"):
+            assert value in text, (fmt, value)
+
+
+def test_an_alert_without_incident_fields_is_named_by_its_event(alert):
+    for fmt in ("slack", "teams"):
+        text = json.dumps(format_alert(fmt, alert, LINK), ensure_ascii=False)
+        assert "event sy-1" in text, fmt
+
+
+def test_each_claim_links_its_article_with_outlet_and_publication_time(alert):
+    slack = json.dumps(slack_message(alert, LINK), ensure_ascii=False)
+    assert "<https://sohr.example/news/80|sohr.example>" in slack
+    assert "3 Mar 2026 08:05 UTC" in slack
+    assert "outlet0.example" in slack, "a claim without a URL still names its outlet"
+    teams = json.dumps(teams_message(alert, LINK), ensure_ascii=False)
+    assert "[sohr.example](https://sohr.example/news/80)" in teams
+    assert "3 Mar 2026 08:05 UTC" in teams
+
+
+def test_quotes_are_shown_without_embedded_bidi_controls(alert):
+    hostile = "مقتل \u202e80\u202c جنديا \u2066في\u2069 الغارات"
+    tricked = alert.__class__(**{**alert.__dict__, "new": claim(80, "مصدر", quote=hostile)})
+    for fmt in ("slack", "teams"):
+        text = json.dumps(format_alert(fmt, tricked, LINK), ensure_ascii=False)
+        assert not set(text) & set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+        assert "مقتل 80 جنديا في الغارات" in text
+
+
+def test_a_teams_card_stays_under_the_size_limit_with_a_note_of_what_was_left_out():
+    huge = make_alert(conflicts=60)
+    long = "ق" * 3000
+    huge = huge.__class__(
+        **{**huge.__dict__, "conflicts_with": tuple(
+            claim(10 + n, None, article=f"x{n}", outlet=f"o{n}.example", quote=long)
+            for n in range(60)
+        )}
+    )  # fmt: skip
+    message = teams_message(huge, LINK)
+    assert body_size(message) <= TEAMS_MAX_BYTES
+    text = json.dumps(message, ensure_ascii=False)
+    assert "more conflicting claims" in text and "**New: 80**" in text
+    assert body_size(teams_message(make_alert(), LINK)) < TEAMS_MAX_BYTES
+
+
+# -- updates: several alerts of one incident in one notification ----------------------------
+
+
+def _group(count: int) -> list[dict]:
+    return [with_incident(make_alert(alert_id=f"a{n}")) for n in range(count)]
+
+
+def test_a_json_update_lists_the_alerts_as_on_the_topic_with_the_incident():
+    alerts = _group(3)
+    body = format_group("json", alerts, LINK, "n-1")
+    assert body["type"] == "alert_group" and body["id"] == "n-1" and body["event"] == "sy-1"
+    assert body["alerts"] == alerts
+    assert (body["title"], body["place"], body["day"]) == (
+        "Air strike on Deir ez-Zor airport", "Deir ez-Zor", "2016-09-17",
+    )  # fmt: skip
+
+
+def test_a_slack_update_lists_each_alert_within_slacks_limits():
+    message = format_group("slack", _group(3), LINK, "n-1")
+    assert message["blocks"][0]["text"]["text"].startswith("3 new contradictions")
+    assert len([b for b in message["blocks"] if b["type"] == "section"]) == 4
+    big = format_group("slack", _group(120), LINK, "n-2")
+    assert len(big["blocks"]) <= SLACK_MAX_BLOCKS
+    assert all(len(t) <= SLACK_MAX_SECTION for t in _section_texts(big))
+    assert "+77 more" in json.dumps(big["blocks"], ensure_ascii=False)
+
+
+def test_a_teams_update_lists_alerts_and_stays_under_the_size_limit():
+    message = format_group("teams", _group(200), LINK, "n-1")
+    assert body_size(message) <= TEAMS_MAX_BYTES
+    text = json.dumps(message, ensure_ascii=False)
+    assert "200 new contradictions" in text and "more contradictions" in text

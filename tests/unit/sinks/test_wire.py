@@ -7,7 +7,15 @@ from datetime import UTC, datetime
 
 from streams.core.model import Alert, Claim
 from streams.settings import Settings
-from streams.sinks.wire import alert_headers, alert_payload, decode_alert
+from streams.sinks.wire import (
+    CE_TYPE,
+    alert_headers,
+    alert_payload,
+    decode_alert,
+    group_http_headers,
+    http_headers,
+)
+from tests.unit.sinks.conftest import make_alert
 
 
 def _claim(value: int, who: str | None) -> Claim:
@@ -77,3 +85,15 @@ def test_a_claim_read_back_keeps_the_id_it_was_sent_with():
     assert Claim.from_json({**claim.to_json(), "id": "0123abcd"}).id == "0123abcd"
     without = {k: v for k, v in claim.to_json().items() if k != "id"}
     assert Claim.from_json(without).id == claim.id
+
+
+def test_a_json_webhook_gets_the_cloudevents_attributes_with_the_time_the_alert_was_raised():
+    alert = make_alert()
+    headers = http_headers(alert, "urn:raqib:raqib", "2026-03-03T08:05:00.123456Z")
+    assert headers == {
+        "ce-specversion": "1.0", "ce-id": alert.id, "ce-source": "urn:raqib:raqib",
+        "ce-type": CE_TYPE, "ce-time": "2026-03-03T08:05:00.123456Z", "ce-subject": alert.event,
+    }  # fmt: skip
+    assert http_headers(alert, "urn:raqib:raqib")["ce-time"].endswith("Z")
+    update = group_http_headers("n-1", "sy-1", "urn:raqib:raqib")
+    assert update["ce-type"] == "org.raqib.contradiction.group.v1" and update["ce-id"] == "n-1"
