@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from streams import metrics
 from streams.agents.batching import set_current_event
+from streams.agents.decoding import event_batch, guarded, sift
 from streams.core.events.state import EventState
 from streams.core.events.tracker import TrackerConfig
 from streams.core.pipeline import BATCH, Item, apply_batch
@@ -32,7 +33,6 @@ from streams.records import (
     EventBatchRecord,
     ProgressItem,
     ProgressRecord,
-    as_record,
     event_batches,
     event_items,
     progress_record,
@@ -123,19 +123,23 @@ def register(runtime: Runtime) -> None:
         # Messages are taken in small batches and grouped by event, so a busy event's
         # state is decoded and encoded once per batch rather than once per message.
         async for taken in stream.take_events(BATCH, within=WITHIN):
-            by_event: dict[str | None, tuple[Any, list[EventBatchRecord]]] = {}
-            for event in taken:
-                batch = as_record(EventBatchRecord, event.value)
-                by_event.setdefault(batch.event, (event, []))[1].append(batch)
+            # A record that does not decode is dead-lettered alone; an event whose batch
+            # raises dead-letters that event's records, and the other events go on.
+            by_event: dict[str | None, tuple[list[Any], list[EventBatchRecord]]] = {}
+            for event, batch in await sift(runtime, "events", taken, event_batch):
+                group = by_event.setdefault(batch.event, ([], []))
+                group[0].append(event)
+                group[1].append(batch)
             progress: list[ProgressItem] = []
             writes: list[tuple[Any, StateWrite]] = []
-            for event_id, (first, batches) in by_event.items():
+            for event_id, (events, batches) in by_event.items():
                 # the RocksDB store reads a key from the current event's partition only
-                set_current_event(first)
-                reported, write = await apply_to_event(event_id, batches)
-                progress += reported
-                if write:
-                    writes.append((first, write))
+                set_current_event(events[0])
+                async with guarded(runtime, "events", events):
+                    reported, write = await apply_to_event(event_id, batches)
+                    progress += reported
+                    if write:
+                        writes.append((events[0], write))
             if any(item.alerts for item in progress):
                 await app.producer.flush()  # the alerts are on the broker before the states
             for first, write in writes:

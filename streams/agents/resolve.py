@@ -23,10 +23,11 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
 from streams.agents.batching import set_current_event
+from streams.agents.decoding import extracted_batch, guarded, sift
 from streams.core.events.tracker import Block, Member, TrackerConfig
 from streams.core.pipeline import BATCH, Item, resolve_batch
 from streams.core.text.geo import gazetteer
-from streams.records import ExtractedBatch, as_record, event_batches, extracted_item
+from streams.records import ExtractedBatch, event_batches, extracted_item
 
 if TYPE_CHECKING:
     from faust.types import TableT
@@ -125,12 +126,16 @@ def register(runtime: Runtime) -> None:
     async def resolve(stream):  # type: ignore[no-untyped-def]
         # Small batches grouped by block: a block's header is decoded and encoded once per
         # batch, not once per message.
+        # A record that does not decode is dead-lettered alone; a block whose resolution
+        # raises dead-letters that block's records, and the rest of the batch goes on.
         async for taken in stream.take_events(BATCH, within=WITHIN):
-            by_block: dict[str, tuple[Any, list[ExtractedBatch]]] = {}
-            for event in taken:
-                group = by_block.setdefault(event.key, (event, []))
-                group[1].append(as_record(ExtractedBatch, event.value))
-            for block, (first, batches) in by_block.items():
+            by_block: dict[str, tuple[list[Any], list[ExtractedBatch]]] = {}
+            for event, batch in await sift(runtime, "resolve", taken, extracted_batch):
+                group = by_block.setdefault(str(event.key), ([], []))
+                group[0].append(event)
+                group[1].append(batch)
+            for block, (events, batches) in by_block.items():
                 # table reads and writes go to the partition of the current event
-                set_current_event(first)
-                await resolve_block(block, batches)
+                set_current_event(events[0])
+                async with guarded(runtime, "resolve", events):
+                    await resolve_block(block, batches)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from streams.agents.deadletter import dead_letter
+from streams.agents.decoding import PoisonRecord, guarded
 from streams.sinks import BadAlert, SinkRuntime
 
 if TYPE_CHECKING:
@@ -36,10 +36,12 @@ def register(runtime: Runtime) -> None:
         await sinks_runtime.start()
         try:
             async for event in stream.events():
-                try:
-                    sinks_runtime.handle(event.value, event.headers)
-                except BadAlert as exc:
-                    key = event.key.encode() if isinstance(event.key, str) else event.key
-                    await dead_letter(runtime, "sinks", key, event.value, str(exc), event.message)
+                # an alert that cannot be read, or whose handling raises, is dead-lettered
+                # alone: the next alert is still delivered
+                async with guarded(runtime, "sinks", [event]):
+                    try:
+                        sinks_runtime.handle(event.value, event.headers)
+                    except BadAlert as exc:
+                        raise PoisonRecord(str(exc)) from exc
         finally:
             await sinks_runtime.stop()

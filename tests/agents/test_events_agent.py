@@ -113,3 +113,18 @@ async def test_mail_for_a_retired_event_goes_on_to_its_survivor(runtime, sent):
     assert forwarded["key"] == "sy-s"
     assert [i.article for i in forwarded["value"].items] == ["m1", "m2"]
     assert not sent.messages.get("alerts")
+
+
+async def test_a_record_that_is_not_an_event_batch_is_dead_lettered_and_the_good_one_goes_on(
+    runtime, sent
+):
+    agent = runtime.app.agents["raqib.events"]
+    batch = _event_batch()
+    async with agent.test_context() as ctx:
+        await ctx.put(b"not json", key=batch.event, wait=False)
+        await ctx.put(batch, key=batch.event)
+        await settle(lambda: sent.values("alerts") and sent.values("deadletter"))
+    [dead] = sent.messages["deadletter"]
+    assert dead["headers"]["raqib_stage"] == b"events"
+    assert dead["headers"]["raqib_reason"].startswith(b"not a JSON EventBatchRecord")
+    assert len(sent.values("alerts")) == 1

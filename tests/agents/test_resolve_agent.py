@@ -81,3 +81,18 @@ async def test_a_report_that_comes_before_an_events_founder_founds_the_survivor(
     assert joined.event != first.event and joined.merged == [first.event]
     assert [extracted_item(i).article for i in joined.items] == ["q1"]
     assert retired.event == first.event and retired.retire_into == joined.event
+
+
+async def test_a_record_that_is_not_a_batch_is_dead_lettered_and_the_good_one_goes_on(
+    runtime, sent
+):
+    agent = runtime.app.agents["raqib.resolve"]
+    async with agent.test_context() as ctx:
+        await ctx.put(b'{"items": [{"article": 7}]}', key="sy", wait=False)
+        await ctx.put(_batch(*TWO_REPORTS), key="sy")
+        await settle(lambda: sent.values("claims") and sent.values("deadletter"))
+    [dead] = sent.messages["deadletter"]
+    assert dead["headers"]["raqib_stage"] == b"resolve"
+    assert dead["headers"]["raqib_reason"].startswith(b"not a valid ExtractedBatch")
+    [batch] = sent.values("claims")
+    assert [extracted_item(raw).article for raw in batch.items] == ["r1", "r2"]
