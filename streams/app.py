@@ -13,7 +13,7 @@ import faust
 from streams.runtime import Runtime
 from streams.settings import Settings
 from streams.tables import define_tables
-from streams.topics import define_topics
+from streams.topics import APP_MAX_REQUEST, define_topics
 from streams.transport import broker_credentials, faust_broker_url
 
 STREAM_BUFFER = 1000
@@ -57,7 +57,7 @@ def create_app(settings: Settings, broker_url: str | None = None) -> Runtime:
         # Per partition. Kafka hands over a record batch larger than this anyway (KIP-74), so
         # it bounds the fetch buffers (partitions x topics) rather than the message size.
         consumer_max_fetch_size=4 * 1024 * 1024,
-        producer_max_request_size=4 * 1024 * 1024,
+        producer_max_request_size=APP_MAX_REQUEST,
         web_enabled=True,
         # Faust's own views show raw table contents to whoever reaches the port: off unless
         # asked for (RAQIB_FAUST_WEB_VIEWS). raqib's views are in streams/web.

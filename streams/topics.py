@@ -118,6 +118,23 @@ async def seek_to_end(consumer: AIOKafkaConsumer, partitions: list[TopicPartitio
         consumer.seek(tp, offset)
 
 
+APP_MAX_REQUEST = 4 * 1024 * 1024
+"""The workers' producer request size (``streams/app.py``): the largest message they send."""
+
+RECORD_OVERHEAD = 64 * 1024
+"""Room in a produce request beyond the article: record batch framing and headers."""
+
+
+def topic_configs(settings: Settings) -> dict[str, str]:
+    """Configs every raqib topic is created with: ``max.message.bytes`` takes the largest
+    message any stage sends (an article at ``RAQIB_MAX_ARTICLE_BYTES``, or its dead letter,
+    with room for framing), where a Kafka broker's default (1 MB) would refuse an article
+    raqib accepts. The embedded broker ignores it (it enforces no limit).
+    """
+    largest = max(APP_MAX_REQUEST, settings.max_article_bytes + RECORD_OVERHEAD)
+    return {"max.message.bytes": str(largest)}
+
+
 async def ensure_topics(
     settings: Settings, broker_url: str, names: Iterable[str] | None = None
 ) -> None:
@@ -127,7 +144,12 @@ async def ensure_topics(
     try:
         existing = set(await admin.list_topics())
         wanted = [
-            NewTopic(name, settings.partitions, settings.replication_factor)
+            NewTopic(
+                name,
+                settings.partitions,
+                settings.replication_factor,
+                topic_configs=topic_configs(settings),
+            )
             for name in (names or topic_names(settings))
             if name not in existing
         ]

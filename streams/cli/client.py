@@ -27,7 +27,13 @@ from streams.cli.tally import ReplayTally
 from streams.core.model import Alert, Article, Claim
 from streams.offsets import end_offsets
 from streams.settings import Settings
-from streams.topics import client_options, ensure_topics, seek_to_end, topic_partitions
+from streams.topics import (
+    RECORD_OVERHEAD,
+    client_options,
+    ensure_topics,
+    seek_to_end,
+    topic_partitions,
+)
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +47,6 @@ __all__ = [
     "read_topic",
     "replay",
 ]
-
-RECORD_OVERHEAD = 64 * 1024
-"""Room in a produce request beyond the article: record batch framing and headers."""
 
 AIOKAFKA_MAX_REQUEST = 1024 * 1024
 
