@@ -42,126 +42,35 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from streams.core.model import stable_hash
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS alerts (
-    id TEXT PRIMARY KEY,
-    event TEXT NOT NULL,
-    received_at REAL NOT NULL,
-    silenced INTEGER NOT NULL DEFAULT 0,
-    payload TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS alerts_received ON alerts (received_at);
-CREATE TABLE IF NOT EXISTS deliveries (
-    alert_id TEXT NOT NULL,
-    receiver TEXT NOT NULL,
-    status TEXT NOT NULL,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    created_at REAL NOT NULL,
-    updated_at REAL NOT NULL,
-    last_error TEXT,
-    PRIMARY KEY (alert_id, receiver)
-);
-CREATE TABLE IF NOT EXISTS groups (
-    event TEXT NOT NULL,
-    receiver TEXT NOT NULL,
-    slot REAL NOT NULL,
-    PRIMARY KEY (event, receiver)
-);
-CREATE TABLE IF NOT EXISTS receivers (
-    receiver TEXT PRIMARY KEY,
-    sink TEXT NOT NULL,
-    paused_until REAL NOT NULL DEFAULT 0
-);
-"""
-# Columns added since the first version of the file (an older file is upgraded in place).
-ADDED_COLUMNS = {
-    "alerts": {"raised_at": "TEXT"},
-    "deliveries": {
-        "sink": "TEXT NOT NULL DEFAULT ''",
-        "event": "TEXT NOT NULL DEFAULT ''",
-        "due_at": "REAL NOT NULL DEFAULT 0",
-        "next_attempt_at": "REAL NOT NULL DEFAULT 0",
-        "deadline": "REAL",
-        "lease_until": "REAL NOT NULL DEFAULT 0",
-        "notification": "TEXT",
-    },
-}
-INDEXES = """
-CREATE INDEX IF NOT EXISTS alerts_event ON alerts (event);
-CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (receiver, status, due_at);
-CREATE INDEX IF NOT EXISTS deliveries_notification ON deliveries (notification);
-"""
-
-PENDING, DELIVERED, FAILED, SILENCED, DROPPED = (
-    "pending", "delivered", "failed", "silenced", "dropped",
-)  # fmt: skip
-STATUSES = (PENDING, DELIVERED, FAILED, SILENCED, DROPPED)
-GROUP_LIMIT = 100  # alerts in one notification at most; the rest go in the next one
-NO_HORIZON = float("inf")
-
-
-@dataclass(frozen=True)
-class StoredAlert:
-    """An alert as the store keeps it."""
-
-    id: str
-    event: str
-    received_at: float
-    silenced: bool
-    payload: dict[str, Any]
-    raised_at: str | None = None
-
-
-@dataclass(frozen=True)
-class Batch:
-    """One notification to post: its id, the receiver, the event and its alerts (in order)."""
-
-    notification: str
-    receiver: str
-    event: str
-    alert_ids: tuple[str, ...]
-    attempts: int
-
-
-@dataclass(frozen=True)
-class Delivery:
-    """A row of the outbox, as ``raqib deliveries list`` shows it."""
-
-    alert_id: str
-    receiver: str
-    sink: str
-    event: str
-    status: str
-    attempts: int
-    created_at: float
-    updated_at: float
-    due_at: float
-    next_attempt_at: float
-    deadline: float | None
-    notification: str | None
-    last_error: str | None
-
-    def to_json(self) -> dict[str, Any]:
-        """The row as a JSON object (``raqib deliveries list --jsonl``)."""
-        return {
-            "alert": self.alert_id, "sink": self.sink, "event": self.event,
-            "status": self.status, "attempts": self.attempts, "created_at": self.created_at,
-            "updated_at": self.updated_at, "due_at": self.due_at,
-            "next_attempt_at": self.next_attempt_at, "deadline": self.deadline,
-            "notification": self.notification, "error": self.last_error,
-        }  # fmt: skip
-
-
-_DELIVERY_COLUMNS = (
-    "alert_id, receiver, sink, event, status, attempts, created_at, updated_at, due_at, "
-    "next_attempt_at, deadline, notification, last_error"
+from streams.sinks.outbox_rows import (
+    ADDED_COLUMNS,
+    ALERT_COLUMNS,
+    DELIVERED,
+    DELIVERY_COLUMNS,
+    DROPPED,
+    FAILED,
+    GROUP_LIMIT,
+    INDEXES,
+    NO_HORIZON,
+    PENDING,
+    SCHEMA,
+    SILENCED,
+    STATUSES,
+    Batch,
+    Delivery,
+    StoredAlert,
+    delivery_row,
+    stored_alert,
 )
+
+__all__ = [
+    "DELIVERED", "DROPPED", "FAILED", "PENDING", "SILENCED", "STATUSES", "Batch", "Delivery",
+    "DeliveryStore", "StoredAlert",
+]  # fmt: skip
 
 
 class DeliveryStore:
@@ -241,26 +150,26 @@ class DeliveryStore:
         for chunk in _chunks(list(alert_ids), 500):
             marks = ",".join("?" * len(chunk))
             for row in self._db.execute(
-                f"SELECT {_ALERT_COLUMNS} FROM alerts WHERE id IN ({marks})", chunk
+                f"SELECT {ALERT_COLUMNS} FROM alerts WHERE id IN ({marks})", chunk
             ):
-                found[str(row[0])] = _stored(row)
+                found[str(row[0])] = stored_alert(row)
         return [found[a] for a in alert_ids if a in found]
 
     def recent_alerts(self, limit: int = 100) -> list[StoredAlert]:
         """The latest alerts, oldest first."""
         rows = self._db.execute(
-            f"SELECT {_ALERT_COLUMNS} FROM alerts ORDER BY received_at DESC, rowid DESC LIMIT ?",
+            f"SELECT {ALERT_COLUMNS} FROM alerts ORDER BY received_at DESC, rowid DESC LIMIT ?",
             (limit,),
         ).fetchall()
-        return [_stored(r) for r in reversed(rows)]
+        return [stored_alert(r) for r in reversed(rows)]
 
     def event_alerts(self, event: str) -> list[StoredAlert]:
         """Every alert of ``event`` this deployment read, oldest first."""
         rows = self._db.execute(
-            f"SELECT {_ALERT_COLUMNS} FROM alerts WHERE event = ? ORDER BY received_at, rowid",
+            f"SELECT {ALERT_COLUMNS} FROM alerts WHERE event = ? ORDER BY received_at, rowid",
             (event,),
         ).fetchall()
-        return [_stored(r) for r in rows]
+        return [stored_alert(r) for r in rows]
 
     # -- deliveries: the state machine ------------------------------------------
     def register_receiver(self, receiver: str, sink: str) -> None:
@@ -471,11 +380,11 @@ class DeliveryStore:
         """Rows of the outbox, oldest first (of one status, or all)."""
         where, args = ("WHERE status = ?", [status]) if status else ("", [])
         rows = self._db.execute(
-            f"SELECT {_DELIVERY_COLUMNS} FROM deliveries {where} "
+            f"SELECT {DELIVERY_COLUMNS} FROM deliveries {where} "
             "ORDER BY created_at, alert_id, sink LIMIT ?",
             (*args, limit),
         ).fetchall()
-        return [_delivery(r) for r in rows]
+        return [delivery_row(r) for r in rows]
 
     def retry(self, ids: Sequence[str] | None, *, now: float, horizon: float = NO_HORIZON) -> int:
         """Make failed or waiting deliveries due now, with a new horizon. ``ids`` are alert
@@ -551,30 +460,6 @@ class DeliveryStore:
             (receiver, PENDING),
         ).fetchone()
         return int(count), 0.0 if oldest is None else max(0.0, now - float(oldest))
-
-
-_ALERT_COLUMNS = "id, event, received_at, silenced, payload, raised_at"
-
-
-def _stored(row: tuple[Any, ...]) -> StoredAlert:
-    return StoredAlert(
-        id=str(row[0]),
-        event=str(row[1]),
-        received_at=float(row[2]),
-        silenced=bool(row[3]),
-        payload=json.loads(row[4]),
-        raised_at=row[5],
-    )
-
-
-def _delivery(row: tuple[Any, ...]) -> Delivery:
-    return Delivery(
-        alert_id=str(row[0]), receiver=str(row[1]), sink=str(row[2]), event=str(row[3]),
-        status=str(row[4]), attempts=int(row[5]), created_at=float(row[6]),
-        updated_at=float(row[7]), due_at=float(row[8]), next_attempt_at=float(row[9]),
-        deadline=None if row[10] is None else float(row[10]), notification=row[11],
-        last_error=row[12],
-    )  # fmt: skip
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
