@@ -22,8 +22,9 @@ from .attribution_names import (
     strip_lam,
 )
 from .figures import Figure
-from .markers import SpeakerMarker, is_estimate, speaker_markers
+from .markers import is_estimate, speaker_markers
 from .sentences import ArticleText, Sentence, read_sentence
+from .speakers import SpeakerMarker
 
 
 @dataclass(frozen=True)

@@ -42,8 +42,9 @@ from .lexicons import (
     SUBCOUNT,
     TOLL_NOUNS,
 )
-from .markers import SpeakerMarker, is_channel, speaker_markers, speaker_phrase_end
+from .markers import speaker_markers
 from .sentences import ArticleText, Sentence, read_sentence
+from .speakers import SpeakerMarker, is_channel, speaker_phrase_end
 
 MAX_CARRY = 6  # sentences a statement may run on without a marker
 TOLL_REACH = 4  # a sentence about the toll names it among its first words

@@ -30,8 +30,8 @@ from .lexicons import (
     VERB_OBJECTS,
     WEEKDAYS,
 )
-from .markers import LAM
 from .sentences import ArticleText
+from .speakers import LAM
 
 # "بيان صادر عن وزارة الداخلية", "بيان من الحركة": the words between a document and its author
 FROM = ("عن", "من")

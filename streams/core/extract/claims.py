@@ -28,7 +28,7 @@ from .lexicons import (
     cached_word_info,
     word_info,
 )
-from .markers import SpeakerMarker, speaker_markers
+from .markers import speaker_markers
 from .metric import is_blocked, resolve_metric, scope_of
 from .sentences import (
     ArticleText,
@@ -39,6 +39,7 @@ from .sentences import (
     read_article,
     token_spans,
 )
+from .speakers import SpeakerMarker
 from .victims import victim_of
 
 MIN_QUOTE_CHARS = 25  # a shorter clause is quoted with its neighbours
