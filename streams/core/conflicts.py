@@ -260,29 +260,38 @@ def _classes(claims: Iterable[Claim]) -> set[str]:
     }
 
 
-def conflicts(new: Claim, existing: Iterable[Claim], tolerance: float) -> list[Claim]:
+def conflicts(
+    new: Claim, existing: Iterable[Claim], tolerance: float, context: Iterable[Claim] = ()
+) -> list[Claim]:
     """The claims of ``existing`` that ``new`` contradicts, in their given order.
+
+    ``context``: claims known to the event but not compared with ``new`` — the rest of
+    ``new``'s own article (all its claims arrive together, whatever order they are applied
+    in) and, in a merge, the rest of the retired event. They are read, never compared: a
+    claim's siblings are on the table for every arrival order, so the answer must not depend
+    on whether they were applied before it.
 
     Whether the two reports involved name one victim class or several (for ``new``'s
     metric) decides how unknown-victim figures compare (:func:`victim_relation`): only
     the two articles' own claims are looked at for that. Which source each claim speaks
-    for (:func:`effective_sources`) is read from ``new`` and all of ``existing``: an
+    for (:func:`effective_sources`) is read from ``new``, ``existing`` and ``context``: an
     outlet's unattributed figure is linked to a named source's equal figure only once that
-    figure is on the table, so a relay that arrives before the statement it relays is
-    compared as the outlet's own.
+    figure is known, so a relay that arrives before the statement it relays is compared as
+    the outlet's own.
     """
     existing = list(existing)
-    sources = effective_sources([new, *existing])
+    known = list({c.id: c for c in (new, *existing, *context)}.values())
+    sources = effective_sources(known)
     by_article: dict[str, list[Claim]] = {}
-    for claim in (new, *existing):
+    for claim in known:
         if claim.metric == new.metric:
             by_article.setdefault(claim.article, []).append(claim)
     found = []
     for old in existing:
-        context = by_article.get(new.article, []) + (
+        pair = by_article.get(new.article, []) + (
             by_article.get(old.article, []) if old.article != new.article else []
         )
-        one_class = len(_classes([new, old, *context])) <= 1
+        one_class = len(_classes([new, old, *pair])) <= 1
         if contradicts(new, old, tolerance, one_class, sources):
             found.append(old)
     return found
