@@ -180,7 +180,8 @@ def effective_sources(claims: Iterable[Claim]) -> dict[str, str]:
     figure a named source gave in the event (in this report or another): that is the named source's
     figure relayed without its name ("the toll rose to 120" printed after the ministry's
     120). When several named sources gave it, the first by id is taken, so the answer
-    depends on the set of claims, not on their order.
+    depends on the set of claims, not on their order. The outlet's other figures in the same
+    clause go with it: a toll ("32 dead and 91 injured") is relayed whole.
     """
     claims = list(claims)
     named: dict[tuple[str, int, int | None], list[Claim]] = {}
@@ -188,6 +189,7 @@ def effective_sources(claims: Iterable[Claim]) -> dict[str, str]:
         if c.attributed_to and c.scope == "event":
             named.setdefault((c.metric, c.min, c.max), []).append(c)
     out: dict[str, str] = {}
+    relayed: dict[tuple[str, str], list[str]] = {}  # (article, quote) -> sources relayed there
     for c in claims:
         own = source_of(c)
         if not c.attributed_to and c.scope == "event":
@@ -198,7 +200,15 @@ def effective_sources(claims: Iterable[Claim]) -> dict[str, str]:
             )
             if linked:
                 own = linked[0]
+                relayed.setdefault((c.article, c.quote), []).append(own)
         out[c.id] = own
+    # A toll is relayed whole: the outlet's other figures in the same clause ("32 dead and
+    # 91 injured") are the same source's, even when raqib read that source's statement of
+    # them nowhere (or the source gave them in a report not on the table).
+    for c in claims:
+        whole = relayed.get((c.article, c.quote))
+        if whole and not c.attributed_to and c.scope == "event" and out[c.id] == source_of(c):
+            out[c.id] = min(whole)
     return out
 
 
