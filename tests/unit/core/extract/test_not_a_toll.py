@@ -43,3 +43,11 @@ def test_members_of_a_named_armed_group_are_armed_groups():
 
 def test_the_taliban_are_an_armed_group():
     assert one("وأعلن المتحدث مقتل 9 عناصر من طالبان.").victim_class == "armed_groups"
+
+
+def test_a_named_group_after_the_victims_names_who_fired_not_who_died():
+    assert one("قتل 5 مدنيين بقصف الحوثي على حي سكني.").victim_class == "civilians"
+
+
+def test_persons_killed_by_a_named_group_stay_unknown():
+    assert one("قتل 14 شخصا بقصف الحوثي.").victim_class == "unknown"
