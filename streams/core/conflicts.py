@@ -17,7 +17,7 @@ Two event-scope claims about one event contradict when all of these hold:
   :func:`streams.core.sources.same_source`), each claim taken for the source it speaks for
   (:func:`effective_sources`): a figure in an outlet's own voice equal to a named source's
   figure for the same metric and victims in the same event is that source's, relayed
-  without its name.
+  without its name, and so are the outlet's other figures in the same clause.
 * **ranges**: cannot both be true after widening approximate values by ``tolerance``
   (a fraction, both sides). Exact values are not widened.
 
