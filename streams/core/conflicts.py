@@ -17,7 +17,7 @@ Two event-scope claims about one event contradict when all of these hold:
   :func:`streams.core.sources.same_source`), each claim taken for the source it speaks for
   (:func:`effective_sources`): a figure in an outlet's own voice equal to a named source's
   figure for the same metric and victims in the same event is that source's, relayed
-  without its name.
+  without its name, and so are the outlet's other figures in the same clause.
 * **ranges**: cannot both be true after widening approximate values by ``tolerance``
   (a fraction, both sides). Exact values are not widened.
 
@@ -180,7 +180,8 @@ def effective_sources(claims: Iterable[Claim]) -> dict[str, str]:
     figure a named source gave in the event (in this report or another): that is the named source's
     figure relayed without its name ("the toll rose to 120" printed after the ministry's
     120). When several named sources gave it, the first by id is taken, so the answer
-    depends on the set of claims, not on their order.
+    depends on the set of claims, not on their order. The outlet's other figures in the same
+    clause go with it: a toll ("32 dead and 91 injured") is relayed whole.
     """
     claims = list(claims)
     named: dict[tuple[str, int, int | None], list[Claim]] = {}
@@ -188,6 +189,7 @@ def effective_sources(claims: Iterable[Claim]) -> dict[str, str]:
         if c.attributed_to and c.scope == "event":
             named.setdefault((c.metric, c.min, c.max), []).append(c)
     out: dict[str, str] = {}
+    relayed: dict[tuple[str, str], list[str]] = {}  # (article, quote) -> sources relayed there
     for c in claims:
         own = source_of(c)
         if not c.attributed_to and c.scope == "event":
@@ -198,7 +200,15 @@ def effective_sources(claims: Iterable[Claim]) -> dict[str, str]:
             )
             if linked:
                 own = linked[0]
+                relayed.setdefault((c.article, c.quote), []).append(own)
         out[c.id] = own
+    # A toll is relayed whole: the outlet's other figures in the same clause ("32 dead and
+    # 91 injured") are the same source's, even when raqib read that source's statement of
+    # them nowhere (or the source gave them in a report not on the table).
+    for c in claims:
+        whole = relayed.get((c.article, c.quote))
+        if whole and not c.attributed_to and c.scope == "event" and out[c.id] == source_of(c):
+            out[c.id] = min(whole)
     return out
 
 
@@ -260,29 +270,38 @@ def _classes(claims: Iterable[Claim]) -> set[str]:
     }
 
 
-def conflicts(new: Claim, existing: Iterable[Claim], tolerance: float) -> list[Claim]:
+def conflicts(
+    new: Claim, existing: Iterable[Claim], tolerance: float, context: Iterable[Claim] = ()
+) -> list[Claim]:
     """The claims of ``existing`` that ``new`` contradicts, in their given order.
+
+    ``context``: claims known to the event but not compared with ``new`` — the rest of
+    ``new``'s own article (all its claims arrive together, whatever order they are applied
+    in) and, in a merge, the rest of the retired event. They are read, never compared: a
+    claim's siblings are on the table for every arrival order, so the answer must not depend
+    on whether they were applied before it.
 
     Whether the two reports involved name one victim class or several (for ``new``'s
     metric) decides how unknown-victim figures compare (:func:`victim_relation`): only
     the two articles' own claims are looked at for that. Which source each claim speaks
-    for (:func:`effective_sources`) is read from ``new`` and all of ``existing``: an
+    for (:func:`effective_sources`) is read from ``new``, ``existing`` and ``context``: an
     outlet's unattributed figure is linked to a named source's equal figure only once that
-    figure is on the table, so a relay that arrives before the statement it relays is
-    compared as the outlet's own.
+    figure is known, so a relay that arrives before the statement it relays is compared as
+    the outlet's own.
     """
     existing = list(existing)
-    sources = effective_sources([new, *existing])
+    known = list({c.id: c for c in (new, *existing, *context)}.values())
+    sources = effective_sources(known)
     by_article: dict[str, list[Claim]] = {}
-    for claim in (new, *existing):
+    for claim in known:
         if claim.metric == new.metric:
             by_article.setdefault(claim.article, []).append(claim)
     found = []
     for old in existing:
-        context = by_article.get(new.article, []) + (
+        pair = by_article.get(new.article, []) + (
             by_article.get(old.article, []) if old.article != new.article else []
         )
-        one_class = len(_classes([new, old, *context])) <= 1
+        one_class = len(_classes([new, old, *pair])) <= 1
         if contradicts(new, old, tolerance, one_class, sources):
             found.append(old)
     return found

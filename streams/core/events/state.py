@@ -245,11 +245,14 @@ class _Ledger:
         t = self.state.times.get(claim.article)
         return (UNDATED if t is None else t, claim.article, claim.id)
 
-    def contradictions(self, claim: Claim, existing: list[Claim], tolerance: float) -> None:
+    def contradictions(
+        self, claim: Claim, existing: list[Claim], tolerance: float, context: list[Claim]
+    ) -> None:
         """One alert for each voice ``claim`` contradicts that was not alerted against
-        ``claim``'s voice before (module docstring).
+        ``claim``'s voice before (module docstring). ``context``: claims that arrived with
+        ``claim`` (:func:`streams.core.conflicts.conflicts`).
         """
-        found = sorted(conflicts(claim, existing, tolerance), key=self.order)
+        found = sorted(conflicts(claim, existing, tolerance, context), key=self.order)
         for other in found:
             key = disagreement_key(claim, other)
             if key in self.alerted:
@@ -272,11 +275,11 @@ class _Ledger:
                 )
             )
 
-    def revisions(self, claim: Claim, existing: list[Claim]) -> None:
+    def revisions(self, claim: Claim, existing: list[Claim], context: list[Claim]) -> None:
         """Record ``claim`` as an update of every figure its source gave before elsewhere
         (its source as the event's claims tell it: :func:`effective_sources`).
         """
-        sources = effective_sources([claim, *existing])
+        sources = effective_sources({c.id: c for c in (claim, *existing, *context)}.values())
         for old in existing:
             if old.article == claim.article or not is_update(claim, old, sources):
                 continue
@@ -293,9 +296,11 @@ class _Ledger:
                 }  # fmt: skip
             )
 
-    def add(self, claim: Claim, against: list[Claim], tolerance: float) -> None:
-        self.contradictions(claim, against, tolerance)
-        self.revisions(claim, against)
+    def add(
+        self, claim: Claim, against: list[Claim], tolerance: float, context: list[Claim]
+    ) -> None:
+        self.contradictions(claim, against, tolerance, context)
+        self.revisions(claim, against, context)
         self.table[claim.id] = claim
 
     def result(self) -> EventState:
@@ -340,7 +345,7 @@ def apply_claims(
         return state, [], []
     ledger = _Ledger.of(_merge_meta(state, sig))
     for claim in fresh:
-        ledger.add(claim, sorted(ledger.table.values(), key=lambda c: c.id), tolerance)
+        ledger.add(claim, sorted(ledger.table.values(), key=lambda c: c.id), tolerance, fresh)
     return ledger.result(), ledger.alerts, ledger.updates
 
 
@@ -380,10 +385,11 @@ def absorb(
     )
     ledger = _Ledger.of(merged)
     against = sorted(state.claims.values(), key=lambda c: c.id)
-    for claim in sorted(retired.claims.values(), key=lambda c: c.id):
+    incoming = [c.with_event(event_id) for c in sorted(retired.claims.values(), key=lambda c: c.id)]
+    for claim in incoming:
         if claim.id in ledger.table:
             continue
-        ledger.add(claim.with_event(event_id), against, tolerance)
+        ledger.add(claim, against, tolerance, incoming)
     return ledger.result(), ledger.alerts, ledger.updates
 
 

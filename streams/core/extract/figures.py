@@ -222,7 +222,9 @@ def _digit_mention(words: list[str], forms: list[tuple[str, ...]], i: int) -> Me
         val = int(dec * multiplier)
         end = i + 2
     elif multiplier is not None:
-        val *= multiplier
+        # "أكثر من 4000 آلاف": a figure already in the thousands repeats the scale word
+        # rather than multiplying by it (no toll is counted in millions of thousands)
+        val = val if val >= 1000 and multiplier == 1000 else val * multiplier
         end = i + 2
         # "34 ألفا و356": thousands and a remainder under a thousand
         if end + 1 < n and words[end] == AND and words[end + 1].isdecimal():

@@ -1,7 +1,8 @@
 """Who the victims of a figure are: the phrase after it ("من جيش الأسد") and its class.
 
 Classes come from ``victims.tsv``: civilians, security_forces, armed_groups, mixed (civilians
-with either of the others), unknown; "other" ("آخرين") refers back to the previous group.
+with either of the others), unknown; "other" ("آخرين") refers back to the previous group; a
+named armed group ("حماس") makes the victims armed_groups only when nothing else names them.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from .lexicons import (
 from .sentences import Sentence, Span
 
 MAX_VICTIM_TOKENS = 7
+GROUP_NAME = "group_name"  # victims.tsv: a named armed group ("حماس", "طالبان")
 
 
 def victim_span(sent: Sentence, fig: Figure) -> Span | None:
@@ -109,7 +111,11 @@ def victim_of(sent: Sentence, fig: Figure) -> tuple[Span | None, str]:
     if span is None:
         return None, "unknown"
     classes = victim_classes(sent, fig, span)
-    real = [c for c in classes if c not in ("unknown", "other")]
+    real = [c for c in classes if c not in ("unknown", "other", GROUP_NAME)]
+    if classes and classes[0] == GROUP_NAME:
+        # "31 عنصرا من حماس": the group is who the victims are; after a victim noun
+        # ("مدنيين بقصف الحوثي", "شخصا بقصف الحوثي") it names who fired
+        real = ["armed_groups"]
     if "civilians" in real and ("security_forces" in real or "armed_groups" in real):
         return span, "mixed"
     if real:
