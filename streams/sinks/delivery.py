@@ -52,6 +52,7 @@ log = logging.getLogger(__name__)
 RETRYABLE_STATUS = frozenset({408, 425, 429})
 POLL = 2.0  # seconds between looks at the outbox when nothing is due (other processes write it)
 LEASE = 60.0  # a notification being posted is left alone this long by other workers
+FLUSH_TIMEOUT = 5.0  # a stopping worker posts its groups' updates within this (shutdown: 8 s)
 
 
 @dataclass(frozen=True)
@@ -141,14 +142,32 @@ class Dispatcher:
             )
         self._refresh_backlog()
 
-    async def stop(self) -> None:
-        """Cancel the receivers' tasks (what is not delivered stays in the outbox)."""
+    async def stop(self, flush_timeout: float = FLUSH_TIMEOUT) -> None:
+        """Cancel the receivers' tasks, then post, within ``flush_timeout`` seconds, the
+        updates that wait only for their group slot: grouping batches an incident's alerts
+        while the stream flows, and this worker's stream stops here (a one-shot ``replay``
+        stops its worker once its alerts are in). What is not delivered stays in the outbox.
+        """
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         self._tasks.clear()
+        if self.policy.group_interval <= 0 or flush_timeout <= 0:
+            return
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(flush_timeout):
+                for receiver in self.receivers:
+                    await self._flush(receiver)
+
+    async def _flush(self, receiver: Receiver) -> None:
+        """Post every notification of ``receiver`` that waits only for its group slot."""
+        while True:
+            batch = self.store.take(receiver.key, now=self.clock(), lease=LEASE, early=True)
+            if batch is None:
+                return
+            await self._send(receiver, batch)
 
     async def drained(self, timeout: float, alert_ids: Iterable[str] = ()) -> bool:
         """Wait until nothing is due now or being posted (:meth:`DeliveryStore.drained`)."""

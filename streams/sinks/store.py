@@ -227,15 +227,25 @@ class DeliveryStore:
         return slot
 
     def take(
-        self, receiver: str, *, now: float, lease: float = 60.0, group: bool = True
+        self,
+        receiver: str,
+        *,
+        now: float,
+        lease: float = 60.0,
+        group: bool = True,
+        early: bool = False,
     ) -> Batch | None:
         """The next notification due for ``receiver``, leased to the caller for ``lease`` s.
 
         A notification tried before keeps its alerts (its retries post the same body and
         ``Idempotency-Key``); otherwise every alert of the oldest due one's event that is
         due too joins it (one alert when ``group`` is false), up to :data:`GROUP_LIMIT`.
-        None when nothing is due, or the receiver is paused.
+        ``early``: alerts waiting only for their group slot count as due (a stopping
+        worker posts its incidents' updates rather than leaving them for a worker that may
+        never run); backoff and a paused receiver still hold. None when nothing is due, or
+        the receiver is paused.
         """
+        due_by = float("inf") if early else now
         with self._write():
             paused = self._db.execute(
                 "SELECT paused_until FROM receivers WHERE receiver = ?", (receiver,)
@@ -246,7 +256,7 @@ class DeliveryStore:
                 "SELECT alert_id, event, notification FROM deliveries WHERE receiver = ? AND "
                 "status = ? AND due_at <= ? AND next_attempt_at <= ? AND lease_until <= ? "
                 "ORDER BY due_at, created_at, alert_id LIMIT 1",
-                (receiver, PENDING, now, now, now),
+                (receiver, PENDING, due_by, now, now),
             ).fetchone()
             if head is None:
                 return None
@@ -259,7 +269,7 @@ class DeliveryStore:
                         "event = ? AND notification IS NULL AND due_at <= ? AND "
                         "next_attempt_at <= ? AND lease_until <= ? "
                         "ORDER BY due_at, created_at, alert_id LIMIT ?",
-                        (receiver, PENDING, event, now, now, now, GROUP_LIMIT if group else 1),
+                        (receiver, PENDING, event, due_by, now, now, GROUP_LIMIT if group else 1),
                     )
                 ]
                 notification = stable_hash("notification", receiver, sorted(members))

@@ -217,3 +217,16 @@ def test_recent_alerts_are_oldest_first_and_recorded_once(store):
     recent = store.recent_alerts()
     assert [a.id for a in recent] == ["a1", "a2"] and recent[1].silenced
     assert [a.id for a in store.event_alerts("e")] == ["a1", "a2"]
+
+
+def test_taken_early_an_update_waiting_for_its_slot_goes_but_a_paused_receiver_still_holds(
+    store,
+):
+    _add(store, "a0", now=0.0)
+    _add(store, "a1", now=1.0)
+    store.delivered(store.take(R, now=1.0), now=1.0)  # type: ignore[arg-type]
+    assert store.take(R, now=2.0) is None, "a1 waits for its slot"
+    batch = store.take(R, now=2.0, early=True)
+    assert batch is not None and batch.alert_ids == ("a1",)
+    store.retry_later(batch, "HTTP 503", now=2.0, delay=5.0)
+    assert store.take(R, now=3.0, early=True) is None, "backoff still applies"

@@ -241,3 +241,19 @@ async def test_the_backlog_gauges_follow_the_outbox(receiver, tmp_path):
             assert sample("raqib_deliveries_pending", sink=target.name) == 3
             assert store.pending(target.key) == ["a0", "a1", "a2"]
             assert {store.status(f"a{n}", target.key) for n in range(3)} == {PENDING}
+
+
+async def test_a_stopping_worker_posts_the_update_its_incident_was_waiting_for(receiver, tmp_path):
+    server = await receiver()
+    (target,) = parse_receivers(server.url, "json")
+    policy = DeliveryPolicy(300.0, 30.0, FAST.backoff)  # the update would wait five minutes
+    with DeliveryStore(tmp_path / "d.sqlite") as store:
+        async with dispatching([target], store, policy=policy) as dispatcher:
+            for n in range(3):
+                alert = make_alert(alert_id=f"a{n}")
+                dispatcher.handle(alert, alert.to_json())
+            await until(lambda: len(server.accepted) == 1)
+        assert store.pending(target.key) == []
+    first, update = (r["body"] for r in server.requests)
+    assert first["id"] == "a0"
+    assert [a["id"] for a in update["alerts"]] == ["a1", "a2"]
