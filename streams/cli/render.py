@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from streams.core.model import Alert
-from streams.core.wording import figure_text, source_text
+from streams.core.wording import figure_text, quote_text, source_text
 
 
 def render_alert(alert: Alert, color: bool = False) -> str:
@@ -15,9 +15,9 @@ def render_alert(alert: Alert, color: bool = False) -> str:
         f"{red}{bold}ALERT [{alert.severity}]{reset} {alert.metric} · {alert.victim_class} · event {alert.event} · id {alert.id}",
         f"  {alert.summary}",
         f"  new: {figure_text(alert.new)} — {source_text(alert.new)}",
-        f"       «{alert.new.quote}»",
+        f"       «{quote_text(alert.new)}»",
     ]
     for other in alert.conflicts_with:
         lines.append(f"  vs:  {figure_text(other)} — {source_text(other)}")
-        lines.append(f"       «{other.quote}»")
+        lines.append(f"       «{quote_text(other)}»")
     return "\n".join(lines)

@@ -6,7 +6,9 @@
   page. Within Slack's limits: header ≤ 150 chars, section text ≤ 3000, fields
   ≤ 10 of ≤ 2000 each, ≤ 50 blocks (extra conflicting claims are summarised).
 - ``teams``: a Teams Workflows message carrying an Adaptive Card (1.5), Arabic
-  quotes in right-to-left containers.
+  quotes in right-to-left containers, English ones left to right.
+
+Every quote is shown in its language's direction (:func:`~streams.core.wording.quote_direction`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from streams.core.model import Alert, Claim
-from streams.core.wording import figure_text, source_text
+from streams.core.wording import figure_text, quote_direction, quote_text, source_text
 
 SLACK_MAX_BLOCKS = 50
 SLACK_MAX_SECTION = 3000
@@ -56,7 +58,7 @@ def _slack_claim(label: str, claim: Claim) -> dict[str, Any]:
     head = (
         f"*{label}:* *{_mrkdwn(figure_text(claim))}* {claim.metric} — {_mrkdwn(source_text(claim))}"
     )
-    body = f"{_cut(head, 1000)}\n>{_mrkdwn(_cut(claim.quote, QUOTE_MAX))}"
+    body = f"{_cut(head, 1000)}\n>{_mrkdwn(_cut(quote_text(claim), QUOTE_MAX))}"
     return {"type": "section", "text": {"type": "mrkdwn", "text": _cut(body, SLACK_MAX_SECTION)}}
 
 
@@ -149,7 +151,7 @@ def _teams_claim(label: str, claim: Claim) -> dict[str, Any]:
             },
             {
                 "type": "Container",
-                "rtl": True,
+                "rtl": quote_direction(claim) == "rtl",
                 "items": [
                     {
                         "type": "TextBlock",

@@ -26,6 +26,14 @@ function txt(tag, text, cls) {
   return el(tag, { class: cls || null, dir: "auto" }, value);
 }
 
+// A claim's quote in its own direction (t.quote_dir from the server; claims carry lang).
+function quoted(c, t) {
+  const dir = (t && t.quote_dir) || (c.lang === "en" ? "ltr" : null);
+  if (!dir) return txt("blockquote", c.quote);
+  const lang = dir === "rtl" ? "ar" : (c.lang || "en");
+  return el("blockquote", { class: dir === "rtl" ? "ar" : null, dir: dir, lang: lang }, c.quote);
+}
+
 // Figures and sources come worded by the server (streams/core/wording.py), as in every
 // other rendering of an alert: entry.text = {new: {figure, source}, conflicts_with: [...]}.
 function claimText(c, worded) {
@@ -57,7 +65,7 @@ function claimLine(label, c, worded, isNew) {
   const t = claimText(c, worded);
   return el("div", { class: "claim-line" + (isNew ? " new" : ""), "data-claim": c.id || null },
     el("div", { class: "fig" }, t.figure, el("small", {}, label + " · " + c.metric)),
-    el("div", {}, el("span", { class: "who", dir: "auto" }, t.source), txt("blockquote", c.quote)));
+    el("div", {}, el("span", { class: "who", dir: "auto" }, t.source), quoted(c, t)));
 }
 
 function alertCard(entry, fresh) {
@@ -144,7 +152,7 @@ function figureBox(f) {
   },
     el("span", { class: "value" }, f.figure), " ", txt("span", f.victim, "victim"),
     el("div", { class: "tags" }, tags + (f.contradicted ? " · contradicted" : "")),
-    txt("blockquote", f.quote));
+    quoted(f, null));
 }
 
 function renderEvent(view) {
