@@ -24,8 +24,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from streams.core.extract.figures import MAX_FIGURE
 from streams.core.model import Article, Claim
 from streams.core.sources import with_sources
+from streams.core.text import without_bidi_controls
 from streams.core.text.lexicon import literal_regex
 
 from .attribution import Marker, find_markers, forward_span, governing_marker
@@ -255,7 +257,8 @@ def extract_claims_en(article: Article) -> list[Claim]:
                 )
             )
             previous = r.metric
-    claims = [_claim(article, r) for r in sorted(_merge(raws), key=lambda r: r.pos)]
+    merged = sorted(_merge(raws), key=lambda r: r.pos)
+    claims = [_claim(article, r) for r in merged if _sane(r.fig)]
     return with_sources(claims)  # issue 17: registry ids, as for Arabic claims
 
 
@@ -298,19 +301,31 @@ def _merge(raws: list[_Raw]) -> list[_Raw]:
     return kept
 
 
+def _sane(fig: Figure) -> bool:
+    """The Arabic extractor's guarantees: 0 <= min <= max, both within :data:`MAX_FIGURE`
+    (a serial, a sum of money or a typo is never a toll).
+    """
+    if not 0 <= fig.min <= MAX_FIGURE:
+        return False
+    return fig.max is None or fig.min <= fig.max <= MAX_FIGURE
+
+
 def _claim(article: Article, r: _Raw) -> Claim:
+    """The claim of ``r``; its phrases without bidi controls (a right-to-left override could
+    show 76 as "67"), as the Arabic extractor writes them.
+    """
     return Claim(
         article=article.id,
         metric=r.metric,
         min=r.fig.min,
         max=r.fig.max,
         approximate=r.fig.approximate,
-        victim=r.victim,
+        victim=without_bidi_controls(r.victim),
         victim_class=r.victim_class,
-        attributed_to=r.attributed,
+        attributed_to=without_bidi_controls(r.attributed) if r.attributed else None,
         source=article.source,
         scope=r.scope,
-        quote=r.quote,
+        quote=without_bidi_controls(r.quote).strip(),
         via=r.via,
         url=article.url,
         published=article.published,
