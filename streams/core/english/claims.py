@@ -226,7 +226,8 @@ def extract_claims_en(article: Article) -> list[Claim]:
         starts = frozenset(f.i0 for f in figs)
         scope = SentenceScope(t.low)
         classes: list[str | None] = [None] * len(figs)
-        quote = text[sent.start : sent.end].strip()
+        # once per sentence: a right-to-left override could show 76 as "67" (as in Arabic)
+        quote = without_bidi_controls(text[sent.start : sent.end]).strip()
         for k, r in enumerate(resolved):
             if r is None:
                 continue
@@ -279,17 +280,20 @@ def _inherited_class(classes: list[str | None], resolved: list, k: int) -> str:
 def _merge(raws: list[_Raw]) -> list[_Raw]:
     """One claim per figure restated in the article by one source (module docstring, step 3)."""
     kept: list[_Raw] = []
-    for r in raws:
-        for k in kept:
+    # kept claims by (metric, base figure), in order: only those can restate one another (a
+    # long article has thousands of figures: no scan of every kept claim)
+    same_figure: dict[tuple[str, object], list[_Raw]] = {}
+    for r in raws:  # in sentence order: a kept claim of r's own sentence comes last
+        candidates = same_figure.setdefault((r.metric, r.fig.base), [])
+        for k in candidates:
+            if k.sentence == r.sentence:
+                candidates.append(r)
+                kept.append(r)
+                break
             if (
-                k.metric == r.metric
-                and k.fig.base == r.fig.base
-                and k.sentence != r.sentence
-                and (
-                    k.attributed is None
-                    or r.attributed is None
-                    or compatible_sources(k.attributed, r.attributed)
-                )
+                k.attributed is None
+                or r.attributed is None
+                or compatible_sources(k.attributed, r.attributed)
             ):
                 if k.attributed is None and r.attributed is not None:
                     k.attributed, k.via = r.attributed, r.via
@@ -298,6 +302,7 @@ def _merge(raws: list[_Raw]) -> list[_Raw]:
                 break
         else:
             kept.append(r)
+            candidates.append(r)
     return kept
 
 
@@ -311,8 +316,8 @@ def _sane(fig: Figure) -> bool:
 
 
 def _claim(article: Article, r: _Raw) -> Claim:
-    """The claim of ``r``; its phrases without bidi controls (a right-to-left override could
-    show 76 as "67"), as the Arabic extractor writes them.
+    """The claim of ``r``; its phrases without bidi controls (its quote has none already),
+    as the Arabic extractor writes them.
     """
     return Claim(
         article=article.id,
@@ -325,7 +330,7 @@ def _claim(article: Article, r: _Raw) -> Claim:
         attributed_to=without_bidi_controls(r.attributed) if r.attributed else None,
         source=article.source,
         scope=r.scope,
-        quote=without_bidi_controls(r.quote).strip(),
+        quote=r.quote,
         via=r.via,
         url=article.url,
         published=article.published,

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -442,13 +443,21 @@ def _speech_before(toks: list[str], i: int, speech: frozenset[str] = SPEECH) -> 
     return any(r in speech for t in toks[max(0, i - SPEECH_REACH) : i] for r in strip_proclitic(t))
 
 
+def within(cues: Sequence[int], pos: int, reach: int) -> bool:
+    """Whether a position of the sorted ``cues`` lies within ``reach`` of ``pos`` (a binary
+    search: a long article names thousands of cues and mentions).
+    """
+    i = bisect_left(cues, pos - reach)
+    return i < len(cues) and cues[i] <= pos + reach
+
+
 def _weigh(
     m: Mention, toks: list[str], lead_end: int, cues: Sequence[int], lang: _Language = _ARABIC
 ) -> float:
     score = m.score
     if m.pos < lead_end:
         score += 2.0
-    if any(abs(m.pos - c) <= CUE_REACH for c in cues):
+    if within(cues, m.pos, CUE_REACH):
         score += 1.5
     if _speech_before(toks, m.pos, lang.speech):
         score -= lang.speech_penalty
@@ -487,6 +496,7 @@ def incident_day(
     text and reference give the same answer.
     """
     language = _LANGUAGES.get(lang, _ARABIC)
+    cues = sorted(cues)
     lead_toks, body_toks = language.tokens(lead), language.tokens(body)
     toks = lead_toks + body_toks
     ref: date | None = published.date() if published else None

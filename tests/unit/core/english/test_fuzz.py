@@ -71,3 +71,10 @@ def test_a_serial_number_is_never_a_toll():
 
 def test_invisible_characters_inside_a_number_do_not_make_a_toll_out_of_range():
     check("At least 1\u200b200 people were killed and 5\u00ad000 injured.")
+
+
+def test_one_sentence_of_thousands_of_figures_gives_a_claim_per_figure():
+    text = "12 killed 30 wounded said police in Mosul " * 3000
+    claims = extract_claims_en(Article(id="long", text=text, lang="en"))
+    assert len(claims) == 6000
+    assert all(c.quote for c in claims)
