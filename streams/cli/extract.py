@@ -33,7 +33,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     """Print the claims of every article as JSON lines."""
     from connectors.base import article_payload
     from connectors.files import read_paths
-    from streams.core.pipeline import extract_by_language, unread_language
+    from streams.core.pipeline import SKIPPED_LANGUAGE, extract_by_language, unread_language
 
     errors = 0
     for item in read_paths(args.paths, settings.max_article_bytes):
@@ -46,9 +46,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             continue
         lang = unread_language(item)
         if lang is not None:
-            log.warning(
-                "article %s skipped: language %r is not read (raqib reads ar, en)", item.id, lang
-            )
+            log.warning(SKIPPED_LANGUAGE, item.id, lang)
             continue
         for claim in extract_by_language(item):
             print_json(claim.to_json())

@@ -53,6 +53,7 @@ __all__ = [
     "OfflineResult",
     "Progress",
     "Retire",
+    "SKIPPED_LANGUAGE",
     "apply_batch",
     "extract_article",
     "extract_by_language",
@@ -165,6 +166,10 @@ Extractor = Callable[[Article], list[Claim]]
 
 EXTRACTORS: dict[str, Extractor] = {"ar": extract_claims, "en": extract_claims_en}
 """The extractor of each language raqib reads (:data:`~streams.core.text.language.READ_LANGUAGES`)."""
+
+
+SKIPPED_LANGUAGE = "article %s skipped: language %r is not read (raqib reads ar, en)"
+"""The one log line (%-style: article id, language) every caller writes for such an article."""
 
 
 def unread_language(article: Article) -> str | None:
