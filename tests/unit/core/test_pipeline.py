@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from connectors.files import read_paths
 from streams.core.events.tracker import Block, TrackerConfig
 from streams.core.model import Article
@@ -122,8 +124,9 @@ def test_claims_merged_in_one_batch_or_article_by_article_end_in_one_event():
         assert len(live) == 1
 
 
-def test_the_team_written_english_batch_groups_each_incident_across_languages():
-    batch = FIXTURES / "events_en_batch"
+@pytest.mark.parametrize("batch", ["events_en_batch", "events_en_batch2"])
+def test_the_team_written_english_batches_group_each_incident_across_languages(batch):
+    batch = FIXTURES / batch
     gold = {
         a: e["event"]
         for e in map(json.loads, (batch / "events.jsonl").read_text().splitlines())
