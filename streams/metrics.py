@@ -13,6 +13,12 @@ REGISTRY = CollectorRegistry(auto_describe=True)
 ARTICLES = Counter(
     "raqib_articles_ingested_total", "Articles taken from the articles topic.", registry=REGISTRY
 )
+SKIPPED = Counter(
+    "raqib_articles_skipped_total",
+    "Articles taken but not read, by reason (language: a language raqib does not read).",
+    ["reason"],
+    registry=REGISTRY,
+)
 CLAIMS = Counter(
     "raqib_claims_extracted_total", "Claims extracted from articles.", registry=REGISTRY
 )

@@ -27,7 +27,7 @@ from streams.agents.decoding import (
     size_chunks,
 )
 from streams.core.events.signature import block_key
-from streams.core.pipeline import BATCH, extract_article
+from streams.core.pipeline import BATCH, SKIPPED_LANGUAGE, extract_article, unread_language
 from streams.records import ExtractedBatch, ExtractedRecord, extracted_record
 
 if TYPE_CHECKING:
@@ -48,6 +48,11 @@ def extract_event(event: Any, max_bytes: int) -> tuple[str, ExtractedRecord, int
     """
     article = article_from_message(event.value, event.key, max_bytes)
     received_at = event.message.timestamp or time.time()  # Faust: seconds
+    lang = unread_language(article)
+    if lang is not None:
+        # well-formed input in a language raqib does not read: passed on without claims
+        metrics.SKIPPED.labels(reason="language").inc()
+        log.info(SKIPPED_LANGUAGE, article.id, lang)
     started = time.perf_counter()
     item = extract_article(article, received_at)
     metrics.EXTRACT_SECONDS.observe(time.perf_counter() - started)

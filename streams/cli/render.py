@@ -11,15 +11,15 @@ from __future__ import annotations
 from typing import Any
 
 from streams.core.model import Alert, Claim
-from streams.core.wording import figure_text, source_text
-from streams.sinks.context import article_line, incident, isolated, quote_text
+from streams.core.wording import figure_text, quote_text, source_text
+from streams.sinks.context import article_line, incident
 
 
 def _claim(label: str, claim: Claim) -> list[str]:
     return [
         f"  {label} {figure_text(claim)} — {source_text(claim)}",
         f"       {article_line(claim)}",
-        f"       «{isolated(quote_text(claim.quote))}»",
+        f"       «{quote_text(claim)}»",
     ]
 
 

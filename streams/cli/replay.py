@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -29,6 +30,8 @@ from streams.cli.common import (
 )
 from streams.cli.pipeline import pipeline
 from streams.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -75,6 +78,7 @@ def run_offline(args: argparse.Namespace, settings: Settings) -> int:
     from streams.cli.render import render_alert
     from streams.core.events.tracker import TrackerConfig
     from streams.core.model import Article
+    from streams.core.pipeline import SKIPPED_LANGUAGE, unread_language
     from streams.core.pipeline import run_offline as run_pipeline
 
     rejected: list[Rejected] = []
@@ -85,6 +89,9 @@ def run_offline(args: argparse.Namespace, settings: Settings) -> int:
                 rejected.append(item)
                 report_reject(item)
             else:
+                lang = unread_language(item)
+                if lang is not None:  # passed on all the same: it is counted as processed
+                    log.warning(SKIPPED_LANGUAGE, item.id, lang)
                 yield item
 
     result = run_pipeline(articles(), config=TrackerConfig.from_settings(settings))

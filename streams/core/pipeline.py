@@ -3,7 +3,11 @@
 The stream (:mod:`streams.agents`) and the offline runner (:func:`run_offline`: tests,
 evaluation, ``raqib replay --offline``) run the same three steps, so they cannot drift:
 
-1. :func:`extract_article` — an article's claims and event signature (extract agent);
+1. :func:`extract_article` — an article's claims and event signature (extract agent); the
+   article's language (:func:`~streams.core.text.language.language_of`) picks the extractor:
+   Arabic :func:`~streams.core.extract.extract_claims`, English
+   :func:`~streams.core.english.extract_claims_en`; another language gives no claims
+   (:func:`unread_language` tells the callers, which count and log it);
 2. :func:`resolve_batch` — a block's header and members and a batch of extracted articles
    in; each article's event, the notices merges and closures send to events, and what to
    store out (resolve agent, per block; :mod:`streams.core.events.tracker`);
@@ -31,12 +35,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .conflicts import Update
+from .english import extract_claims_en
 from .events.signature import Signature, block_key, signature_of
 from .events.state import EventState, absorb, apply_claims
 from .events.tracker import Block, Member, Merge, TrackerConfig, resolve_all
 from .extract import extract_claims
 from .model import Alert, Article, Claim
 from .sources import with_sources
+from .text.language import READ_LANGUAGES, language_of
 
 __all__ = [
     "Absorb",
@@ -47,10 +53,13 @@ __all__ = [
     "OfflineResult",
     "Progress",
     "Retire",
+    "SKIPPED_LANGUAGE",
     "apply_batch",
     "extract_article",
+    "extract_by_language",
     "resolve_batch",
     "run_offline",
+    "unread_language",
 ]
 
 BATCH = 500  # articles a stage takes at a time (the agents' batch size)
@@ -155,14 +164,37 @@ class Progress:
 
 Extractor = Callable[[Article], list[Claim]]
 
+EXTRACTORS: dict[str, Extractor] = {"ar": extract_claims, "en": extract_claims_en}
+"""The extractor of each language raqib reads (:data:`~streams.core.text.language.READ_LANGUAGES`)."""
+
+
+SKIPPED_LANGUAGE = "article %s skipped: language %r is not read (raqib reads ar, en)"
+"""The one log line (%-style: article id, language) every caller writes for such an article."""
+
+
+def unread_language(article: Article) -> str | None:
+    """The language of ``article`` when raqib does not read it (its claims are not
+    extracted), else None.
+    """
+    lang = language_of(article)
+    return None if lang in READ_LANGUAGES else lang
+
+
+def extract_by_language(article: Article) -> list[Claim]:
+    """The claims of ``article`` by the extractor of its language; none in a language raqib
+    does not read.
+    """
+    extractor = EXTRACTORS.get(language_of(article))
+    return extractor(article) if extractor else []
+
 
 def extract_article(
-    article: Article, received_at: float, extractor: Extractor = extract_claims
+    article: Article, received_at: float, extractor: Extractor = extract_by_language
 ) -> Extracted:
     """Step 1: the article's claims and event signature (``received_at``: its arrival).
 
-    ``extractor`` is :func:`streams.core.extract.extract_claims`; evaluation passes the
-    gold claims instead, to score event resolution alone.
+    ``extractor`` is :func:`extract_by_language`; evaluation passes the gold claims
+    instead, to score event resolution alone.
     """
     claims = extractor(article)
     signature = signature_of(article, claims, received_at)
@@ -422,7 +454,7 @@ def run_offline(
     received_at: Sequence[float] | Callable[[Article], float] | None = None,
     batch: int = BATCH,
     roundtrip: bool = True,
-    extractor: Extractor = extract_claims,
+    extractor: Extractor = extract_by_language,
 ) -> OfflineResult:
     """Run the pipeline over ``articles`` in memory, grouped the way the stream groups them.
 

@@ -8,6 +8,11 @@ The alert summary (:func:`alert_summary`), the terminal (``streams/cli/render.py
 webhook bodies (``streams/sinks/formats.py``) and the dashboard (the ``text`` the sink
 agent adds to each alert it feeds it) all call these, so a figure reads the same
 everywhere: "80", "about 60", "at least 61", "20–99 (approx.)", "100–300".
+
+A quote is shown in its own language and direction (:func:`quote_direction`): an Arabic
+quote right to left, an English one left to right, whatever the text around it;
+:func:`quote_text` wraps it in a Unicode directional isolate for plain-text readers
+(terminal, Slack), so an English quote keeps its order beside Arabic and the reverse.
 """
 
 from __future__ import annotations
@@ -19,12 +24,16 @@ from .conflicts import GENERAL_CLASSES
 from .model import Alert, Claim
 from .registry import SourceRef, display, resolve_outlet
 from .sources import display_ref
+from .text import without_bidi_controls
+from .text.language import detect_language
 
 __all__ = [
     "alert_summary",
     "alert_text",
     "claim_text",
     "figure_text",
+    "quote_direction",
+    "quote_text",
     "range_text",
     "source_name",
     "source_text",
@@ -38,6 +47,28 @@ def figure_text(claim: Claim) -> str:
     if claim.min == claim.max:
         return f"about {claim.min}" if claim.approximate else str(claim.min)
     return f"{claim.min}–{claim.max}" + (" (approx.)" if claim.approximate else "")
+
+
+RLI, LRI, PDI = "\u2067", "\u2066", "\u2069"  # right-to-left / left-to-right isolate, its end
+
+
+def quote_direction(claim: Claim) -> str:
+    """ "rtl" for an Arabic quote, "ltr" for any other: by the claim's ``lang``, else by the
+    script of its quote.
+    """
+    lang = claim.lang or detect_language(claim.quote)
+    return "rtl" if lang == "ar" else "ltr"
+
+
+def quote_text(claim: Claim, limit: int | None = None) -> str:
+    """The quote without bidirectional controls of its own (an alert read from the topic
+    may carry any), cut at ``limit`` characters with "…", inside a directional isolate of
+    its direction (see the module docstring).
+    """
+    clean = without_bidi_controls(claim.quote or "")
+    if limit is not None and len(clean) > limit:
+        clean = clean[: limit - 1] + "…"
+    return f"{RLI if quote_direction(claim) == 'rtl' else LRI}{clean}{PDI}"
 
 
 def range_text(low: int, high: int | None) -> str:
@@ -84,8 +115,14 @@ def source_text(claim: Claim) -> str:
 
 
 def claim_text(claim: Claim) -> dict[str, str]:
-    """The words a renderer shows for one claim (the dashboard reads these)."""
-    return {"figure": figure_text(claim), "source": source_text(claim)}
+    """The words a renderer shows for one claim (the dashboard reads these), and the
+    direction of its quote ("rtl", "ltr").
+    """
+    return {
+        "figure": figure_text(claim),
+        "source": source_text(claim),
+        "quote_dir": quote_direction(claim),
+    }
 
 
 def alert_text(alert: Alert | dict[str, Any]) -> dict[str, Any]:

@@ -23,9 +23,6 @@ from typing import Any
 
 from streams.core.model import Claim
 
-# LRM, RLM, ALM, LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI
-BIDI_CONTROLS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
-FIRST_STRONG_ISOLATE, POP_ISOLATE = "\u2068", "\u2069"
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -77,19 +74,6 @@ def incident(raw: Mapping[str, Any]) -> Incident:
         place=_words(raw.get("place")),
         day=_words(raw.get("day")),
     )
-
-
-def quote_text(text: str, limit: int | None = None) -> str:
-    """A quote without bidirectional controls, cut at ``limit`` characters with "…"."""
-    clean = BIDI_CONTROLS.sub("", text or "")
-    if limit is not None and len(clean) > limit:
-        clean = clean[: limit - 1] + "…"
-    return clean
-
-
-def isolated(text: str) -> str:
-    """``text`` in a first-strong isolate: it cannot reorder what is around it."""
-    return f"{FIRST_STRONG_ISOLATE}{text}{POP_ISOLATE}"
 
 
 def outlet_text(claim: Claim) -> str:

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from streams.core.model import Alert, Claim
-from streams.core.wording import figure_text, source_text
-from streams.sinks.context import Incident, incident, outlet_text, published_text, quote_text
+from streams.core.wording import figure_text, quote_text, source_text
+from streams.sinks.context import Incident, incident, outlet_text, published_text
 
 SLACK_MAX_BLOCKS = 50
 SLACK_MAX_SECTION = 3000
@@ -92,7 +92,7 @@ def _claim(label: str, claim: Claim) -> dict[str, Any]:
     head = (
         f"*{label}:* *{_mrkdwn(figure_text(claim))}* {claim.metric} — {_mrkdwn(source_text(claim))}"
     )
-    quote = _mrkdwn(quote_text(claim.quote, QUOTE_MAX))
+    quote = _mrkdwn(quote_text(claim, QUOTE_MAX))
     return _section(f"{_cut(head, 1000)}\n{_cut(_article(claim), 1200)}\n>{quote}")
 
 
@@ -137,7 +137,7 @@ def slack_message(
 
 def _alert_item(alert: Alert) -> dict[str, Any]:
     emoji = SEVERITY_EMOJI.get(alert.severity, ":warning:")
-    quote = _mrkdwn(quote_text(alert.new.quote, GROUP_QUOTE_MAX))
+    quote = _mrkdwn(quote_text(alert.new, GROUP_QUOTE_MAX))
     return _section(
         f"{emoji} *[{alert.severity}]* {_mrkdwn(alert.summary)}\n"
         f"{_cut(_article(alert.new), 1200)}\n>{quote}"

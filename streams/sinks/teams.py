@@ -5,7 +5,7 @@
 Teams refuses a message over about 28 KB, so a card is measured as it will be posted
 (UTF-8 JSON) and fitted under :data:`TEAMS_MAX_BYTES`: quotes are shortened first, then
 claims (or, in an update, alerts) are left out from the end and counted in a "+N more"
-line. Arabic quotes sit in right-to-left containers.
+line. Arabic quotes sit in right-to-left containers, others left to right.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from streams.core.model import Alert, Claim
-from streams.core.wording import figure_text, source_text
-from streams.sinks.context import Incident, incident, outlet_text, published_text, quote_text
+from streams.core.text import without_bidi_controls
+from streams.core.wording import figure_text, quote_direction, quote_text, source_text
+from streams.sinks.context import Incident, incident, outlet_text, published_text
 
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 TEAMS_MAX_BYTES = 28_000
@@ -47,11 +48,15 @@ def _article(claim: Claim) -> str:
     return line
 
 
-def _quote(text: str, limit: int) -> dict[str, Any]:
+def _quote(claim: Claim, limit: int) -> dict[str, Any]:
+    """The quote in a container of its direction (right to left only for Arabic); the
+    container sets the direction, so the text goes without isolate marks.
+    """
+    text = without_bidi_controls(quote_text(claim, limit))
     return {
         "type": "Container",
-        "rtl": True,
-        "items": [_text(quote_text(text, limit), isSubtle=True)],
+        "rtl": quote_direction(claim) == "rtl",
+        "items": [_text(text, isSubtle=True)],
     }
 
 
@@ -62,7 +67,7 @@ def _claim(label: str, claim: Claim, quote_limit: int) -> dict[str, Any]:
         "items": [
             _text(f"**{label}: {figure_text(claim)}** {claim.metric} — {source_text(claim)}"),
             _text(_article(claim), isSubtle=True, spacing="None"),
-            _quote(claim.quote, quote_limit),
+            _quote(claim, quote_limit),
         ],
     }
 
@@ -142,7 +147,7 @@ def _alert_item(alert: Alert, quote_limit: int) -> dict[str, Any]:
         "items": [
             _text(f"**[{alert.severity}]** {_cut(alert.summary, SUMMARY_MAX)}"),
             _text(_article(alert.new), isSubtle=True, spacing="None"),
-            _quote(alert.new.quote, quote_limit),
+            _quote(alert.new, quote_limit),
         ],
     }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 
 from streams.agents.decoding import MESSAGE_BUDGET
 from streams.core.model import Article
@@ -122,3 +123,37 @@ async def test_a_batch_larger_than_a_message_should_be_is_sent_as_several(runtim
         await settle(lambda: sum(len(v.items) for v in sent.values("extracted")) >= 12)
     sizes = [len(batch.dumps()) for batch in sent.values("extracted")]
     assert len(sizes) > 1 and max(sizes) <= MESSAGE_BUDGET + 1024
+
+
+async def test_an_article_in_another_language_goes_on_without_claims_and_is_counted(
+    runtime, sent, caplog
+):
+    from streams import metrics
+
+    caplog.set_level(logging.INFO, logger="streams.agents.extract")
+    skipped = metrics.SKIPPED.labels(reason="language")
+    before = skipped._value.get()  # noqa: SLF001 - prometheus_client exposes no getter
+    agent = runtime.app.agents["raqib.extract"]
+    text = "Une frappe a tué douze personnes sur le marché de la ville."
+    async with agent.test_context() as ctx:
+        await ctx.put(_message("fr", text, lang="fr"), key=b"fr")
+        await settle(lambda: sent.values("extracted"))
+    [message] = sent.messages["extracted"]
+    [item] = [extracted_item(raw) for raw in message["value"].items]
+    assert isinstance(item, Extracted) and item.claims == ()
+    assert skipped._value.get() == before + 1  # noqa: SLF001
+    assert "deadletter" not in sent.messages
+    assert "article fr skipped: language 'fr' is not read" in caplog.text
+
+
+async def test_an_english_article_goes_on_with_english_claims(runtime, sent):
+    agent = runtime.app.agents["raqib.extract"]
+    text = "Police said 11 people were killed when a car bomb exploded in Mosul on Monday."
+    async with agent.test_context() as ctx:
+        await ctx.put(_message("en", text), key=b"en")
+        await settle(lambda: sent.values("extracted"))
+    [message] = sent.messages["extracted"]
+    [item] = [extracted_item(raw) for raw in message["value"].items]
+    assert isinstance(item, Extracted)
+    assert [(c.min, c.lang) for c in item.claims] == [(11, "en")]
+    assert message["key"] == "iq"

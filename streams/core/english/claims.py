@@ -24,8 +24,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from streams.core.extract.figures import MAX_FIGURE
 from streams.core.model import Article, Claim
 from streams.core.sources import with_sources
+from streams.core.text import without_bidi_controls
 from streams.core.text.lexicon import literal_regex
 
 from .attribution import Marker, find_markers, forward_span, governing_marker
@@ -224,7 +226,8 @@ def extract_claims_en(article: Article) -> list[Claim]:
         starts = frozenset(f.i0 for f in figs)
         scope = SentenceScope(t.low)
         classes: list[str | None] = [None] * len(figs)
-        quote = text[sent.start : sent.end].strip()
+        # once per sentence: a right-to-left override could show 76 as "67" (as in Arabic)
+        quote = without_bidi_controls(text[sent.start : sent.end]).strip()
         for k, r in enumerate(resolved):
             if r is None:
                 continue
@@ -255,7 +258,8 @@ def extract_claims_en(article: Article) -> list[Claim]:
                 )
             )
             previous = r.metric
-    claims = [_claim(article, r) for r in sorted(_merge(raws), key=lambda r: r.pos)]
+    merged = sorted(_merge(raws), key=lambda r: r.pos)
+    claims = [_claim(article, r) for r in merged if _sane(r.fig)]
     return with_sources(claims)  # issue 17: registry ids, as for Arabic claims
 
 
@@ -276,17 +280,20 @@ def _inherited_class(classes: list[str | None], resolved: list, k: int) -> str:
 def _merge(raws: list[_Raw]) -> list[_Raw]:
     """One claim per figure restated in the article by one source (module docstring, step 3)."""
     kept: list[_Raw] = []
-    for r in raws:
-        for k in kept:
+    # kept claims by (metric, base figure), in order: only those can restate one another (a
+    # long article has thousands of figures: no scan of every kept claim)
+    same_figure: dict[tuple[str, object], list[_Raw]] = {}
+    for r in raws:  # in sentence order: a kept claim of r's own sentence comes last
+        candidates = same_figure.setdefault((r.metric, r.fig.base), [])
+        for k in candidates:
+            if k.sentence == r.sentence:
+                candidates.append(r)
+                kept.append(r)
+                break
             if (
-                k.metric == r.metric
-                and k.fig.base == r.fig.base
-                and k.sentence != r.sentence
-                and (
-                    k.attributed is None
-                    or r.attributed is None
-                    or compatible_sources(k.attributed, r.attributed)
-                )
+                k.attributed is None
+                or r.attributed is None
+                or compatible_sources(k.attributed, r.attributed)
             ):
                 if k.attributed is None and r.attributed is not None:
                     k.attributed, k.via = r.attributed, r.via
@@ -295,19 +302,32 @@ def _merge(raws: list[_Raw]) -> list[_Raw]:
                 break
         else:
             kept.append(r)
+            candidates.append(r)
     return kept
 
 
+def _sane(fig: Figure) -> bool:
+    """The Arabic extractor's guarantees: 0 <= min <= max, both within :data:`MAX_FIGURE`
+    (a serial, a sum of money or a typo is never a toll).
+    """
+    if not 0 <= fig.min <= MAX_FIGURE:
+        return False
+    return fig.max is None or fig.min <= fig.max <= MAX_FIGURE
+
+
 def _claim(article: Article, r: _Raw) -> Claim:
+    """The claim of ``r``; its phrases without bidi controls (its quote has none already),
+    as the Arabic extractor writes them.
+    """
     return Claim(
         article=article.id,
         metric=r.metric,
         min=r.fig.min,
         max=r.fig.max,
         approximate=r.fig.approximate,
-        victim=r.victim,
+        victim=without_bidi_controls(r.victim),
         victim_class=r.victim_class,
-        attributed_to=r.attributed,
+        attributed_to=without_bidi_controls(r.attributed) if r.attributed else None,
         source=article.source,
         scope=r.scope,
         quote=r.quote,

@@ -14,12 +14,18 @@ Relative words and weekdays resolve against the reference day (``published``, el
 else a day in the URL): "أمس" = the day before, "الخميس" = the most recent Thursday on or
 before it. Without a reference a weekday stays a weekday, and a date without a year keeps its
 month and day (``--MM-DD``): two undated reports still compare on them.
+
+English reports (``lang="en"``) are read the same way with English tables
+(``lexicons/en/``: weekdays, months, relative days, time cues, day parts): "on Tuesday",
+"late Wednesday", "yesterday", "last night", "March 3", "3 March 2023", "the 3rd of March";
+a month name needs a day beside it or a year after it ("may", "march").
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -27,6 +33,7 @@ from functools import lru_cache
 
 from streams.core.text import PhraseTable, load_rows, normalize_word, phrase_tokens, tokens
 from streams.core.text.affixes import strip_proclitic
+from streams.core.text.geo import place_tokens
 
 __all__ = [
     "MONTHS",
@@ -90,6 +97,47 @@ _HIJRI = _table([(row[0], row[1]) for row in load_rows("hijri_months.tsv")])
 _RELATIVE_ROWS = load_rows("relative_days.tsv")
 _RELATIVE = _table([(row[0], f"{row[1]};{row[2]}") for row in _RELATIVE_ROWS])
 # a month name needs a day before it or a year after it: "مارس" and "آب" are also common words
+_EN_WEEKDAY: dict[str, int] = {row[0]: int(row[1]) for row in load_rows("en/weekdays.tsv")}
+_EN_CUES: dict[str, set[str]] = {}
+for _word, _role, *_gloss in load_rows("en/time_cues.tsv"):
+    _EN_CUES.setdefault(_role, set()).add(_word)
+_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
+
+
+def _english_weekday(tok: str) -> int | None:
+    """An English weekday, possessive too ("Tuesday's" is tokenized "tuesdays")."""
+    found = _EN_WEEKDAY.get(tok)
+    if found is None and tok.endswith("s"):
+        found = _EN_WEEKDAY.get(tok[:-1])
+    return found
+
+
+def _plain_table(rows: Sequence[tuple[str, str]]) -> PhraseTable:
+    return PhraseTable((tuple(p.split()), v) for p, v in rows)
+
+
+def _english_tokens(text: str) -> list[str]:
+    """Lowercase tokens of English text, as the signature's places and kinds read them (so
+    cue positions agree), an ordinal read as its number ("3rd" -> "3").
+    """
+    return [_ORDINAL.sub(r"\1", t) for t in place_tokens(text)]
+
+
+@dataclass(frozen=True)
+class _Language:
+    """The tables one language names days with (see the module docstring)."""
+
+    weekday: Callable[[str], int | None]
+    day_parts: frozenset[str]
+    months: tuple[tuple[PhraseTable, bool], ...]  # (table, Hijri) in the order tried
+    relative: PhraseTable
+    dateline: frozenset[str]
+    speech: frozenset[str]
+    since: frozenset[str]
+    of: str  # the word that may stand between a day and its month ("من", "of")
+    month_first: bool  # "March 3": a month, then its day
+    tokens: Callable[[str], list[str]]
+    speech_penalty: float = 1.5  # how much less a day right after a speech verb weighs
 
 
 @dataclass(frozen=True)
@@ -205,12 +253,42 @@ def _month_window(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
+_ARABIC = _Language(
+    weekday=_weekday_of,
+    day_parts=_DAY_PARTS,
+    months=((_GREGORIAN, False), (_HIJRI, True)),
+    relative=_RELATIVE,
+    dateline=DATELINE,
+    speech=SPEECH,
+    since=SINCE,
+    of="من",
+    month_first=False,
+    tokens=tokens,
+)
+_ENGLISH = _Language(
+    weekday=_english_weekday,
+    day_parts=frozenset(row[0] for row in load_rows("en/day_parts.tsv")),
+    months=((_plain_table([(r[0], r[1]) for r in load_rows("en/months.tsv")]), False),),
+    relative=_plain_table([(r[0], f"{r[1]};{r[2]}") for r in load_rows("en/relative_days.tsv")]),
+    dateline=frozenset(_EN_CUES.get("dateline", ())),
+    speech=frozenset(_EN_CUES.get("speech", ())),
+    since=frozenset(_EN_CUES.get("since", ())),
+    of="of",
+    month_first=True,
+    tokens=_english_tokens,
+    # wire copy dates its statements: "the ministry said on Wednesday" is when it spoke
+    speech_penalty=3.0,
+)
+_LANGUAGES = {"ar": _ARABIC, "en": _ENGLISH}
+
+
 class _Scanner:
     """The mentions of one token list (see :func:`incident_day`)."""
 
-    def __init__(self, toks: list[str], ref: date | None) -> None:
+    def __init__(self, toks: list[str], ref: date | None, lang: _Language = _ARABIC) -> None:
         self.toks = toks
         self.ref = ref
+        self.lang = lang
         self.mentions: list[Mention] = []
         self.dateline: date | None = None
 
@@ -237,14 +315,14 @@ class _Scanner:
             i += self._at(i) or 1
 
     def _at(self, i: int) -> int:
-        toks = self.toks
+        toks, lang = self.toks, self.lang
         tok = toks[i]
         day = _number(tok, 1, 31)
         if day is not None:
             j = i + 1
-            if j < len(toks) and toks[j] == "من":
+            if j < len(toks) and toks[j] == lang.of:
                 j += 1
-            for table, hijri in ((_GREGORIAN, False), (_HIJRI, True)):
+            for table, hijri in lang.months:
                 found = next((m for m in table.find(toks[j : j + 3]) if m.start == 0), None)
                 if found is None:
                     continue
@@ -262,22 +340,28 @@ class _Scanner:
             if month_n is not None and day_n is not None:
                 self._date(i, day_n, month_n, int(tok), False, kind="numeric")
                 return 3
-        weekday = _weekday_of(tok)
+        weekday = lang.weekday(tok)
         if weekday is not None:
-            timed = i > 0 and any(r in _DAY_PARTS for r in strip_proclitic(toks[i - 1]))
+            timed = i > 0 and any(r in lang.day_parts for r in strip_proclitic(toks[i - 1]))
             self._weekday(i, weekday, timed)
             return 1
-        rel = next((m for m in _RELATIVE.find(toks[i : i + 4]) if m.start == 0), None)
+        rel = next((m for m in lang.relative.find(toks[i : i + 4]) if m.start == 0), None)
         if rel is not None:
             back, unless = rel.key.split(";")
             nxt = toks[i + rel.end] if i + rel.end < len(toks) else ""
             if unless == "-" or nxt not in unless.split("|"):
                 self._relative(i, int(back))
             return rel.end
-        for table, hijri in ((_GREGORIAN, False), (_HIJRI, True)):
+        for table, hijri in lang.months:
             found = next((m for m in table.find(toks[i : i + 3]) if m.start == 0), None)
             if found is None:
                 continue
+            after = i + found.end
+            day_n = _number(toks[after], 1, 31) if lang.month_first and after < len(toks) else None
+            if day_n is not None:  # "March 3", "March 3 2023"
+                year, taken = self._year_after(after + 1)
+                self._date(i, day_n, int(found.key), year, hijri)
+                return found.end + 1 + taken
             year, taken = self._year_after(i + found.end)
             if year is not None or (hijri and i > 0 and toks[i - 1] in {"شهر", "بشهر"}):
                 self._month(i, int(found.key), year, hijri)
@@ -286,9 +370,9 @@ class _Scanner:
 
     def _context(self, i: int) -> str:
         before = self.toks[max(0, i - 3) : i]
-        if any(r in DATELINE for t in before for r in strip_proclitic(t)):
+        if any(r in self.lang.dateline for t in before for r in strip_proclitic(t)):
             return "dateline"
-        if i > 0 and any(r in SINCE for r in strip_proclitic(self.toks[i - 1])):
+        if i > 0 and any(r in self.lang.since for r in strip_proclitic(self.toks[i - 1])):
             return "since"
         return ""
 
@@ -355,18 +439,28 @@ class _Scanner:
         self.mentions.append(mention)
 
 
-def _speech_before(toks: list[str], i: int) -> bool:
-    return any(r in SPEECH for t in toks[max(0, i - SPEECH_REACH) : i] for r in strip_proclitic(t))
+def _speech_before(toks: list[str], i: int, speech: frozenset[str] = SPEECH) -> bool:
+    return any(r in speech for t in toks[max(0, i - SPEECH_REACH) : i] for r in strip_proclitic(t))
 
 
-def _weigh(m: Mention, toks: list[str], lead_end: int, cues: Sequence[int]) -> float:
+def within(cues: Sequence[int], pos: int, reach: int) -> bool:
+    """Whether a position of the sorted ``cues`` lies within ``reach`` of ``pos`` (a binary
+    search: a long article names thousands of cues and mentions).
+    """
+    i = bisect_left(cues, pos - reach)
+    return i < len(cues) and cues[i] <= pos + reach
+
+
+def _weigh(
+    m: Mention, toks: list[str], lead_end: int, cues: Sequence[int], lang: _Language = _ARABIC
+) -> float:
     score = m.score
     if m.pos < lead_end:
         score += 2.0
-    if any(abs(m.pos - c) <= CUE_REACH for c in cues):
+    if within(cues, m.pos, CUE_REACH):
         score += 1.5
-    if _speech_before(toks, m.pos):
-        score -= 1.5
+    if _speech_before(toks, m.pos, lang.speech):
+        score -= lang.speech_penalty
     return score
 
 
@@ -392,28 +486,32 @@ def incident_day(
     url: str | None = None,
     body: str = "",
     cues: Sequence[int] = (),
+    lang: str = "ar",
 ) -> When:
     """The incident's time from the article's lead (title + first sentences) and body.
 
-    ``cues``: token positions (in ``tokens(lead) + tokens(body)``) of words naming the
-    incident; a day mentioned near one is the incident's day. Deterministic: the same text
-    and reference give the same answer.
+    ``cues``: token positions (in ``tokens(lead) + tokens(body)``; for English, the place
+    tokens) of words naming the incident; a day mentioned near one is the incident's day.
+    ``lang``: "en" reads English day words, anything else Arabic. Deterministic: the same
+    text and reference give the same answer.
     """
-    lead_toks, body_toks = tokens(lead), tokens(body)
+    language = _LANGUAGES.get(lang, _ARABIC)
+    cues = sorted(cues)
+    lead_toks, body_toks = language.tokens(lead), language.tokens(body)
     toks = lead_toks + body_toks
     ref: date | None = published.date() if published else None
     from_url = url_date(url)
     if ref is None and from_url and from_url[0] == from_url[1]:
         ref = from_url[0]
-    scanner = _Scanner(toks, ref)
+    scanner = _Scanner(toks, ref, language)
     scanner.scan()
     if ref is None and scanner.dateline is not None:
         ref = scanner.dateline
-        scanner = _Scanner(toks, ref)
+        scanner = _Scanner(toks, ref, language)
         scanner.scan()
     mentions = _pair_relative_weekdays(scanner.mentions)
     weighed = sorted(
-        ((_weigh(m, toks, len(lead_toks), cues), m) for m in mentions),
+        ((_weigh(m, toks, len(lead_toks), cues, language), m) for m in mentions),
         key=lambda sm: (-sm[0], sm[1].pos),
     )
     days = _days([m for _, m in weighed])

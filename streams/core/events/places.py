@@ -29,6 +29,8 @@ from streams.core.text.affixes import strip_proclitic
 from streams.core.text.geo import Gazetteer, Match, gazetteer
 from streams.core.text.geo.overlay import cues as place_cues
 
+from .dates import within
+
 __all__ = ["MAX_PLACES", "Where", "incident_places"]
 
 MAX_PLACES = 8
@@ -138,6 +140,7 @@ def incident_places(
     """
     gaz = gaz or gazetteer()
     toks = list(toks)
+    cues = sorted(cues)
     lead_countries = {gaz.country(m.key) for m in gaz.find(toks[:lead_end]) if gaz.rank(m.key) >= 1}
     score: defaultdict[str, float] = defaultdict(float)
     main: set[str] = set()
@@ -159,7 +162,7 @@ def incident_places(
             continue
         weight = LEAD_WEIGHT if m.start < lead_end else 1.0
         cued = _cued(toks, m.start)
-        near = any(-INCIDENT_REACH <= m.start - c <= INCIDENT_REACH for c in cues)
+        near = within(cues, m.start, INCIDENT_REACH)
         if cued:
             weight *= CUED
         if near:

@@ -3,20 +3,30 @@
 A :class:`Signature` is computed once per article in the stateless extract stage and
 travels on Kafka (``to_json``/``from_json``) to the resolve stage, keyed by
 :func:`block_key`. It holds no text beyond a bounded bag of content-word stems.
+
+An English article (:func:`~streams.core.text.language.language_of`) has the same signature,
+read with English tables: places from the gazetteer's English names (a dateline such as
+"BEIRUT:" or "CAIRO (Reuters) -" is where the outlet filed from, not where it happened, and
+is left out), incident kinds from ``lexicons/en/incident_kinds.tsv`` (the kinds of
+``incident_kinds.tsv``, so an English "airstrike" and an Arabic "غارة" are one kind), days
+from the English tables of :mod:`.dates`, content words without English stop words. Its
+content words only ever match other English reports; against an Arabic report the place,
+kind, day and figures decide. It names no targets and no parties (those are read in Arabic).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
 from streams.core.model import Article, Claim
-from streams.core.text import kind_lexicon, load_rows, normalize, stem, tokens
+from streams.core.text import PhraseTable, kind_lexicon, load_rows, normalize, stem, tokens
 from streams.core.text.geo import gazetteer, place_tokens
+from streams.core.text.language import language_of
 
 from .dates import WEEKDAYS, incident_day, parse_published
 from .places import incident_places
@@ -34,6 +44,21 @@ _STOP_WORDS = [normalize(row[0]) for row in load_rows("event_stopwords.tsv")] + 
     normalize(w) for w in WEEKDAYS
 ]
 STOP_STEMS: frozenset[str] = frozenset(stem(w) for w in _STOP_WORDS) | frozenset(_STOP_WORDS)
+# English: incident kinds by the same keys, and the words every English report shares
+EN_KINDS = PhraseTable(
+    (tuple(row[0].split()), row[1]) for row in load_rows("en/incident_kinds.tsv")
+)
+EN_STOP_WORDS: frozenset[str] = frozenset(
+    row[0] for row in load_rows("en/event_stopwords.tsv")
+) | frozenset(row[0] for row in load_rows("en/grammar.tsv") if row[1] == "en_function")
+# "BEIRUT:", "CAIRO (Reuters) -", "GAZA CITY, Dec 3 (AP) —": where the outlet filed from
+EN_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Za-z.'-]+(?:[ ][A-Z][A-Za-z.'-]+){0,3}"
+    r"(?:,(?:[ ][A-Z][A-Za-z.]*){1,3}(?:[ ]\d{1,2})?)?[ ]*(?:\([^)\n]{1,40}\)[ ]*)?"
+    r"(?::|[ ]?[\-\u2013\u2014]+)\s",
+    re.MULTILINE,
+)
+DATELINE_LINES = 2  # a dateline opens the text, or its second line (after a title line)
 
 
 @dataclass(frozen=True)
@@ -138,6 +163,19 @@ class Signature:
         )
 
 
+def _without_dateline(text: str) -> str:
+    """``text`` without the dateline that opens its first or second line."""
+    head = text.split("\n", DATELINE_LINES)
+    for n, line in enumerate(head[:DATELINE_LINES]):
+        if not line.strip():
+            continue
+        cut = EN_DATELINE.sub("", line, count=1)
+        if cut != line:
+            head[n] = cut
+            return "\n".join(head)
+    return text
+
+
 def _lead(article: Article) -> str:
     head = (article.title or "").strip()
     body = article.text.strip()
@@ -155,13 +193,16 @@ def _rest(article: Article) -> str:
 
 
 def _kinds(
-    toks: list[str], lead_end: int
+    toks: list[str], lead_end: int, index: PhraseTable | None = None
 ) -> tuple[str | None, tuple[str, ...], list[tuple[int, int]]]:
-    """(main kind, kinds, spans of their cue words); cues in the title or lead count 3x."""
-    lex = kind_lexicon()
+    """(main kind, kinds, spans of their cue words); cues in the title or lead count 3x.
+
+    ``index``: the cue phrases (the Arabic ones of :func:`kind_lexicon` by default).
+    """
+    index = index or kind_lexicon().index
     score: defaultdict[str, float] = defaultdict(float)
     positions: list[tuple[int, int]] = []
-    for m in lex.index.find(toks):
+    for m in index.find(toks):
         score[m.key] += 3.0 if m.start < lead_end else 1.0
         positions.append((m.start, m.end))
     if not score:
@@ -182,11 +223,65 @@ def _content_stem(tok: str) -> str | None:
     return None if len(s) < 3 or s in STOP_STEMS or tok in STOP_STEMS else s
 
 
+@lru_cache(maxsize=65536)
+def _english_stem(tok: str) -> str | None:
+    """The stem an English token counts under as a content word (a plural or possessive
+    "s" cut), or None (short, a year, a stop word).
+    """
+    if tok.isdigit():
+        return None if len(tok) < 3 or _YEAR.match(tok) else tok
+    if len(tok) < 3 or tok in EN_STOP_WORDS:
+        return None
+    if tok.endswith("ies") and len(tok) > 4:
+        tok = tok[:-3] + "y"
+    elif tok.endswith("s") and not tok.endswith("ss") and len(tok) > 3:
+        tok = tok[:-1]
+    return None if tok in EN_STOP_WORDS else tok
+
+
+@lru_cache(maxsize=1)
+def _bridge() -> dict[str, tuple[str, ...]]:
+    """English word -> the Arabic stems reports use for it (``lexicons/en/bridge.tsv``)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for english, arabic, *_ in load_rows("en/bridge.tsv"):
+        found = (_content_stem(normalize(w)) for w in arabic.split("|"))
+        out[english] = tuple(dict.fromkeys(s for s in found if s))
+    return out
+
+
+def _english_terms(toks: list[str], skip: set[int]) -> list[str]:
+    """The terms an English token list counts under as content words: a word of the bridge
+    as its Arabic stems, any other as its English stem (``skip``: positions read as places
+    or incident kinds).
+    """
+    bridge = _bridge()
+    out: list[str] = []
+    for i, tok in enumerate(toks):
+        s = None if i in skip else _english_stem(tok)
+        if s is not None:
+            out.extend(bridge.get(s) or (s,))
+    return out
+
+
+def english_words(
+    lead_toks: list[str], rest_toks: list[str], used: list[set[int]]
+) -> tuple[str, ...]:
+    """:func:`content_words` of an English report (terms of :func:`_english_terms`)."""
+    return content_words(
+        _english_terms(lead_toks, used[0]), _english_terms(rest_toks, used[1]), stem_of=_term
+    )
+
+
+def _term(tok: str) -> str:
+    return tok
+
+
 def content_words(
     lead_toks: list[str],
     rest_toks: list[str],
     used: list[set[int]] | None = None,
     limit: int = MAX_WORDS,
+    stem_of: Callable[[str], str | None] = _content_stem,
 ) -> tuple[str, ...]:
     """Most frequent content-word stems (lead words count double), ties broken by first position.
 
@@ -204,7 +299,7 @@ def content_words(
             pos += 1
             if i in skip:
                 continue
-            s = _content_stem(tok)
+            s = stem_of(tok)
             if s is not None:
                 tf[s] += weight
                 first.setdefault(s, pos)
@@ -271,18 +366,23 @@ def signature_of(article: Article, claims: Iterable[Claim], received_at: float) 
 
     ``received_at`` is the arrival time (epoch seconds); the signature's own
     ``received_at`` is the article's time: ``published`` when it parses, else arrival.
+    An English article is read with English tables (module docstring).
     """
+    english = language_of(article) == "en"
+    if english:
+        article = replace(article, text=_without_dateline(article.text))
     lead, rest = _lead(article), _rest(article)
     lead_toks, rest_toks = place_tokens(lead), place_tokens(rest)
     toks = lead_toks + rest_toks
     lead_end = len(lead_toks)
-    kind, kinds, cue_spans = _kinds(toks, lead_end)
+    kind, kinds, cue_spans = _kinds(toks, lead_end, EN_KINDS if english else None)
     cue_at = [start for start, _ in cue_spans]
     where = incident_places(toks, lead_end, cue_at)
     published = parse_published(article.published)
-    when = incident_day(lead, published, article.url, rest, cue_at)
+    when = incident_day(lead, published, article.url, rest, cue_at, "en" if english else "ar")
     used: list[set[int]] = [set(), set()]
-    for start, end in where.spans:  # places are compared on their own, not as words
+    # places are compared on their own, not as words (in English, kinds too)
+    for start, end in (*where.spans, *(cue_spans if english else ())):
         for i in range(start, end):
             used[0 if i < lead_end else 1].add(i if i < lead_end else i - lead_end)
     figures = sorted({(c.metric, c.min) for c in claims if c.scope == "event"})
@@ -299,15 +399,19 @@ def signature_of(article: Article, claims: Iterable[Claim], received_at: float) 
         if when.window
         else None,
         weekday=when.weekday,
-        words=content_words(lead_toks, rest_toks, used),
+        words=english_words(lead_toks, rest_toks, used)
+        if english
+        else content_words(lead_toks, rest_toks, used),
         main_places=where.main,
-        parties=parties(toks),
+        parties=() if english else parties(toks),
         figures=tuple(figures[:MAX_FIGURES]),
         dated=published is not None,
         arrived_at=float(received_at),
         days=when.days,
         weekdays=when.weekdays,
-        targets=_not_places(targets(f"{lead}\n{rest}", STOP_STEMS), where.places),
+        targets=()
+        if english
+        else _not_places(targets(f"{lead}\n{rest}", STOP_STEMS), where.places),
         near=where.near,
     )
 

@@ -91,6 +91,7 @@ def table_view(state: EventState) -> dict[str, Any]:
                 "scope": c.scope,
                 "article": c.article,
                 "quote": c.quote,
+                "lang": c.lang,
                 "contradicted": c.id in flagged,
                 "alerts": flagged.get(c.id, []),
             }

@@ -30,15 +30,21 @@ function txt(tag, text, cls) {
   return el(tag, { class: cls || null, dir: "auto" }, value);
 }
 
+// A claim's quote in its own direction (t.quote_dir from the server; claims carry lang).
+// Bidi controls inside the quote are dropped: an override cannot reorder its figures.
+function quoted(c, t) {
+  const text = String(c.quote == null ? "" : c.quote).replace(BIDI_CONTROLS, "");
+  const dir = (t && t.quote_dir) || (c.lang === "en" ? "ltr" : null);
+  if (!dir) return txt("blockquote", text, "quote");
+  const lang = dir === "rtl" ? "ar" : (c.lang || "en");
+  return el("blockquote", { class: "quote" + (dir === "rtl" ? " ar" : ""), dir: dir, lang: lang }, text);
+}
+
 // Figures and sources come worded by the server (streams/core/wording.py), as in every
 // other rendering of an alert: entry.text = {new: {figure, source}, conflicts_with: [...]}.
 function claimText(c, worded) {
   if (worded) return worded;
   return { figure: String(c.min), source: c.attributed_to || c.source || "article " + c.article };
-}
-
-function quote(text) {
-  return txt("blockquote", String(text == null ? "" : text).replace(BIDI_CONTROLS, ""), "quote");
 }
 
 // The incident an alert belongs to: title · place · day when the alert carries them
@@ -100,7 +106,7 @@ function claimLine(label, c, worded, isNew) {
   const t = claimText(c, worded);
   return el("div", { class: "claim-line" + (isNew ? " new" : ""), "data-claim": c.id || null },
     el("div", { class: "fig" }, t.figure, el("small", {}, label + " · " + c.metric)),
-    el("div", {}, el("span", { class: "who", dir: "auto" }, t.source), articleLine(c), quote(c.quote)));
+    el("div", {}, el("span", { class: "who", dir: "auto" }, t.source), articleLine(c), quoted(c, t)));
 }
 
 function mutedBadge(entry) {
@@ -225,7 +231,7 @@ function figureBox(f) {
   },
     el("span", { class: "value" }, f.figure), " ", txt("span", f.victim, "victim"),
     el("div", { class: "tags" }, tags + (f.contradicted ? " · contradicted" : "")),
-    quote(f.quote));
+    quoted(f, null));
 }
 
 function renderEvent(view, mutedIds) {

@@ -63,3 +63,22 @@ def test_an_article_of_a_json_document_over_the_size_limit_is_rejected_alone(tmp
     assert code == EXIT_INPUT_ERRORS
     assert [json.loads(line)["article"] for line in out.splitlines()] == ["ok"]
     assert "article 'big'" in err and "exceeds RAQIB_MAX_ARTICLE_BYTES=10000" in err
+
+
+def test_english_is_extracted_and_another_language_is_skipped_with_one_line(
+    tmp_path, capsys, caplog
+):
+    path = tmp_path / "languages.jsonl"
+    path.write_bytes(
+        _line("en", "Police said 6 people were killed when the bridge collapsed.")
+        + _line("es", "La policía dijo que seis personas murieron en el puente.")
+    )
+    code = run(argparse.Namespace(paths=[path]), Settings(data_dir=tmp_path))
+    out, _ = capsys.readouterr()
+    assert code == 0
+    assert [(json.loads(x)["article"], json.loads(x)["lang"]) for x in out.splitlines()] == [
+        ("en", "en")
+    ]
+    assert [r.getMessage() for r in caplog.records] == [
+        "article es skipped: language 'und' is not read (raqib reads ar, en)"
+    ]

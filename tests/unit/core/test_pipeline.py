@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
 from connectors.files import read_paths
 from streams.core.events.tracker import Block, TrackerConfig
 from streams.core.model import Article
@@ -118,3 +122,19 @@ def test_claims_merged_in_one_batch_or_article_by_article_end_in_one_event():
         result = _bridged(batch)
         live = [e for e in result.events.values() if e.alias_of is None]
         assert len(live) == 1
+
+
+@pytest.mark.parametrize("batch", ["events_en_batch", "events_en_batch2"])
+def test_the_team_written_english_batches_group_each_incident_across_languages(batch):
+    batch = FIXTURES / batch
+    gold = {
+        a: e["event"]
+        for e in map(json.loads, (batch / "events.jsonl").read_text().splitlines())
+        for a in e["articles"]
+    }
+    result = run_offline(read_paths([batch / "articles.jsonl"]), received_at=lambda a: T0)
+    final = {k: v.alias_of for k, v in result.events.items() if v.alias_of}
+    event = {p.article: final.get(str(p.event), p.event) for p in result.progress if p.article}
+    for a in gold:
+        for b in gold:
+            assert (event[a] == event[b]) == (gold[a] == gold[b]), (a, b)

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from streams.cli.render import render_alert
 from streams.core.alerts import build_alert
-from streams.core.wording import alert_text, figure_text, range_text, source_name, source_text
+from streams.core.wording import (
+    alert_text,
+    figure_text,
+    quote_direction,
+    quote_text,
+    range_text,
+    source_name,
+    source_text,
+)
 from streams.sinks.formats import slack_message, teams_message
 from tests.unit.core.conftest import make_claim
 
@@ -57,3 +67,28 @@ def test_the_terminal_the_webhooks_and_the_dashboard_use_the_same_words():
     for rendering in (terminal, slack, teams, dashboard):
         assert all(w in rendering for w in words), rendering
     assert "at least 61" in alert.summary and "20–99 (approx.)" in alert.summary
+
+
+def test_an_english_quote_reads_left_to_right_and_an_arabic_one_right_to_left():
+    english = make_claim(quote="Officials said 9 people died in the fire.")
+    arabic = make_claim(quote="قال مسؤولون إن 9 أشخاص لقوا حتفهم في الحريق.")
+    assert quote_direction(english) == "ltr"
+    assert quote_direction(arabic) == "rtl"
+
+
+def test_a_quote_is_isolated_in_its_direction_for_plain_text_readers():
+    english = make_claim(quote="Nine died.")
+    assert quote_text(english) == "\u2066Nine died.\u2069"
+
+
+def test_the_claims_language_decides_the_direction_of_its_quote():
+    claim = replace(make_claim(quote="قال «MSF» إن 9 قتلوا"), lang="en")
+    assert quote_direction(claim) == "ltr"
+
+
+def test_teams_shows_an_english_quote_left_to_right_beside_an_arabic_one():
+    english = make_claim(lo=30, quote="Police said 30 died.", source="reuters.com", article="e")
+    arabic = make_claim(lo=60, quote="قالت الشرطة إن 60 قتلوا", source="aljazeera.net", article="a")
+    card = teams_message(build_alert("ev-1", english, [arabic]))
+    text = str(card)
+    assert "'rtl': False" in text and "'rtl': True" in text

@@ -23,9 +23,11 @@ Three steps, all over the tokens of one call (a pure function of them and ``pref
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .hierarchy import Hierarchy, population_prior
 from .model import Match, Place
@@ -231,10 +233,16 @@ class Matcher:
         return out
 
     def _confirmed(self, pending: list[_Span], fired: list[_Span], areas: set[str]) -> list[_Span]:
-        taken = [(s.start, s.end) for s in fired]
+        # a span overlaps a fired one when some fired span starting before its end ends after
+        # its start: the fired spans by start, and the furthest end of each prefix (a binary
+        # search, not a scan: a long article has thousands of each)
+        taken = sorted((s.start, s.end) for s in fired)
+        starts = [s for s, _ in taken]
+        reach = list(accumulate((e for _, e in taken), max))
         out: list[_Span] = []
         for span in pending:
-            if any(span.start < e and s < span.end for s, e in taken):
+            k = bisect_left(starts, span.end)
+            if k and reach[k - 1] > span.start:
                 continue
             ok = tuple(
                 e

@@ -11,17 +11,11 @@ The default run is a few hundred cases; ``FUZZ_EXAMPLES=10000`` runs more (READM
 
 from __future__ import annotations
 
-import os
-
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from streams.core.extract import extract_claims
-from streams.core.extract.figures import MAX_FIGURE
 from streams.core.model import Article
-from streams.core.text import without_bidi_controls
-
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
+from tests.unit.core.fuzzing import EXAMPLES, check_claims, mutated
 
 SENTENCES = [
     "قتل 14 شخصا وأصيب 31 آخرون في انفجار سيارة مفخخة وسط مدينة الموصل صباح الثلاثاء.",
@@ -96,29 +90,13 @@ INSERTIONS = [
 ]
 
 
-@st.composite
-def mutated(draw: st.DrawFn) -> str:
-    """One to three team sentences with up to a dozen insertions at random places."""
-    text = " ".join(draw(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=3)))
-    for _ in range(draw(st.integers(0, 12))):
-        where = draw(st.integers(0, len(text)))
-        piece = draw(st.sampled_from(INSERTIONS))
-        pad = draw(st.sampled_from(["", " "]))
-        text = text[:where] + pad + piece + pad + text[where:]
-    return text
-
-
 def check(text: str) -> None:
-    """The guarantees every claim of ``text`` keeps."""
-    shown = without_bidi_controls(text)
-    for claim in extract_claims(Article(id="fuzz", text=text)):
-        assert 0 <= claim.min <= MAX_FIGURE, claim
-        assert claim.max is None or claim.min <= claim.max <= MAX_FIGURE, claim
-        assert claim.quote and claim.quote in shown, claim
+    """The guarantees every claim of ``text`` keeps (:func:`tests.unit.core.fuzzing.check_claims`)."""
+    check_claims(extract_claims(Article(id="fuzz", text=text)), text)
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(mutated())
+@given(mutated(SENTENCES, INSERTIONS))
 def test_mutated_team_sentences_keep_every_figure_sane_and_every_quote_in_the_text(text):
     check(text)
 

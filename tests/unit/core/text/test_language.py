@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from streams.core.english import detect_language
+from streams.core.model import Article
+from streams.core.text.language import READ_LANGUAGES, detect_language, language_of
 
 
 def test_declared_language_wins():
@@ -36,3 +37,16 @@ def test_no_letters_is_undetermined():
 
 def test_empty_declared_is_ignored():
     assert detect_language("Nine people were killed.", "  ") == "en"
+
+
+def test_an_article_without_lang_is_read_from_its_text():
+    article = Article(id="a", text="Rescuers said four people died when the shelter collapsed.")
+    assert language_of(article) == "en"
+
+
+def test_an_article_with_empty_text_is_read_from_its_title():
+    assert language_of(Article(id="a", text="", title="مقتل أربعة في قصف على حماة")) == "ar"
+
+
+def test_raqib_reads_arabic_and_english_only():
+    assert {"ar", "en"} == READ_LANGUAGES
