@@ -16,8 +16,10 @@ Two event-scope claims about one event contradict when all of these hold:
 * **sources**: different sources: different canonical ids (the source registry,
   :func:`streams.core.sources.same_source`), each claim taken for the source it speaks for
   (:func:`effective_sources`): a figure in an outlet's own voice equal to a named source's
-  figure for the same metric and victims in the same event is that source's, relayed
-  without its name, and so are the outlet's other figures in the same clause.
+  figure for the same metric and victims is that source's, relayed without its name, and so
+  are the outlet's other figures in the same clause. The event's stream reads this from the
+  two reports compared alone (``conflicts(..., pairwise=True)``, :func:`pair_sources`), so
+  that no third report, present in one arrival order and not in another, changes an alert.
 * **ranges**: cannot both be true after widening approximate values by ``tolerance``
   (a fraction, both sides). Exact values are not widened.
 
@@ -271,7 +273,12 @@ def _classes(claims: Iterable[Claim]) -> set[str]:
 
 
 def conflicts(
-    new: Claim, existing: Iterable[Claim], tolerance: float, context: Iterable[Claim] = ()
+    new: Claim,
+    existing: Iterable[Claim],
+    tolerance: float,
+    context: Iterable[Claim] = (),
+    *,
+    pairwise: bool = False,
 ) -> list[Claim]:
     """The claims of ``existing`` that ``new`` contradicts, in their given order.
 
@@ -284,27 +291,58 @@ def conflicts(
     Whether the two reports involved name one victim class or several (for ``new``'s
     metric) decides how unknown-victim figures compare (:func:`victim_relation`): only
     the two articles' own claims are looked at for that. Which source each claim speaks
-    for (:func:`effective_sources`) is read from ``new``, ``existing`` and ``context``: an
-    outlet's unattributed figure is linked to a named source's equal figure only once that
-    figure is known, so a relay that arrives before the statement it relays is compared as
-    the outlet's own.
+    for (:func:`effective_sources`) is read, by default, from ``new``, ``existing`` and
+    ``context`` together: the reading of a judge who has the whole incident at hand (the
+    evaluation's gold). ``pairwise``: from the two reports of each pair alone
+    (:func:`pair_sources`), the reading a stream can give in every arrival order — an
+    outlet's unattributed figure is then linked to a named source's equal figure only when
+    that figure is in one of the two reports compared.
     """
     existing = list(existing)
     known = list({c.id: c for c in (new, *existing, *context)}.values())
-    sources = effective_sources(known)
-    by_article: dict[str, list[Claim]] = {}
-    for claim in known:
-        if claim.metric == new.metric:
-            by_article.setdefault(claim.article, []).append(claim)
+    reports = claims_by_article(known)
+    event_wide = None if pairwise else effective_sources(known)
+    by_other: dict[str, tuple[set[str], Sources]] = {}  # other report -> (classes, sources)
     found = []
     for old in existing:
-        pair = by_article.get(new.article, []) + (
-            by_article.get(old.article, []) if old.article != new.article else []
-        )
-        one_class = len(_classes([new, old, *pair])) <= 1
+        if old.article not in by_other:
+            pair = [
+                c
+                for article in dict.fromkeys((new.article, old.article))
+                for c in reports.get(article, ())
+                if c.metric == new.metric
+            ]
+            sources = (
+                pair_sources(reports, new.article, old.article)
+                if event_wide is None
+                else event_wide
+            )
+            by_other[old.article] = (_classes([new, *pair]), sources)
+        classes, sources = by_other[old.article]
+        one_class = len(classes | _classes([old])) <= 1
         if contradicts(new, old, tolerance, one_class, sources):
             found.append(old)
     return found
+
+
+def claims_by_article(claims: Iterable[Claim]) -> dict[str, list[Claim]]:
+    """The claims of each report (article id -> its claims, each id once, in given order)."""
+    out: dict[str, list[Claim]] = {}
+    for claim in {c.id: c for c in claims}.values():
+        out.setdefault(claim.article, []).append(claim)
+    return out
+
+
+def pair_sources(reports: dict[str, list[Claim]], a: str, b: str) -> Sources:
+    """:func:`effective_sources` of the two reports ``a`` and ``b`` (article ids) alone.
+
+    Whether two claims contradict, or one updates the other, is read from their two reports
+    and nothing else on the table: those are there whenever the pair is compared, in every
+    arrival order, on every worker. A third report is not: linking an outlet's figure to a
+    named source's equal figure in a report that may arrive before or after the pair would
+    make the alert depend on the order (and an alert, once raised, is never taken back).
+    """
+    return effective_sources([*reports.get(a, ()), *(reports.get(b, ()) if b != a else ())])
 
 
 def is_update(new: Claim, old: Claim, sources: Sources | None = None) -> bool:

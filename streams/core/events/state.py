@@ -29,8 +29,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from streams.core.alerts import build_alert, disagreement_key, pair_alert_id
-from streams.core.conflicts import Update, conflicts, effective_sources, is_update
+from streams.core.conflicts import Update, claims_by_article, conflicts, is_update, pair_sources
 from streams.core.model import Alert, Claim
+from streams.core.sources import Sources
 from streams.core.wording import source_name
 
 from .signature import Signature
@@ -252,7 +253,8 @@ class _Ledger:
         ``claim``'s voice before (module docstring). ``context``: claims that arrived with
         ``claim`` (:func:`streams.core.conflicts.conflicts`).
         """
-        found = sorted(conflicts(claim, existing, tolerance, context), key=self.order)
+        found = conflicts(claim, existing, tolerance, context, pairwise=True)
+        found.sort(key=self.order)
         for other in found:
             key = disagreement_key(claim, other)
             if key in self.alerted:
@@ -277,11 +279,17 @@ class _Ledger:
 
     def revisions(self, claim: Claim, existing: list[Claim], context: list[Claim]) -> None:
         """Record ``claim`` as an update of every figure its source gave before elsewhere
-        (its source as the event's claims tell it: :func:`effective_sources`).
+        (its source as its report and the other one tell it: :func:`pair_sources`, the same
+        reading as for contradictions, so that no arrival order changes it).
         """
-        sources = effective_sources({c.id: c for c in (claim, *existing, *context)}.values())
+        reports = claims_by_article((claim, *existing, *context))
+        read: dict[str, Sources] = {}  # the other report -> who speaks in the pair
         for old in existing:
-            if old.article == claim.article or not is_update(claim, old, sources):
+            if old.article == claim.article:
+                continue
+            if old.article not in read:
+                read[old.article] = pair_sources(reports, claim.article, old.article)
+            if not is_update(claim, old, read[old.article]):
                 continue
             previous, new = sorted((old, claim), key=self.order)
             up = Update(self.state.id, claim.metric, source_name(claim), previous, new)

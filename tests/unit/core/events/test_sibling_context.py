@@ -9,8 +9,6 @@ run and a streaming run of one file could differ by an alert id.
 
 from __future__ import annotations
 
-import pytest
-
 from streams.core.events.signature import signature_of
 from streams.core.events.state import absorb, apply_claims
 from streams.core.model import Article, Claim
@@ -62,7 +60,7 @@ def test_a_merge_judges_the_retired_events_claims_with_all_of_them():
     assert set(merged.claims) == set(survivor.claims) | set(retired.claims)
 
 
-# -- what is still order-dependent ---------------------------------------------------------
+# -- a relay whose statement is in a third report -----------------------------------------
 
 
 def _relay_run(order: list[str]) -> list[str]:
@@ -86,11 +84,6 @@ def _relay_run(order: list[str]) -> list[str]:
     return sorted(a.id for a in result.alerts)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (EV2 report): an outlet's unattributed repeat of a toll is linked to the "
-    "source only once the source's own statement of that figure is on the table; when the "
-    "repeat arrives first it is compared as the outlet's own and its alert cannot be taken back",
-)
 def test_an_unattributed_repeat_arriving_before_the_statement_it_repeats_changes_nothing():
+    # each pair is read from its two reports (tests/unit/core/events/test_relay_order.py)
     assert _relay_run(["m1", "o3", "m2"]) == _relay_run(["m1", "m2", "o3"])
