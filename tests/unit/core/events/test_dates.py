@@ -75,3 +75,41 @@ def test_a_published_report_without_day_words_is_about_the_days_before():
 def test_a_month_in_the_url_gives_a_window():
     w = when("قصف على الفاشر", url="https://example.com/2025/08/some-title")
     assert w.window == (date(2025, 8, 1), date(2025, 8, 31))
+
+
+def test_a_day_in_ordinal_words_before_a_month_is_a_date():
+    assert when("انفجار في السوق يوم الثاني عشر من أيار").days == ("--05-12",)
+    assert when("قصف على الحي في الخامس والعشرين من شهر تشرين الأول").days == ("--10-25",)
+    assert when("غارة على القرية في الأول من آب 2021").day == date(2021, 8, 1)
+
+
+def test_an_ordinal_word_with_no_month_after_it_is_no_date():
+    assert when("قتل الطفل الثالث في العائلة").days == ()
+
+
+def test_levantine_month_names_are_read_with_or_without_the_article():
+    assert when("غارة في 9 تشرين ثاني").days == ("--11-09",)
+    assert when("غارة في 9 تشرين الثاني").days == ("--11-09",)
+    assert when("قصف في 2 كانون أول").days == ("--12-02",)
+
+
+def test_a_part_of_a_month_is_a_stretch_of_the_year():
+    assert when("انفجار سيارة في المدينة أواخر شباط").month_span == ("--02-21", "--02-29")
+    assert when("قصف على البلدة في مطلع شهر أيلول").month_span == ("--09-01", "--09-10")
+    assert when("غارة على الحي منتصف تموز").month_span == ("--07-11", "--07-20")
+
+
+def test_a_bare_month_name_names_a_month_only_beside_a_cue_word():
+    assert when("هجوم على الحاجز في نيسان الماضي").month_span == ("--04-01", "--04-30")
+    assert when("هجوم على الحاجز خلال حزيران").month_span == ("--06-01", "--06-30")
+    assert when("قال إن الجيش مارس ضغوطا على السكان").month_span is None
+
+
+def test_a_day_gives_the_stretch_of_the_year_too():
+    assert when("قصف على السوق يوم السابع عشر من نيسان").month_span == ("--04-17", "--04-17")
+    assert when("قتل 5 أشخاص أمس في حمص", "2023-10-06").month_span == ("--10-05", "--10-05")
+
+
+def test_a_part_of_a_month_with_a_year_is_a_window():
+    w = when("غارة على القرية في أواخر كانون الثاني 2022")
+    assert w.window == (date(2022, 1, 21), date(2022, 1, 31))
