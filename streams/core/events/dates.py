@@ -77,6 +77,11 @@ PUBLISHED_LOOKBACK_DAYS = 5  # a report with no day words is about the last few 
 SPEECH_REACH = 5  # a speech verb this many words before a day makes it the day someone spoke
 CUE_REACH = 10  # a day this close to an incident word is the incident's day
 MARGIN = 1.0  # a day must outweigh any other day the text names by this much to be the incident's
+# a month is the incident's only in the lead or beside an incident word ("هجوم مماثل الشهر
+# الماضي" deep in the body is another incident's)
+MONTH_WEIGHT = 2.5
+# "منذ اندلاع الحرب في منتصف أبريل": a month this few words after "since" starts a period
+MONTH_SINCE_REACH = 4
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _HIJRI_YEAR = re.compile(r"^1[34]\d\d$")
 URL_DAY = re.compile(
@@ -114,6 +119,7 @@ _GREGORIAN = _table([(w, str(m)) for w, m in MONTHS.items()])
 _HIJRI = _table([(row[0], row[1]) for row in load_rows("hijri_months.tsv")])
 _RELATIVE_ROWS = load_rows("relative_days.tsv")
 _RELATIVE = _table([(row[0], f"{row[1]};{row[2]}") for row in _RELATIVE_ROWS])
+_RELATIVE_MONTHS = _table([(row[0], row[1]) for row in load_rows("relative_months.tsv")])
 # a month name needs a day before it or a year after it: "مارس" and "آب" are also common words
 _EN_WEEKDAY: dict[str, int] = {row[0]: int(row[1]) for row in load_rows("en/weekdays.tsv")}
 _EN_CUES: dict[str, set[str]] = {}
@@ -160,6 +166,7 @@ class _Language:
     month_parts: dict[str, tuple[int, int]] | None = None  # "أواخر" -> days 21-31
     month_before: frozenset[str] = frozenset()  # words that make a bare month name a month
     month_after: frozenset[str] = frozenset()
+    relative_months: PhraseTable | None = None  # "الشهر الماضي" -> 1 month before publication
 
 
 @dataclass(frozen=True)
@@ -295,6 +302,7 @@ _ARABIC = _Language(
     month_parts=_MONTH_PARTS,
     month_before=MONTH_BEFORE,
     month_after=MONTH_AFTER,
+    relative_months=_RELATIVE_MONTHS,
 )
 _ENGLISH = _Language(
     weekday=_english_weekday,
@@ -399,10 +407,31 @@ class _Scanner:
                 self._date(ordinal[0], ordinal[1], int(found.key), year, hijri)
                 return found.end + taken
             start, part = self._part_before(i)
-            if year is not None or part is not None or self._month_cue(i, i + found.end):
+            # a bare name as written only: "باب" is no "ب" + "آب"
+            cued = toks[i] in table.first and self._month_cue(i, i + found.end)
+            if year is not None or part is not None or cued:
                 self._month(start, int(found.key), year, hijri, part)
             return found.end + taken
-        return 0
+        return self._relative_month(i)
+
+    def _relative_month(self, i: int) -> int:
+        """A month named relative to the reference day at ``i`` ("مطلع الشهر الجاري", "الشهر
+        الماضي"): the tokens it takes (a mention only with a reference day).
+        """
+        table = self.lang.relative_months
+        found = (
+            next((m for m in table.find(self.toks[i : i + 2]) if m.start == 0), None)
+            if table
+            else None
+        )
+        if found is None:
+            return 0
+        if self.ref is not None:
+            back = self.ref.month - 1 - int(found.key)
+            year, month = self.ref.year + back // 12, back % 12 + 1
+            start, part = self._part_before(i)
+            self._month(start, month, year, False, part)
+        return found.end
 
     def _ordinal_before(self, i: int) -> tuple[int, int] | None:
         """(where it starts, the day) of an ordinal day ending right before the month name at
@@ -447,6 +476,10 @@ class _Scanner:
             return True
         return after < len(self.toks) and self.toks[after] in lang.month_after
 
+    def _since_before(self, i: int) -> bool:
+        before = self.toks[max(0, i - MONTH_SINCE_REACH) : i]
+        return any(r in self.lang.since for t in before for r in strip_proclitic(t))
+
     def _context(self, i: int) -> str:
         before = self.toks[max(0, i - 3) : i]
         if any(r in self.lang.dateline for t in before for r in strip_proclitic(t)):
@@ -486,7 +519,7 @@ class _Scanner:
         hijri: bool,
         part: tuple[int, int] | None = None,
     ) -> None:
-        if self._context(i):
+        if self._context(i) or self._since_before(i):
             return
         if not hijri and year is None:  # a month of some year: its stretch of the year only
             lo, hi = part or (1, 31)
@@ -630,7 +663,11 @@ def incident_day(
     pinned = [(s, m) for s, m in weighed if m.day is not None or m.month_day is not None]
     named = [(s, m) for s, m in weighed if m.weekday is not None]
     best = _clear_winner(pinned, lambda m: m.day or m.month_day)
-    spanned = [(s, m) for s, m in weighed if _year_span(m) is not None]
+    spanned = [
+        (s, m)
+        for s, m in weighed
+        if _year_span(m) is not None and (m.kind != "month" or s >= MONTH_WEIGHT)
+    ]
     in_year = _clear_winner(spanned, _year_span)
     month_span = _year_span(in_year) if in_year is not None else None
     weekday_of = _clear_winner(named, lambda m: m.weekday)
@@ -641,6 +678,9 @@ def incident_day(
             month_span,
         )  # fmt: skip
     if ref is not None:
+        stretch = _named_month(in_year, ref)
+        if stretch is not None:  # "أواخر تشرين الثاني" in a report of March: last November
+            return When(None, stretch, weekday, "month", days, weekdays, month_span)
         window = (ref - timedelta(days=PUBLISHED_LOOKBACK_DAYS), ref)
         return When(None, window, weekday, "published", days, weekdays, month_span)
     months = [m.window for _, m in weighed if m.window is not None]
@@ -649,6 +689,23 @@ def incident_day(
     if months:
         return When(None, months[0], weekday, "month", days, weekdays, month_span)
     return When(None, None, weekday, "unknown", days, weekdays, month_span)
+
+
+def _named_month(m: Mention | None, ref: date) -> tuple[date, date] | None:
+    """The window of a month (or part of one) that is the incident's time: as written with
+    its year, else the most recent such stretch that starts on or before ``ref``.
+    """
+    if m is None or m.kind != "month":
+        return None
+    if m.window is not None:
+        return m.window
+    if m.span is None:
+        return None
+    (m1, d1), (m2, d2) = ((int(x[2:4]), int(x[5:7])) for x in m.span)
+    year = ref.year if (m1, d1) <= (ref.month, ref.day) else ref.year - 1
+    first = _safe_date(year, m1, min(d1, calendar.monthrange(year, m1)[1]))
+    last = _safe_date(year, m2, min(d2, calendar.monthrange(year, m2)[1]))
+    return (first, last) if first is not None and last is not None else None
 
 
 def _clear_winner(

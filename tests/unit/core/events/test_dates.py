@@ -113,3 +113,37 @@ def test_a_day_gives_the_stretch_of_the_year_too():
 def test_a_part_of_a_month_with_a_year_is_a_window():
     w = when("غارة على القرية في أواخر كانون الثاني 2022")
     assert w.window == (date(2022, 1, 21), date(2022, 1, 31))
+
+
+def test_with_a_reference_day_a_month_is_its_most_recent_stretch():
+    w = when("انفجار سيارة في المدينة أواخر تشرين الثاني", "2024-03-10")
+    assert w.day is None and w.window == (date(2023, 11, 21), date(2023, 11, 30))
+    assert when("غارة على الحي منتصف آذار", "2024-03-28").window == (
+        date(2024, 3, 11),
+        date(2024, 3, 20),
+    )
+
+
+def test_a_month_relative_to_publication_needs_the_publication():
+    w = when("غارة على الحي مطلع الشهر الجاري", "2024-03-28")
+    assert w.window == (date(2024, 3, 1), date(2024, 3, 10))
+    assert when("غارة على الحي الشهر الماضي", "2024-01-15").window == (
+        date(2023, 12, 1),
+        date(2023, 12, 31),
+    )
+    assert when("غارة على الحي مطلع الشهر الجاري").window is None
+
+
+def test_a_month_far_from_the_lead_and_the_incident_is_not_the_incidents():
+    body = "وقال سكان إن المدارس علقت الدروس بعد أن شهدت المدينة احتفالات كبيرة في آذار الماضي"
+    w = when("انفجار سيارة مفخخة في المدينة", "2024-06-10", body=body)
+    assert w.month_span is None and w.window == (date(2024, 6, 5), date(2024, 6, 10))
+
+
+def test_a_month_name_inside_another_word_is_no_month():
+    assert when("إطلاق نار في باب التبانة").month_span is None
+
+
+def test_a_month_a_few_words_after_since_starts_a_period():
+    text = "قتل 3 في قصف على الحي. وقال إن القتلى منذ بدء المعارك في منتصف نيسان بلغوا 600"
+    assert when(text, "2024-09-18").month_span is None

@@ -128,7 +128,9 @@ CAR_BOMB_SPRING = (
 CAR_BOMB_SPRING_AGAIN = (
     "أدى تفجير سيارة مفخخة في الباب منتصف آذار إلى مقتل ستة مدنيين قرب دوار المدينة"
 )
-CAR_BOMB_AUTUMN = "انفجرت سيارة مفخخة قرب دوار المدينة في الباب أواخر تشرين الأول فقتلت أربعة مدنيين"
+CAR_BOMB_AUTUMN = (
+    "انفجرت سيارة مفخخة قرب دوار المدينة في الباب أواخر تشرين الأول فقتلت أربعة مدنيين"
+)
 
 
 def test_undated_look_alikes_months_apart_by_their_month_words_stay_apart():
