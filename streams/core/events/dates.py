@@ -407,8 +407,12 @@ class _Scanner:
                 self._date(ordinal[0], ordinal[1], int(found.key), year, hijri)
                 return found.end + taken
             start, part = self._part_before(i)
-            # a bare name as written only: "باب" is no "ب" + "آب"
-            cued = toks[i] in table.first and self._month_cue(i, i + found.end)
+            # a bare name as written only: "باب" is no "ب" + "آب"; a Hijri month only after
+            # "شهر" ("صفر" is zero, "رمضان" a name)
+            if hijri:
+                cued = i > 0 and toks[i - 1] in {"شهر", "بشهر"}
+            else:
+                cued = toks[i] in table.first and self._month_cue(i, i + found.end)
             if year is not None or part is not None or cued:
                 self._month(start, int(found.key), year, hijri, part)
             return found.end + taken

@@ -147,3 +147,8 @@ def test_a_month_name_inside_another_word_is_no_month():
 def test_a_month_a_few_words_after_since_starts_a_period():
     text = "قتل 3 في قصف على الحي. وقال إن القتلى منذ بدء المعارك في منتصف نيسان بلغوا 600"
     assert when(text, "2024-09-18").month_span is None
+
+
+def test_a_hijri_month_without_a_day_needs_the_word_month_before_it():
+    assert when("قتل 3 في قصف على الحي في رمضان", "2023-04-10").how == "published"
+    assert when("قتل 3 في قصف على الحي في شهر رمضان", "2023-04-10").how == "month"
