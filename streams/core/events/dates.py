@@ -3,8 +3,9 @@
 All functions are pure. A text names days in many ways: a weekday ("مساء الأربعاء"), a day
 relative to publication ("أمس", "فجر اليوم", "ليلة أمس"), a date with a Gregorian month in any
 of its naming families ("15 كانون الثاني 2020", "15 يناير"), a numeric date ("15/01/2020"), a
-Hijri date ("28 رمضان 1444 هـ", read with the Umm al-Qura calendar) or a month ("شهر رمضان",
-"أغسطس 2024"). :func:`incident_day` finds every such *mention* and weighs it: a mention in the
+Hijri date ("28 رمضان 1444 هـ", read with the Umm al-Qura calendar), a day in ordinal words
+("السابع عشر من نيسان", ``ordinal_days.tsv``) or a month ("شهر رمضان", "أغسطس 2024", "في آذار
+الماضي"), whole or in part ("أواخر تشرين الثاني", ``month_parts.tsv``). :func:`incident_day` finds every such *mention* and weighs it: a mention in the
 title or lead, or beside a word for the incident (the kind cues of ``incident_kinds.tsv``), is
 the incident's day; one right after a speech verb ("وقالت ... الثلاثاء") is more likely the day
 someone spoke; a dateline ("نشر بتاريخ ...") is the page's date, used as the reference day when
@@ -13,7 +14,13 @@ the article has no ``published``; "منذ" (since) starts a period and is no day
 Relative words and weekdays resolve against the reference day (``published``, else a dateline,
 else a day in the URL): "أمس" = the day before, "الخميس" = the most recent Thursday on or
 before it. Without a reference a weekday stays a weekday, and a date without a year keeps its
-month and day (``--MM-DD``): two undated reports still compare on them.
+month and day (``--MM-DD``): two undated reports still compare on them. So does a month without
+a year: :attr:`When.month_span` is the stretch of the year (``--MM-DD`` to ``--MM-DD``) the
+incident falls in, from its day or its month, so that a report of 17 April and one of late
+November stay apart with no year known.
+
+Ordinal days, parts of a month and the cue words that make a bare month name a month are read
+*backwards from the month name*: every such mention starts its scan at a month word.
 
 English reports (``lang="en"``) are read the same way with English tables
 (``lexicons/en/``: weekdays, months, relative days, time cues, day parts): "on Tuesday",
@@ -70,6 +77,11 @@ PUBLISHED_LOOKBACK_DAYS = 5  # a report with no day words is about the last few 
 SPEECH_REACH = 5  # a speech verb this many words before a day makes it the day someone spoke
 CUE_REACH = 10  # a day this close to an incident word is the incident's day
 MARGIN = 1.0  # a day must outweigh any other day the text names by this much to be the incident's
+# a month is the incident's only in the lead or beside an incident word ("هجوم مماثل الشهر
+# الماضي" deep in the body is another incident's)
+MONTH_WEIGHT = 2.5
+# "منذ اندلاع الحرب في منتصف أبريل": a month this few words after "since" starts a period
+MONTH_SINCE_REACH = 4
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _HIJRI_YEAR = re.compile(r"^1[34]\d\d$")
 URL_DAY = re.compile(
@@ -86,6 +98,17 @@ for _word, _role, *_gloss in load_rows("time_cues.tsv"):
 DATELINE = frozenset(_CUES.get("dateline", ()))
 SPEECH = frozenset(_CUES.get("speech", ()))
 SINCE = frozenset(_CUES.get("since", ()))
+# a month name without day or year names a month only beside one of these ("في آذار", "آذار
+# الماضي"): alone, "مارس" and "آب" are also common words
+MONTH_BEFORE = frozenset(_CUES.get("month_before", ()))
+MONTH_AFTER = frozenset(_CUES.get("month_after", ()))
+_ORDINAL_DAYS: dict[tuple[str, ...], int] = {
+    phrase_tokens(row[0]): int(row[1]) for row in load_rows("ordinal_days.tsv")
+}
+_ORDINAL_LONGEST = max(len(k) for k in _ORDINAL_DAYS)
+_MONTH_PARTS: dict[str, tuple[int, int]] = {
+    normalize_word(row[0]): (int(row[1]), int(row[2])) for row in load_rows("month_parts.tsv")
+}
 
 
 def _table(rows: Sequence[tuple[str, str]]) -> PhraseTable:
@@ -96,6 +119,7 @@ _GREGORIAN = _table([(w, str(m)) for w, m in MONTHS.items()])
 _HIJRI = _table([(row[0], row[1]) for row in load_rows("hijri_months.tsv")])
 _RELATIVE_ROWS = load_rows("relative_days.tsv")
 _RELATIVE = _table([(row[0], f"{row[1]};{row[2]}") for row in _RELATIVE_ROWS])
+_RELATIVE_MONTHS = _table([(row[0], row[1]) for row in load_rows("relative_months.tsv")])
 # a month name needs a day before it or a year after it: "مارس" and "آب" are also common words
 _EN_WEEKDAY: dict[str, int] = {row[0]: int(row[1]) for row in load_rows("en/weekdays.tsv")}
 _EN_CUES: dict[str, set[str]] = {}
@@ -138,6 +162,11 @@ class _Language:
     month_first: bool  # "March 3": a month, then its day
     tokens: Callable[[str], list[str]]
     speech_penalty: float = 1.5  # how much less a day right after a speech verb weighs
+    ordinal_days: dict[tuple[str, ...], int] | None = None  # "السابع عشر" -> 17
+    month_parts: dict[str, tuple[int, int]] | None = None  # "أواخر" -> days 21-31
+    month_before: frozenset[str] = frozenset()  # words that make a bare month name a month
+    month_after: frozenset[str] = frozenset()
+    relative_months: PhraseTable | None = None  # "الشهر الماضي" -> 1 month before publication
 
 
 @dataclass(frozen=True)
@@ -145,7 +174,8 @@ class Mention:
     """One way the text names a day: where (token index), what, and how strongly.
 
     ``day``: the day it resolves to (None without a reference); ``month_day``: (month, day)
-    of a date written without a year; ``window``: a month it names; ``weekday``: 0 = Monday.
+    of a date written without a year; ``window``: a month it names; ``weekday``: 0 = Monday;
+    ``span``: the stretch of a year (``--MM-DD``, ``--MM-DD``) a month or part of one names.
     """
 
     pos: int
@@ -155,6 +185,7 @@ class Mention:
     month_day: tuple[int, int] | None = None
     window: tuple[date, date] | None = None
     weekday: int | None = None
+    span: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -166,7 +197,9 @@ class When:
     earliest and latest possible day (one day when resolved; the days before publication; a
     month from the URL or the text; None when nothing is known); ``weekday``: the incident's
     weekday even when no date is known; ``weekdays``: every weekday named; ``how``: which
-    kind of mention decided.
+    kind of mention decided; ``month_span``: the stretch of a year (``--MM-DD``, ``--MM-DD``)
+    the incident falls in, from its day or its month (part of a month) with or without a year;
+    None when the text names neither or names two as strongly.
     """
 
     day: date | None
@@ -175,6 +208,7 @@ class When:
     how: str
     days: tuple[str, ...] = ()
     weekdays: tuple[int, ...] = ()
+    month_span: tuple[str, str] | None = None
 
 
 def parse_published(value: str | None) -> datetime | None:
@@ -264,6 +298,11 @@ _ARABIC = _Language(
     of="من",
     month_first=False,
     tokens=tokens,
+    ordinal_days=_ORDINAL_DAYS,
+    month_parts=_MONTH_PARTS,
+    month_before=MONTH_BEFORE,
+    month_after=MONTH_AFTER,
+    relative_months=_RELATIVE_MONTHS,
 )
 _ENGLISH = _Language(
     weekday=_english_weekday,
@@ -363,10 +402,87 @@ class _Scanner:
                 self._date(i, day_n, int(found.key), year, hijri)
                 return found.end + 1 + taken
             year, taken = self._year_after(i + found.end)
-            if year is not None or (hijri and i > 0 and toks[i - 1] in {"شهر", "بشهر"}):
-                self._month(i, int(found.key), year, hijri)
+            ordinal = self._ordinal_before(i)
+            if ordinal is not None:  # "السابع عشر من نيسان"
+                self._date(ordinal[0], ordinal[1], int(found.key), year, hijri)
+                return found.end + taken
+            start, part = self._part_before(i)
+            # a bare name as written only: "باب" is no "ب" + "آب"; a Hijri month only after
+            # "شهر" ("صفر" is zero, "رمضان" a name)
+            if hijri:
+                cued = i > 0 and toks[i - 1] in {"شهر", "بشهر"}
+            else:
+                cued = toks[i] in table.first and self._month_cue(i, i + found.end)
+            if year is not None or part is not None or cued:
+                self._month(start, int(found.key), year, hijri, part)
             return found.end + taken
-        return 0
+        return self._relative_month(i)
+
+    def _relative_month(self, i: int) -> int:
+        """A month named relative to the reference day at ``i`` ("مطلع الشهر الجاري", "الشهر
+        الماضي"): the tokens it takes (a mention only with a reference day).
+        """
+        table = self.lang.relative_months
+        found = (
+            next((m for m in table.find(self.toks[i : i + 2]) if m.start == 0), None)
+            if table
+            else None
+        )
+        if found is None:
+            return 0
+        if self.ref is not None:
+            back = self.ref.month - 1 - int(found.key)
+            year, month = self.ref.year + back // 12, back % 12 + 1
+            start, part = self._part_before(i)
+            self._month(start, month, year, False, part)
+        return found.end
+
+    def _ordinal_before(self, i: int) -> tuple[int, int] | None:
+        """(where it starts, the day) of an ordinal day ending right before the month name at
+        ``i``, "من" and "شهر" allowed between ("الثالث من شهر آذار"); None when there is none.
+        """
+        ordinals = self.lang.ordinal_days
+        if not ordinals:
+            return None
+        end = i
+        if end > 0 and any(r == "شهر" for r in strip_proclitic(self.toks[end - 1])):
+            end -= 1
+        if end > 0 and self.toks[end - 1] == self.lang.of:
+            end -= 1
+        for n in range(min(_ORDINAL_LONGEST, end), 0, -1):
+            first, rest = self.toks[end - n], tuple(self.toks[end - n + 1 : end])
+            for reading in strip_proclitic(first):
+                day = ordinals.get((reading, *rest))
+                if day is not None:
+                    return end - n, day
+        return None
+
+    def _part_before(self, i: int) -> tuple[int, tuple[int, int] | None]:
+        """(where the mention starts, the days of the month) of a part of a month right before
+        the month name at ``i`` ("أواخر تشرين الثاني", "منتصف شهر أيار"); (i, None) without one.
+        """
+        parts = self.lang.month_parts
+        j = i
+        if j > 0 and any(r == "شهر" for r in strip_proclitic(self.toks[j - 1])):
+            j -= 1
+        if parts and j > 0:
+            for reading in strip_proclitic(self.toks[j - 1]):
+                if reading in parts:
+                    return j - 1, parts[reading]
+        return i, None
+
+    def _month_cue(self, i: int, after: int) -> bool:
+        """Whether a bare month name at ``i`` (ending at ``after``) names a month: a cue word
+        right before it ("في آذار", "شهر أيلول") or right after it ("آذار الماضي").
+        """
+        lang = self.lang
+        if i > 0 and any(r in lang.month_before for r in strip_proclitic(self.toks[i - 1])):
+            return True
+        return after < len(self.toks) and self.toks[after] in lang.month_after
+
+    def _since_before(self, i: int) -> bool:
+        before = self.toks[max(0, i - MONTH_SINCE_REACH) : i]
+        return any(r in self.lang.since for t in before for r in strip_proclitic(t))
 
     def _context(self, i: int) -> str:
         before = self.toks[max(0, i - 3) : i]
@@ -399,8 +515,21 @@ class _Scanner:
         md = None if found is not None else (month, day)
         self._add(Mention(i, kind, 3.0, day=found, month_day=md), context)
 
-    def _month(self, i: int, month: int, year: int | None, hijri: bool) -> None:
-        if self._context(i):
+    def _month(
+        self,
+        i: int,
+        month: int,
+        year: int | None,
+        hijri: bool,
+        part: tuple[int, int] | None = None,
+    ) -> None:
+        if self._context(i) or self._since_before(i):
+            return
+        if not hijri and year is None:  # a month of some year: its stretch of the year only
+            lo, hi = part or (1, 31)
+            days = calendar.monthrange(2000, month)[1]  # a leap year: 29 February is a day
+            span = (f"--{month:02d}-{lo:02d}", f"--{month:02d}-{min(hi, days):02d}")
+            self._add(Mention(i, "month", 1.0, span=span), "")
             return
         if hijri:
             hy = year if year is not None else (_hijri_year_of(self.ref) if self.ref else None)
@@ -418,7 +547,12 @@ class _Scanner:
             if year is None:
                 return
             window = _month_window(year, month)
-        self._add(Mention(i, "month", 1.0, window=window), "")
+            if part is not None:
+                window = (
+                    window[0].replace(day=part[0]),
+                    window[1].replace(day=min(part[1], window[1].day)),
+                )
+        self._add(Mention(i, "month", 1.0, window=window, span=_span_of(*window)), "")
 
     def _weekday(self, i: int, weekday: int, timed: bool) -> None:
         found = None
@@ -434,9 +568,23 @@ class _Scanner:
         if mention.day is not None and mention.weekday is None:
             mention = Mention(
                 mention.pos, mention.kind, mention.score, mention.day, mention.month_day,
-                mention.window, mention.day.weekday(),
+                mention.window, mention.day.weekday(), mention.span,
             )  # fmt: skip
         self.mentions.append(mention)
+
+
+def _span_of(first: date, last: date) -> tuple[str, str]:
+    return first.strftime("--%m-%d"), last.strftime("--%m-%d")
+
+
+def _year_span(m: Mention) -> tuple[str, str] | None:
+    """The stretch of a year a mention puts the incident in: its day, else its month."""
+    if m.day is not None:
+        return _span_of(m.day, m.day)
+    if m.month_day is not None:
+        md = f"--{m.month_day[0]:02d}-{m.month_day[1]:02d}"
+        return md, md
+    return m.span
 
 
 def _speech_before(toks: list[str], i: int, speech: frozenset[str] = SPEECH) -> bool:
@@ -519,19 +667,49 @@ def incident_day(
     pinned = [(s, m) for s, m in weighed if m.day is not None or m.month_day is not None]
     named = [(s, m) for s, m in weighed if m.weekday is not None]
     best = _clear_winner(pinned, lambda m: m.day or m.month_day)
+    spanned = [
+        (s, m)
+        for s, m in weighed
+        if _year_span(m) is not None and (m.kind != "month" or s >= MONTH_WEIGHT)
+    ]
+    in_year = _clear_winner(spanned, _year_span)
+    month_span = _year_span(in_year) if in_year is not None else None
     weekday_of = _clear_winner(named, lambda m: m.weekday)
     weekday = weekday_of.weekday if weekday_of is not None else None
     if best is not None and best.day is not None:
-        return When(best.day, (best.day, best.day), best.day.weekday(), best.kind, days, weekdays)
+        return When(
+            best.day, (best.day, best.day), best.day.weekday(), best.kind, days, weekdays,
+            month_span,
+        )  # fmt: skip
     if ref is not None:
+        stretch = _named_month(in_year, ref)
+        if stretch is not None:  # "أواخر تشرين الثاني" in a report of March: last November
+            return When(None, stretch, weekday, "month", days, weekdays, month_span)
         window = (ref - timedelta(days=PUBLISHED_LOOKBACK_DAYS), ref)
-        return When(None, window, weekday, "published", days, weekdays)
+        return When(None, window, weekday, "published", days, weekdays, month_span)
     months = [m.window for _, m in weighed if m.window is not None]
     if from_url:
-        return When(None, from_url, weekday, "url", days, weekdays)
+        return When(None, from_url, weekday, "url", days, weekdays, month_span)
     if months:
-        return When(None, months[0], weekday, "month", days, weekdays)
-    return When(None, None, weekday, "unknown", days, weekdays)
+        return When(None, months[0], weekday, "month", days, weekdays, month_span)
+    return When(None, None, weekday, "unknown", days, weekdays, month_span)
+
+
+def _named_month(m: Mention | None, ref: date) -> tuple[date, date] | None:
+    """The window of a month (or part of one) that is the incident's time: as written with
+    its year, else the most recent such stretch that starts on or before ``ref``.
+    """
+    if m is None or m.kind != "month":
+        return None
+    if m.window is not None:
+        return m.window
+    if m.span is None:
+        return None
+    (m1, d1), (m2, d2) = ((int(x[2:4]), int(x[5:7])) for x in m.span)
+    year = ref.year if (m1, d1) <= (ref.month, ref.day) else ref.year - 1
+    first = _safe_date(year, m1, min(d1, calendar.monthrange(year, m1)[1]))
+    last = _safe_date(year, m2, min(d2, calendar.monthrange(year, m2)[1]))
+    return (first, last) if first is not None and last is not None else None
 
 
 def _clear_winner(

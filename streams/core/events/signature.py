@@ -71,7 +71,8 @@ class Signature:
     those the incident is said to be at (:mod:`.places`). ``kind``/``kinds``: incident kinds.
     Time (:mod:`.dates`): ``day`` the incident's day (ISO) when the text pins it, ``days``
     every day it names, ``day_window`` the earliest/latest possible day, ``weekday`` and
-    ``weekdays`` (0 = Monday). ``targets``: named targets (``school:stem``, :mod:`.targets`).
+    ``weekdays`` (0 = Monday), ``month_span`` the stretch of a year it falls in (``--MM-DD``
+    twice: its day, or a month or part of one named without a year). ``targets``: named targets (``school:stem``, :mod:`.targets`).
     ``words``: content-word stems, most frequent first. ``figures``: (metric, min) of its
     event-scope claims. ``parties``: stems of the sides of clashes. ``received_at``: the
     article's own time (``published`` when given, else its arrival, see ``dated``).
@@ -97,6 +98,7 @@ class Signature:
     weekdays: tuple[int, ...] = ()
     targets: tuple[str, ...] = ()
     near: tuple[str, ...] = ()
+    month_span: tuple[str, str] | None = None
 
     @property
     def arrival(self) -> float:
@@ -133,12 +135,14 @@ class Signature:
             "weekdays": list(self.weekdays),
             "targets": list(self.targets),
             "near": list(self.near),
+            "month_span": list(self.month_span) if self.month_span else None,
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Signature:
         """The signature :meth:`to_json` wrote."""
         window = data.get("day_window")
+        span = data.get("month_span")
         return cls(
             article_id=str(data["article_id"]),
             source=data.get("source"),
@@ -160,6 +164,7 @@ class Signature:
             weekdays=tuple(int(w) for w in data.get("weekdays") or ()),
             targets=tuple(data.get("targets") or ()),
             near=tuple(data.get("near") or ()),
+            month_span=(str(span[0]), str(span[1])) if span else None,
         )
 
 
@@ -413,6 +418,7 @@ def signature_of(article: Article, claims: Iterable[Claim], received_at: float) 
         if english
         else _not_places(targets(f"{lead}\n{rest}", STOP_STEMS), where.places),
         near=where.near,
+        month_span=when.month_span,
     )
 
 

@@ -12,8 +12,9 @@ mosque, market...) followed by its name:
   event comparison, punctuation) ends it;
 * a name joined by و continues a list ("مدرستي عبد الفتاح حمود والزهراء");
 * a noun with the article ("المدرسة") refers back to a target already named: no name follows;
-* a hospital counts only after an attack word ("قصف مستشفى"): more often it is where the
-  wounded were taken; a target after "إلى" or "نقل" (carried to) never counts.
+* a hospital counts only after an attack word ("قصف مستشفى"), a fire in it ("حريق مستشفى")
+  or one of its wards ("قسم العزل بمستشفى"): more often it is where the wounded were taken;
+  a target after "إلى" or "نقل" (carried to) never counts.
 
 Each target is ``type:stem``, so "مدرسة التابعين" and "مدرسة «التابعين» الشرعية" share
 ``school:تابع``.
@@ -119,6 +120,17 @@ class _Reader:
         return stems, i + 1
 
 
+def _struck(toks: Sequence[str], i: int, before: list[str]) -> bool:
+    """Whether a target of an attacked type (a hospital) at ``i`` is where the incident
+    happened: an attack or incident word, or a part of it ("قسم العزل"), in the two words
+    before it, and no word of carrying the wounded in the four before it ("نقلوا إلى قسم
+    الطوارئ في مستشفى ..." is where they were taken).
+    """
+    if not any(_role(t, "attack") for t in before):
+        return False
+    return not any(_role(t, "away") for t in toks[max(0, i - 4) : i] if t[:1].isalpha())
+
+
 def targets(text: str, stop_words: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """The named targets in ``text`` as ``type:stem`` (see the module docstring), at most
     :data:`MAX_TARGETS`, in the order they are first named. ``stop_words``: stems that never
@@ -135,7 +147,7 @@ def targets(text: str, stop_words: frozenset[str] = frozenset()) -> tuple[str, .
         before = [t for t in toks[max(0, i - 2) : i] if t[:1].isalpha()]
         if any(_role(t, "away") for t in before):
             continue
-        if kind in attacked and not any(_role(t, "attack") for t in before):
+        if kind in attacked and not _struck(toks, i, before):
             continue
         stems, end = reader.name(i + 1)
         while stems:

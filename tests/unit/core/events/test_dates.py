@@ -75,3 +75,80 @@ def test_a_published_report_without_day_words_is_about_the_days_before():
 def test_a_month_in_the_url_gives_a_window():
     w = when("قصف على الفاشر", url="https://example.com/2025/08/some-title")
     assert w.window == (date(2025, 8, 1), date(2025, 8, 31))
+
+
+def test_a_day_in_ordinal_words_before_a_month_is_a_date():
+    assert when("انفجار في السوق يوم الثاني عشر من أيار").days == ("--05-12",)
+    assert when("قصف على الحي في الخامس والعشرين من شهر تشرين الأول").days == ("--10-25",)
+    assert when("غارة على القرية في الأول من آب 2021").day == date(2021, 8, 1)
+
+
+def test_an_ordinal_word_with_no_month_after_it_is_no_date():
+    assert when("قتل الطفل الثالث في العائلة").days == ()
+
+
+def test_levantine_month_names_are_read_with_or_without_the_article():
+    assert when("غارة في 9 تشرين ثاني").days == ("--11-09",)
+    assert when("غارة في 9 تشرين الثاني").days == ("--11-09",)
+    assert when("قصف في 2 كانون أول").days == ("--12-02",)
+
+
+def test_a_part_of_a_month_is_a_stretch_of_the_year():
+    assert when("انفجار سيارة في المدينة أواخر شباط").month_span == ("--02-21", "--02-29")
+    assert when("قصف على البلدة في مطلع شهر أيلول").month_span == ("--09-01", "--09-10")
+    assert when("غارة على الحي منتصف تموز").month_span == ("--07-11", "--07-20")
+
+
+def test_a_bare_month_name_names_a_month_only_beside_a_cue_word():
+    assert when("هجوم على الحاجز في نيسان الماضي").month_span == ("--04-01", "--04-30")
+    assert when("هجوم على الحاجز خلال حزيران").month_span == ("--06-01", "--06-30")
+    assert when("قال إن الجيش مارس ضغوطا على السكان").month_span is None
+
+
+def test_a_day_gives_the_stretch_of_the_year_too():
+    assert when("قصف على السوق يوم السابع عشر من نيسان").month_span == ("--04-17", "--04-17")
+    assert when("قتل 5 أشخاص أمس في حمص", "2023-10-06").month_span == ("--10-05", "--10-05")
+
+
+def test_a_part_of_a_month_with_a_year_is_a_window():
+    w = when("غارة على القرية في أواخر كانون الثاني 2022")
+    assert w.window == (date(2022, 1, 21), date(2022, 1, 31))
+
+
+def test_with_a_reference_day_a_month_is_its_most_recent_stretch():
+    w = when("انفجار سيارة في المدينة أواخر تشرين الثاني", "2024-03-10")
+    assert w.day is None and w.window == (date(2023, 11, 21), date(2023, 11, 30))
+    assert when("غارة على الحي منتصف آذار", "2024-03-28").window == (
+        date(2024, 3, 11),
+        date(2024, 3, 20),
+    )
+
+
+def test_a_month_relative_to_publication_needs_the_publication():
+    w = when("غارة على الحي مطلع الشهر الجاري", "2024-03-28")
+    assert w.window == (date(2024, 3, 1), date(2024, 3, 10))
+    assert when("غارة على الحي الشهر الماضي", "2024-01-15").window == (
+        date(2023, 12, 1),
+        date(2023, 12, 31),
+    )
+    assert when("غارة على الحي مطلع الشهر الجاري").window is None
+
+
+def test_a_month_far_from_the_lead_and_the_incident_is_not_the_incidents():
+    body = "وقال سكان إن المدارس علقت الدروس بعد أن شهدت المدينة احتفالات كبيرة في آذار الماضي"
+    w = when("انفجار سيارة مفخخة في المدينة", "2024-06-10", body=body)
+    assert w.month_span is None and w.window == (date(2024, 6, 5), date(2024, 6, 10))
+
+
+def test_a_month_name_inside_another_word_is_no_month():
+    assert when("إطلاق نار في باب التبانة").month_span is None
+
+
+def test_a_month_a_few_words_after_since_starts_a_period():
+    text = "قتل 3 في قصف على الحي. وقال إن القتلى منذ بدء المعارك في منتصف نيسان بلغوا 600"
+    assert when(text, "2024-09-18").month_span is None
+
+
+def test_a_hijri_month_without_a_day_needs_the_word_month_before_it():
+    assert when("قتل 3 في قصف على الحي في رمضان", "2023-04-10").how == "published"
+    assert when("قتل 3 في قصف على الحي في شهر رمضان", "2023-04-10").how == "month"

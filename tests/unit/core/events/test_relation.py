@@ -120,3 +120,47 @@ def test_without_time_a_recurring_incident_needs_more_than_place_and_target():
     a = sig("a", "مقتل 20 شخصا في قصف على سوق الهال في مدينة إدلب", figure=20)
     b = sig("b", "إصابة 15 شخصا في قصف على سوق الهال في مدينة إدلب يوم الأربعاء")
     assert not same_incident(a, b)
+
+
+CAR_BOMB_SPRING = (
+    "قتل ستة مدنيين بانفجار سيارة مفخخة قرب دوار المدينة في الباب في الرابع عشر من آذار"
+)
+CAR_BOMB_SPRING_AGAIN = (
+    "أدى تفجير سيارة مفخخة في الباب منتصف آذار إلى مقتل ستة مدنيين قرب دوار المدينة"
+)
+CAR_BOMB_AUTUMN = (
+    "انفجرت سيارة مفخخة قرب دوار المدينة في الباب أواخر تشرين الأول فقتلت أربعة مدنيين"
+)
+
+
+def test_undated_look_alikes_months_apart_by_their_month_words_stay_apart():
+    spring = sig("a", CAR_BOMB_SPRING, figure=6)
+    autumn = sig("b", CAR_BOMB_AUTUMN, figure=4)
+    verdict = explain(spring, autumn)
+    assert not verdict.same and str(verdict.veto).startswith("months")
+
+
+def test_a_day_of_a_month_and_the_middle_of_that_month_may_be_one_incident():
+    one, two = sig("a", CAR_BOMB_SPRING, figure=6), sig("b", CAR_BOMB_SPRING_AGAIN, figure=6)
+    assert explain(one, two).veto is None
+
+
+def test_a_dated_report_and_an_undated_one_compare_on_the_month():
+    text = "قتل ستة مدنيين بانفجار سيارة مفخخة قرب دوار المدينة في الباب"
+    dated = sig("a", text, figure=6, published="2023-03-16T10:00:00")
+    assert explain(dated, sig("b", CAR_BOMB_SPRING, figure=6)).veto is None
+    assert str(explain(dated, sig("c", CAR_BOMB_AUTUMN, figure=4)).veto).startswith("months")
+
+
+def test_stretches_of_the_year_meet_across_new_year():
+    late = sig("a", "انفجار سيارة مفخخة في الباب أواخر كانون الأول")
+    early = sig("b", "انفجار سيارة مفخخة في الباب مطلع كانون الثاني")
+    assert late.month_span and early.month_span
+    assert explain(late, early).veto is None
+
+
+def test_the_month_veto_is_symmetric():
+    texts = [CAR_BOMB_SPRING, CAR_BOMB_SPRING_AGAIN, CAR_BOMB_AUTUMN]
+    sigs = [sig(f"m{i}", t) for i, t in enumerate(texts)]
+    for a, b in itertools.permutations(sigs, 2):
+        assert explain(a, b) == explain(b, a)

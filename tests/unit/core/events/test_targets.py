@@ -42,3 +42,16 @@ def test_localities_the_gazetteer_does_not_know():
 
 def test_a_ceremony_is_a_target():
     assert found("غارة على حفل زفاف في القرية") == ("ceremony:زفاف",)
+
+
+def test_a_hospital_that_burned_or_whose_ward_burned_is_the_target():
+    assert found("اشتعل حريق مستشفى الرحمة في المدينة") == ("hospital:رحم",)
+    assert found("اندلعت النيران في جناح الولادة بمستشفى الرحمة") == ("hospital:رحم",)
+
+
+def test_a_ward_the_wounded_were_carried_to_names_no_target():
+    assert found("نقل الجرحى إلى قسم الطوارئ في مستشفى الرحمة") == ()
+
+
+def test_a_word_describing_the_hospital_is_not_its_name():
+    assert found("حريق في قسم الأطفال بمستشفى الرحمة التعليمي") == ("hospital:رحم",)
