@@ -31,6 +31,12 @@ def register(runtime: Runtime) -> None:
     app, topics, settings = runtime.app, runtime.topics, runtime.settings
     sinks_runtime = SinkRuntime(settings, broker_url_of(app), runtime.hub)
 
+    async def flush_on_shutdown(app: Any, **kwargs: Any) -> None:
+        # before the agents stop: a cancelled agent may not get to run its cleanup
+        await sinks_runtime.flush()
+
+    app.on_before_shutdown.connect(flush_on_shutdown)  # type: ignore[arg-type]
+
     @app.agent(topics.alerts, name="raqib.sinks")
     async def sinks(stream):  # type: ignore[no-untyped-def]
         await sinks_runtime.start()

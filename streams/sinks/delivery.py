@@ -142,22 +142,26 @@ class Dispatcher:
             )
         self._refresh_backlog()
 
-    async def stop(self, flush_timeout: float = FLUSH_TIMEOUT) -> None:
-        """Cancel the receivers' tasks, then post, within ``flush_timeout`` seconds, the
-        updates that wait only for their group slot: grouping batches an incident's alerts
-        while the stream flows, and this worker's stream stops here (a one-shot ``replay``
-        stops its worker once its alerts are in). What is not delivered stays in the outbox.
-        """
+    async def stop(self) -> None:
+        """Cancel the receivers' tasks (what is not delivered stays in the outbox)."""
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         self._tasks.clear()
-        if self.policy.group_interval <= 0 or flush_timeout <= 0:
+
+    async def flush_groups(self, timeout: float = FLUSH_TIMEOUT) -> None:
+        """Post, within ``timeout`` seconds, the updates that wait only for their group
+        slot: grouping batches an incident's alerts while the stream flows, and a worker
+        that stops ends its stream (a one-shot ``replay`` stops its worker once its alerts
+        are in). The receivers' own tasks may run meanwhile: leases keep each notification
+        to one poster.
+        """
+        if self.policy.group_interval <= 0 or timeout <= 0:
             return
         with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(flush_timeout):
+            async with asyncio.timeout(timeout):
                 for receiver in self.receivers:
                     await self._flush(receiver)
 

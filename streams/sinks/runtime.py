@@ -99,6 +99,13 @@ class SinkRuntime:
                 ", ".join(r.name for r in self.receivers) or "no webhook receivers configured",
             )
 
+    async def flush(self) -> None:
+        """Post the incidents' updates that wait for their group slot (a stopping worker:
+        :meth:`streams.sinks.delivery.Dispatcher.flush_groups`).
+        """
+        if self.dispatcher is not None:
+            await self.dispatcher.flush_groups()
+
     async def stop(self) -> None:
         """Stop the feed and the queues, close the client and the store."""
         async with self._lock:

@@ -253,6 +253,7 @@ async def test_a_stopping_worker_posts_the_update_its_incident_was_waiting_for(r
                 alert = make_alert(alert_id=f"a{n}")
                 dispatcher.handle(alert, alert.to_json())
             await until(lambda: len(server.accepted) == 1)
+            await dispatcher.flush_groups()
         assert store.pending(target.key) == []
     first, update = (r["body"] for r in server.requests)
     assert first["id"] == "a0"
