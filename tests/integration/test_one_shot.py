@@ -183,7 +183,7 @@ async def test_a_standalone_replay_stops_its_worker_only_once_its_alerts_are_pos
     assert code == 0, err
     again = {json.loads(line)["id"] for line in out.splitlines() if '"type": "alert"' in line}
     assert site.alerts_posted() == alerts | again
-    ids = [post["id"] for post in site.posted]
+    ids = [alert["id"] for alert in site.alerts()]
     assert len(ids) == len(set(ids)), "an alert already posted was posted again"
 
 
