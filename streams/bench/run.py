@@ -2,14 +2,19 @@
 
 Measures, on the same machine and broker in one run:
 
-1. raw passthrough — a bare aiokafka consumer reading the articles topic;
-2. extraction alone — ``extract_claims`` on one core, in this process;
-3. the whole pipeline — articles/s from the articles topic to claims and alerts;
-4. alert latency — produce → alert on the alert topic, p50/p99, at a steady 50 articles/s;
-5. worker memory (RSS) after 25%, 50% and 100% of the corpus.
+1. extraction alone — ``extract_claims`` on one core, in this process (CPU time);
+2. the whole logic with no broker — :func:`streams.core.pipeline.run_offline` (extraction,
+   signature, resolution, tables, contradiction rules) over the corpus's first articles, in
+   this process: articles/s per core of CPU time;
+3. alert latency — produce → alert on the alert topic, p50/p99, at a steady 50 articles/s;
+4. the whole pipeline with 1 and with 2 workers (``workers``), each on its own copy of the
+   corpus: articles/s, the workers' CPU, and so articles/s per busy worker core. Its ratio
+   to (2) is the *tax*: what carrying articles through topics and tables costs;
+5. raw passthrough — a bare aiokafka consumer reading the articles topic (information);
+6. worker memory (RSS) after 25%, 50% and 100% of the corpus (the largest run).
 
 Figures are printed, never asserted: these machines are shared and noisy. Quote
-medians and ratios.
+medians and ratios; rates per core are of CPU time, so they hold whatever else runs.
 """
 
 from __future__ import annotations
@@ -22,16 +27,18 @@ import statistics
 import sys
 import time
 import uuid
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
 from streams.bench.corpus import conflicting_pairs, generate
 from streams.bench.latency import Trace, hop_table, quantile_index
-from streams.bench.result import BenchResult
+from streams.bench.result import BenchResult, PipelineRun
 from streams.cli.broker import free_port
 from streams.cli.client import article_message, read_topic
 from streams.cli.worker import spawn_worker, stop_process
+from streams.core.model import Article
 from streams.settings import Settings
 from streams.topics import client_options, ensure_topics, topic_partitions
 
@@ -146,16 +153,35 @@ async def raw_passthrough(settings: Settings, url: str, total: int) -> float:
 
 
 def extraction_alone(sample: list, repeats: int = 5) -> float:
-    """Median articles/s of extract_claims over ``sample`` (one core, this process)."""
+    """Median articles/s of extract_claims over ``sample`` (one core of CPU time)."""
     from streams.core.extract import extract_claims
 
     rates = []
     for _ in range(repeats):
-        started = time.perf_counter()
+        started = time.process_time()
         for article in sample:
             extract_claims(article)
-        rates.append(len(sample) / (time.perf_counter() - started))
+        rates.append(len(sample) / (time.process_time() - started))
     return statistics.median(rates)
+
+
+def _reporting(articles: Sequence[Article], every: int, what: str) -> Iterator[Article]:
+    """``articles`` in order, a progress line every ``every`` of them."""
+    for n, article in enumerate(articles, 1):
+        yield article
+        if n % every == 0:
+            _log(f"{what}: {n}/{len(articles)}")
+
+
+def logic_alone(articles: Sequence[Article]) -> float:
+    """Articles/s per core of the whole logic, no broker: :func:`run_offline` over
+    ``articles`` (batches of the agents' size, no JSON round trips: those are the stream's).
+    """
+    from streams.core.pipeline import run_offline
+
+    started = time.process_time()
+    run_offline(_reporting(articles, 5000, "logic alone"), roundtrip=False)
+    return len(articles) / (time.process_time() - started)
 
 
 async def whole_pipeline(
@@ -167,19 +193,20 @@ async def whole_pipeline(
     result: BenchResult,
     profile: Path | None = None,
     workers: int = 1,
-) -> None:
+) -> PipelineRun:
     """Pre-loaded articles topic, then ``workers`` workers: articles/s from first to last, RSS.
 
     Memory is the largest worker's RSS; CPU is the workers' CPU seconds per wall second.
     With ``profile``, the first worker runs under cProfile and writes its statistics there.
     """
+    run = PipelineRun(workers=workers, articles=total)
     checkpoints = sorted({max(1, total // 4), max(1, total // 2), total})
     procs = [
         spawn_worker(
             url,
             web_port=free_port(),
-            data_dir=tmp / f"pipeline-{i}",
-            log_path=tmp / f"pipeline-{i}.log",
+            data_dir=tmp / f"pipeline-{workers}-{i}",
+            log_path=tmp / f"pipeline-{workers}-{i}.log",
             extra_env={**env, **({"RAQIB_PROFILE": str(profile)} if profile and i == 0 else {})},
         )
         for i in range(workers)
@@ -209,7 +236,10 @@ async def whole_pipeline(
             if got:
                 idle_since = time.monotonic()
             elif time.monotonic() - idle_since > 120 or any(p.poll() is not None for p in procs):
-                result.notes.append(f"pipeline stalled at {done}/{total}; see {tmp}/pipeline-*.log")
+                result.notes.append(
+                    f"pipeline ({workers} workers) stalled at {done}/{total}; "
+                    f"see {tmp}/pipeline-{workers}-*.log"
+                )
                 break
             before, done = done, done + got
             now = time.perf_counter()
@@ -219,17 +249,21 @@ async def whole_pipeline(
             for mark in checkpoints:
                 if before < mark <= done:
                     marks[mark] = now
-                    result.rss_mb[mark] = peak_rss()
+                    run.rss_mb[mark] = peak_rss()
             if time.monotonic() - last_report > 10:
-                _log(f"pipeline {done}/{total} processed, worker RSS {peak_rss():.0f} MB")
+                _log(
+                    f"pipeline, {workers} worker(s): {done}/{total} processed, "
+                    f"worker RSS {peak_rss():.0f} MB"
+                )
                 last_report = time.monotonic()
         if warm in marks and total in marks and total > warm:
-            result.pipeline_per_s = (total - warm) / (marks[total] - marks[warm])
-            result.worker_cpu_share = (cpu() - cpu_at_warm) / (marks[total] - marks[warm])
+            run.per_s = (total - warm) / (marks[total] - marks[warm])
+            run.cpu_share = (cpu() - cpu_at_warm) / (marks[total] - marks[warm])
     finally:
         await consumer.stop()
         for p in procs:
             stop_process(p)
+    return run
 
 
 async def alert_latency(
@@ -319,6 +353,25 @@ async def _traces(
     ]
 
 
+def _scaling_size(articles: int) -> int:
+    """Articles the smaller worker counts run on: the corpus, at most :data:`SCALING_ARTICLES`."""
+    return min(articles, SCALING_ARTICLES)
+
+
+SCALING_ARTICLES = 25_000
+LOGIC_ARTICLES = 20_000
+
+
+async def _preloaded(
+    settings: Settings, url: str, name: str, articles: Iterable[Article]
+) -> tuple[Settings, dict[str, str]]:
+    """A fresh app and topic prefix with ``articles`` already on its articles topic."""
+    own, env = isolated(settings, url, name)
+    await ensure_topics(own, url)
+    await produce(own, url, articles)
+    return own, env
+
+
 async def run_bench(
     settings: Settings,
     url: str,
@@ -326,25 +379,48 @@ async def run_bench(
     latency_seconds: float,
     tmp: Path,
     profile: Path | None = None,
-    workers: int = 1,
+    workers: Sequence[int] = (1, 2),
 ) -> BenchResult:
-    """One bench run: produce the corpus, then each measurement in turn (module docstring)."""
-    result = BenchResult(articles=articles, workers=workers)
-    _log(f"generating and producing {articles} articles")
-    pipe_settings, pipe_env = isolated(settings, url, "pipeline")
-    await ensure_topics(pipe_settings, url)
-    await produce(pipe_settings, url, generate(articles))
-    _log("raw passthrough")
-    result.raw_per_s = await raw_passthrough(pipe_settings, url, articles)
+    """One bench run: each measurement in turn (module docstring).
+
+    Each worker count runs on its own copy of the corpus (the topics of a run are its
+    own); the largest count on ``articles``, the others on the first
+    :data:`SCALING_ARTICLES` of them (the embedded broker slows as its topics grow, so
+    their rates are read against the largest run's first quarter too).
+    """
+    started = time.monotonic()
+    result = BenchResult(articles=articles)
     _log("extraction alone")
     result.extract_per_s = extraction_alone(list(generate(min(articles, 2000), seed=3)))
-    # Latency before the long run: the embedded broker slows as its topics grow (it scans
+    result.logic_articles = min(articles, LOGIC_ARTICLES)
+    _log(f"whole logic, no broker, over {result.logic_articles} articles")
+    result.logic_per_core = logic_alone(list(generate(result.logic_articles)))
+    # Latency before the long runs: the embedded broker slows as its topics grow (it scans
     # a partition's batches on every request), and latency at a steady 50 articles/s is
     # a property of the pipeline, not of a broker holding the whole corpus's output.
     _log(f"alert latency at 50 articles/s for {latency_seconds:.0f}s")
     lat_settings, lat_env = isolated(settings, url, "latency")
     await ensure_topics(lat_settings, url)
     await alert_latency(lat_settings, url, lat_env, latency_seconds, tmp, result)
-    _log("whole pipeline")
-    await whole_pipeline(pipe_settings, url, pipe_env, articles, tmp, result, profile, workers)
+    counts = sorted(set(workers))
+    for n in counts:
+        size = articles if n == counts[-1] else _scaling_size(articles)
+        _log(f"producing {size} articles for the pipeline with {n} worker(s)")
+        pipe_settings, pipe_env = await _preloaded(settings, url, f"pipeline{n}", generate(size))
+        if n == counts[-1]:
+            _log("raw passthrough")
+            result.raw_per_s = await raw_passthrough(pipe_settings, url, size)
+        _log(f"whole pipeline, {n} worker(s), {size} articles")
+        run = await whole_pipeline(
+            pipe_settings,
+            url,
+            pipe_env,
+            size,
+            tmp,
+            result,
+            profile if n == counts[-1] else None,
+            n,
+        )
+        result.runs.append(run)
+    _log(f"done in {time.monotonic() - started:.0f} s")
     return result
