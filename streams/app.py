@@ -14,7 +14,7 @@ from streams.runtime import Runtime
 from streams.settings import Settings
 from streams.tables import define_tables
 from streams.topics import define_topics
-from streams.transport import broker_credentials, faust_broker_url
+from streams.transport import broker_credentials, faust_broker_url, use_fetch_wait
 
 STREAM_BUFFER = 1000
 
@@ -63,6 +63,7 @@ def create_app(settings: Settings, broker_url: str | None = None) -> Runtime:
         web_bind=settings.web_host,
         web_in_thread=False,
     )
+    use_fetch_wait(app, settings)
     topics = define_topics(app, settings)
     runtime = Runtime(app=app, settings=settings, topics=topics, tables=define_tables(app))
 
