@@ -194,6 +194,17 @@ def _weekday_of(tok: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def _inert(tok: str) -> bool:
+    """Whether no mention can start at ``tok`` (:meth:`_Scanner._at` would take nothing):
+    not a number, a weekday, or the first word of a month or a relative day. Most tokens
+    are; the scan skips them without looking further.
+    """
+    if tok.isdigit() or _weekday_of(tok) is not None:
+        return False
+    return not any(table.candidates(tok) for table in (_GREGORIAN, _HIJRI, _RELATIVE))
+
+
 def _safe_date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
@@ -234,7 +245,7 @@ class _Scanner:
     def scan(self) -> None:
         toks, i = self.toks, 0
         while i < len(toks):
-            i += self._at(i) or 1
+            i += 1 if _inert(toks[i]) else self._at(i) or 1
 
     def _at(self, i: int) -> int:
         toks = self.toks
