@@ -184,6 +184,16 @@ def logic_alone(articles: Sequence[Article]) -> float:
     return len(articles) / (time.process_time() - started)
 
 
+def _articles(values: Iterable[bytes]) -> Iterator[str]:
+    """The articles progress records report on: a notice (merge, absorbed state) is no
+    article, and an article reported twice (forwarded to a survivor, redelivered) counts once.
+    """
+    for value in values:
+        for item in json.loads(value)["items"]:
+            if item.get("article"):
+                yield item["article"]
+
+
 async def whole_pipeline(
     settings: Settings,
     url: str,
@@ -223,6 +233,7 @@ async def whole_pipeline(
     try:
         await _assign(consumer, settings.topic_progress)
         done = 0
+        seen: set[str] = set()
         marks: dict[int, float] = {}
         warm = max(1, total // 100)
         cpu_at_warm = 0.0
@@ -230,9 +241,9 @@ async def whole_pipeline(
         idle_since = time.monotonic()
         while done < total:
             batch = await consumer.getmany(timeout_ms=1000, max_records=10000)
-            got = sum(
-                len(json.loads(r.value)["items"]) for records in batch.values() for r in records
-            )
+            got = len(seen)
+            seen.update(_articles(r.value for records in batch.values() for r in records))
+            got = len(seen) - got
             if got:
                 idle_since = time.monotonic()
             elif time.monotonic() - idle_since > 120 or any(p.poll() is not None for p in procs):
