@@ -260,7 +260,9 @@ def _classes(claims: Iterable[Claim]) -> set[str]:
     }
 
 
-def conflicts(new: Claim, existing: Iterable[Claim], tolerance: float) -> list[Claim]:
+def conflicts(
+    new: Claim, existing: Iterable[Claim], tolerance: float, sources: Sources | None = None
+) -> list[Claim]:
     """The claims of ``existing`` that ``new`` contradicts, in their given order.
 
     Whether the two reports involved name one victim class or several (for ``new``'s
@@ -269,10 +271,11 @@ def conflicts(new: Claim, existing: Iterable[Claim], tolerance: float) -> list[C
     for (:func:`effective_sources`) is read from ``new`` and all of ``existing``: an
     outlet's unattributed figure is linked to a named source's equal figure only once that
     figure is on the table, so a relay that arrives before the statement it relays is
-    compared as the outlet's own.
+    compared as the outlet's own. ``sources``: that reading when the caller has it already.
     """
     existing = list(existing)
-    sources = effective_sources([new, *existing])
+    if sources is None:
+        sources = effective_sources([new, *existing])
     by_article: dict[str, list[Claim]] = {}
     for claim in (new, *existing):
         if claim.metric == new.metric:

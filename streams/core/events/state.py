@@ -24,12 +24,14 @@ API can answer for it, and is listed in the survivor's ``aliases``.
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from streams.core.alerts import build_alert, disagreement_key, pair_alert_id
 from streams.core.conflicts import Update, conflicts, effective_sources, is_update
+from streams.core.sources import Sources
 from streams.core.model import Alert, Claim
 from streams.core.wording import source_name
 
@@ -219,6 +221,10 @@ def incident_context(state: EventState) -> tuple[str | None, str | None, str | N
     return title, place, day
 
 
+def _claim_id(claim: Claim) -> str:
+    return claim.id
+
+
 @dataclass
 class _Ledger:
     """An event's table while claims are applied to it (mutable, local)."""
@@ -232,12 +238,14 @@ class _Ledger:
     alerted: set[str]
     alerts: list[Alert] = field(default_factory=list)
     updates: list[Update] = field(default_factory=list)
+    by_id: list[Claim] = field(default_factory=list)  # the table's claims, sorted by id
 
     @classmethod
     def of(cls, state: EventState) -> _Ledger:
         return cls(
             state, dict(state.claims), list(state.alert_ids), list(state.alerts),
             list(state.updates), list(state.conflict_keys), set(state.conflict_keys),
+            by_id=sorted(state.claims.values(), key=_claim_id),
         )  # fmt: skip
 
     def order(self, claim: Claim) -> tuple[float, str, str]:
@@ -245,11 +253,13 @@ class _Ledger:
         t = self.state.times.get(claim.article)
         return (UNDATED if t is None else t, claim.article, claim.id)
 
-    def contradictions(self, claim: Claim, existing: list[Claim], tolerance: float) -> None:
+    def contradictions(
+        self, claim: Claim, existing: list[Claim], tolerance: float, sources: Sources
+    ) -> None:
         """One alert for each voice ``claim`` contradicts that was not alerted against
         ``claim``'s voice before (module docstring).
         """
-        found = sorted(conflicts(claim, existing, tolerance), key=self.order)
+        found = sorted(conflicts(claim, existing, tolerance, sources), key=self.order)
         for other in found:
             key = disagreement_key(claim, other)
             if key in self.alerted:
@@ -272,11 +282,10 @@ class _Ledger:
                 )
             )
 
-    def revisions(self, claim: Claim, existing: list[Claim]) -> None:
+    def revisions(self, claim: Claim, existing: list[Claim], sources: Sources) -> None:
         """Record ``claim`` as an update of every figure its source gave before elsewhere
         (its source as the event's claims tell it: :func:`effective_sources`).
         """
-        sources = effective_sources([claim, *existing])
         for old in existing:
             if old.article == claim.article or not is_update(claim, old, sources):
                 continue
@@ -294,9 +303,17 @@ class _Ledger:
             )
 
     def add(self, claim: Claim, against: list[Claim], tolerance: float) -> None:
-        self.contradictions(claim, against, tolerance)
-        self.revisions(claim, against)
+        """Check ``claim`` against ``against`` (contradictions, then updates), then table it.
+
+        Which source each claim speaks for is read once for both checks.
+        """
+        sources = effective_sources([claim, *against])
+        self.contradictions(claim, against, tolerance, sources)
+        self.revisions(claim, against, sources)
+        if claim.id in self.table:
+            self.by_id = [c for c in self.by_id if c.id != claim.id]
         self.table[claim.id] = claim
+        insort(self.by_id, claim, key=_claim_id)
 
     def result(self) -> EventState:
         while len(self.table) > MAX_CLAIMS:
@@ -340,7 +357,8 @@ def apply_claims(
         return state, [], []
     ledger = _Ledger.of(_merge_meta(state, sig))
     for claim in fresh:
-        ledger.add(claim, sorted(ledger.table.values(), key=lambda c: c.id), tolerance)
+        # every claim on the table, by id (kept sorted as claims are added, not re-sorted)
+        ledger.add(claim, list(ledger.by_id), tolerance)
     return ledger.result(), ledger.alerts, ledger.updates
 
 
