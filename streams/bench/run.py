@@ -20,7 +20,6 @@ medians and ratios; rates per core are of CPU time, so they hold whatever else r
 from __future__ import annotations
 
 import asyncio
-import itertools
 import json
 import os
 import statistics
@@ -31,6 +30,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
 
 from streams.bench.corpus import conflicting_pairs, generate
 from streams.bench.latency import Trace, hop_table, quantile_index
@@ -80,10 +80,20 @@ def isolated(settings: Settings, url: str, name: str) -> tuple[Settings, dict[st
     ), env
 
 
+Message = tuple[str, bytes]
+"""An article as produced: its id (the key) and its JSON."""
+
+
+def messages(articles: Iterable[Article]) -> Iterator[Message]:
+    """``articles`` as messages of the articles topic."""
+    for article in articles:
+        yield article.id, article_message(article)
+
+
 async def produce(
     settings: Settings,
     url: str,
-    articles,
+    articles: Iterable[Message],
     *,
     pace: float | None = None,
     sent_at: dict[str, float] | None = None,
@@ -96,16 +106,14 @@ async def produce(
     count = 0
     started = time.monotonic()
     try:
-        for article in articles:
+        for key, value in articles:
             if pace:
                 delay = started + count / pace - time.monotonic()
                 if delay > 0:
                     await asyncio.sleep(delay)
             if sent_at is not None:
-                sent_at[article.id] = time.time()
-            await producer.send(
-                settings.topic_articles, article_message(article), key=article.id.encode()
-            )
+                sent_at[key] = time.time()
+            await producer.send(settings.topic_articles, value, key=key.encode())
             count += 1
             if not pace and count % 10000 == 0:
                 _log(f"produced {count}")
@@ -194,21 +202,59 @@ def _articles(values: Iterable[bytes]) -> Iterator[str]:
                 yield item["article"]
 
 
+async def _stable_group(settings: Settings, url: str, members: int, timeout: float = 120) -> bool:
+    """Wait until the app's consumer group is stable with ``members`` members."""
+    admin = AIOKafkaAdminClient(**client_options(settings, url))
+    await admin.start()
+    try:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for group in (await admin.describe_consumer_groups([settings.app_id]))[0].groups:
+                # (error_code, group, state, protocol_type, protocol, members)
+                if group[2] == "Stable" and len(group[5]) == members:
+                    return True
+            await asyncio.sleep(0.5)
+        return False
+    finally:
+        await admin.close()
+
+
+async def _progress_of(consumer: AIOKafkaConsumer, wanted: set[str], timeout: float) -> set[str]:
+    """Read the progress topic until every article of ``wanted`` was reported, or
+    ``timeout`` seconds pass with none; returns the articles reported.
+    """
+    seen: set[str] = set()
+    idle_since = time.monotonic()
+    while not wanted <= seen and time.monotonic() - idle_since < timeout:
+        batch = await consumer.getmany(timeout_ms=500, max_records=10000)
+        before = len(seen)
+        seen.update(_articles(r.value for records in batch.values() for r in records))
+        if len(seen) > before:
+            idle_since = time.monotonic()
+    return seen
+
+
+PROBES = 8  # warm-up articles: a few per partition, so every worker has had work
+
+
 async def whole_pipeline(
     settings: Settings,
     url: str,
     env: dict[str, str],
-    total: int,
+    corpus: list[Message],
     tmp: Path,
     result: BenchResult,
     profile: Path | None = None,
     workers: int = 1,
 ) -> PipelineRun:
-    """Pre-loaded articles topic, then ``workers`` workers: articles/s from first to last, RSS.
+    """``workers`` workers, warmed up and in a stable group, then the corpus produced at
+    once: articles/s from the first article produced to the last one's progress, and the
+    workers' CPU over the same stretch (start-up and group join are left out).
 
-    Memory is the largest worker's RSS; CPU is the workers' CPU seconds per wall second.
-    With ``profile``, the first worker runs under cProfile and writes its statistics there.
+    Memory is the largest worker's RSS after 25 %, 50 % and 100 % of the corpus. With
+    ``profile``, the first worker runs under cProfile and writes its statistics there.
     """
+    total = len(corpus)
     run = PipelineRun(workers=workers, articles=total)
     checkpoints = sorted({max(1, total // 4), max(1, total // 2), total})
     procs = [
@@ -228,38 +274,43 @@ async def whole_pipeline(
     def cpu() -> float:
         return sum(cpu_seconds(p.pid) for p in procs)
 
+    def stalled(what: str) -> None:
+        result.notes.append(
+            f"pipeline ({workers} workers) {what}; see {tmp}/pipeline-{workers}-*.log"
+        )
+
     consumer = _consumer(settings, url)
     await consumer.start()
+    producing: asyncio.Task[int] | None = None
     try:
         await _assign(consumer, settings.topic_progress)
-        done = 0
+        if not await _stable_group(settings, url, workers):
+            stalled("never formed a stable group")
+            return run
+        probes = list(generate(PROBES, seed=98))
+        await produce(settings, url, messages(probes))
+        if not {a.id for a in probes} <= await _progress_of(consumer, {a.id for a in probes}, 120):
+            stalled("did not process its warm-up articles")
+            return run
         seen: set[str] = set()
-        marks: dict[int, float] = {}
-        warm = max(1, total // 100)
-        cpu_at_warm = 0.0
-        last_report = time.monotonic()
-        idle_since = time.monotonic()
-        while done < total:
-            batch = await consumer.getmany(timeout_ms=1000, max_records=10000)
-            got = len(seen)
+        cpu_at_start, started = cpu(), time.perf_counter()
+        producing = asyncio.create_task(produce(settings, url, corpus))
+        last_report = idle_since = time.monotonic()
+        while len(seen) < total:
+            before = len(seen)
+            batch = await consumer.getmany(timeout_ms=500, max_records=10000)
             seen.update(_articles(r.value for records in batch.values() for r in records))
-            got = len(seen) - got
-            if got:
+            done = len(seen)
+            if done > before:
                 idle_since = time.monotonic()
-            elif time.monotonic() - idle_since > 120 or any(p.poll() is not None for p in procs):
-                result.notes.append(
-                    f"pipeline ({workers} workers) stalled at {done}/{total}; "
-                    f"see {tmp}/pipeline-{workers}-*.log"
-                )
+            elif any(p.poll() is not None for p in procs):
+                stalled(f"lost a worker at {done}/{total}")
                 break
-            before, done = done, done + got
-            now = time.perf_counter()
-            if before < warm <= done:
-                marks[warm] = now
-                cpu_at_warm = cpu()
+            elif time.monotonic() - idle_since > 120:
+                stalled(f"stalled at {done}/{total}")
+                break
             for mark in checkpoints:
                 if before < mark <= done:
-                    marks[mark] = now
                     run.rss_mb[mark] = peak_rss()
             if time.monotonic() - last_report > 10:
                 _log(
@@ -267,10 +318,13 @@ async def whole_pipeline(
                     f"worker RSS {peak_rss():.0f} MB"
                 )
                 last_report = time.monotonic()
-        if warm in marks and total in marks and total > warm:
-            run.per_s = (total - warm) / (marks[total] - marks[warm])
-            run.cpu_share = (cpu() - cpu_at_warm) / (marks[total] - marks[warm])
+        if len(seen) >= total:
+            elapsed = time.perf_counter() - started
+            run.per_s = total / elapsed
+            run.cpu_share = (cpu() - cpu_at_start) / elapsed
     finally:
+        if producing is not None:
+            await producing
         await consumer.stop()
         for p in procs:
             stop_process(p)
@@ -305,7 +359,7 @@ async def alert_latency(
         await progress.start()
         await _assign(progress, settings.topic_progress)
         # warm-up: wait until the worker has processed a first article
-        await produce(settings, url, itertools.islice(generate(1, seed=99), 1))
+        await produce(settings, url, messages(generate(1, seed=99)))
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and not await progress.getmany(timeout_ms=500):
             pass
@@ -323,7 +377,7 @@ async def alert_latency(
                             alerted.setdefault(article, (record.timestamp / 1000, now))
 
         collector = asyncio.create_task(collect())
-        await produce(settings, url, conflicting_pairs(pairs), pace=rate, sent_at=sent_at)
+        await produce(settings, url, messages(conflicting_pairs(pairs)), pace=rate, sent_at=sent_at)
         await asyncio.sleep(3)
         collector.cancel()
         if alerted:
@@ -373,16 +427,6 @@ SCALING_ARTICLES = 25_000
 LOGIC_ARTICLES = 20_000
 
 
-async def _preloaded(
-    settings: Settings, url: str, name: str, articles: Iterable[Article]
-) -> tuple[Settings, dict[str, str]]:
-    """A fresh app and topic prefix with ``articles`` already on its articles topic."""
-    own, env = isolated(settings, url, name)
-    await ensure_topics(own, url)
-    await produce(own, url, articles)
-    return own, env
-
-
 async def run_bench(
     settings: Settings,
     url: str,
@@ -396,8 +440,8 @@ async def run_bench(
 
     Each worker count runs on its own copy of the corpus (the topics of a run are its
     own); the largest count on ``articles``, the others on the first
-    :data:`SCALING_ARTICLES` of them (the embedded broker slows as its topics grow, so
-    their rates are read against the largest run's first quarter too).
+    :data:`SCALING_ARTICLES` of them. ``profile`` profiles the one-worker run (its worker
+    does every stage), so the headline run is never slowed by the profiler.
     """
     started = time.monotonic()
     result = BenchResult(articles=articles)
@@ -414,24 +458,19 @@ async def run_bench(
     await ensure_topics(lat_settings, url)
     await alert_latency(lat_settings, url, lat_env, latency_seconds, tmp, result)
     counts = sorted(set(workers))
+    _log(f"generating {articles} articles")
+    corpus = list(messages(generate(articles)))
     for n in counts:
         size = articles if n == counts[-1] else _scaling_size(articles)
-        _log(f"producing {size} articles for the pipeline with {n} worker(s)")
-        pipe_settings, pipe_env = await _preloaded(settings, url, f"pipeline{n}", generate(size))
-        if n == counts[-1]:
-            _log("raw passthrough")
-            result.raw_per_s = await raw_passthrough(pipe_settings, url, size)
+        pipe_settings, pipe_env = isolated(settings, url, f"pipeline{n}")
+        await ensure_topics(pipe_settings, url)
         _log(f"whole pipeline, {n} worker(s), {size} articles")
         run = await whole_pipeline(
-            pipe_settings,
-            url,
-            pipe_env,
-            size,
-            tmp,
-            result,
-            profile if n == counts[-1] else None,
-            n,
+            pipe_settings, url, pipe_env, corpus[:size], tmp, result, profile if n == 1 else None, n
         )
         result.runs.append(run)
+        if n == counts[-1]:
+            _log("raw passthrough")
+            result.raw_per_s = await raw_passthrough(pipe_settings, url, size + PROBES)
     _log(f"done in {time.monotonic() - started:.0f} s")
     return result
