@@ -31,8 +31,8 @@ from typing import Any
 
 from streams.core.alerts import build_alert, disagreement_key, pair_alert_id
 from streams.core.conflicts import Update, conflicts, effective_sources, is_update
-from streams.core.sources import Sources
 from streams.core.model import Alert, Claim
+from streams.core.sources import Sources
 from streams.core.wording import source_name
 
 from .signature import Signature
