@@ -48,6 +48,7 @@ class BenchResult:
     latency_samples: int = 0
     # per hop: (name, median ms over all alerts, mean ms over the slowest 1 %)
     latency_hops: list[tuple[str, float, float]] = field(default_factory=list)
+    latency_load: float = 0.0  # the machine's 1-minute load average after the latency run
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -114,6 +115,7 @@ def report(result: BenchResult) -> str:
         ("raw passthrough (aiokafka consumer; information)", f"{result.raw_per_s:,.0f} articles/s"),
         (f"alert latency p50 ({result.latency_samples} alerts)", f"{result.p50_ms:,.0f} ms"),
         ("alert latency p99", f"{result.p99_ms:,.0f} ms"),
+        ("  machine load average then (1 min)", f"{result.latency_load:.1f}"),
     ]
     rows += [
         (f"  hop {name}", f"median {everyone:,.0f} ms; {slow:,.0f} ms in the slowest 1 % of alerts")
