@@ -42,8 +42,12 @@ EVAL_FLAGS ?=
 eval: install
 	$(PY) -m evaluation --ar $(EVAL_AR) --en $(EVAL_EN) $(EVAL_FLAGS)
 
+# BENCH_FLAGS passes options on: `make bench BENCH_FLAGS=--quick` (a few minutes) or
+# `--profile FILE`; README, "Benchmark".
+BENCH_FLAGS ?=
+
 bench: install
-	$(VENV)/bin/raqib bench
+	$(VENV)/bin/raqib bench $(BENCH_FLAGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -14,9 +14,10 @@ from streams.runtime import Runtime
 from streams.settings import Settings
 from streams.tables import define_tables
 from streams.topics import APP_MAX_REQUEST, define_topics
-from streams.transport import broker_credentials, faust_broker_url
+from streams.transport import broker_credentials, faust_broker_url, use_fetch_wait
 
 STREAM_BUFFER = 1000
+COMMIT_INTERVAL = 5.0
 
 
 def create_app(settings: Settings, broker_url: str | None = None) -> Runtime:
@@ -39,7 +40,11 @@ def create_app(settings: Settings, broker_url: str | None = None) -> Runtime:
         broker_session_timeout=settings.group_session_timeout,
         broker_heartbeat_interval=settings.group_heartbeat_interval,
         broker_request_timeout=max(90.0, settings.group_session_timeout + 5),
-        broker_commit_interval=1.0,
+        # Seconds between offset commits. A commit holds the stream up for a moment: at
+        # one a second, 1 % of alerts waited 100-200 ms more at every hop (`raqib bench`,
+        # alert latency p99 580-690 ms against 155-250 ms at 5 s, same machine). Longer
+        # means more records redelivered after a crash: effects are idempotent.
+        broker_commit_interval=COMMIT_INTERVAL,
         stream_recovery_delay=settings.recovery_delay,
         table_standby_replicas=0,
         # Faust's check stops a worker whose stored changelog offset is above the changelog's
@@ -71,6 +76,7 @@ def create_app(settings: Settings, broker_url: str | None = None) -> Runtime:
         web_bind=settings.web_host,
         web_in_thread=False,
     )
+    use_fetch_wait(app, settings)
     topics = define_topics(app, settings)
     runtime = Runtime(app=app, settings=settings, topics=topics, tables=define_tables(app))
 

@@ -3,10 +3,11 @@
 Faust hard-codes ``fetch_max_wait_ms=1500`` for its consumers. A broker that
 does not answer a long poll as soon as data arrives (the embedded Tansu broker
 answers only when the wait expires or its own poll tick comes) then adds up to
-that much latency at every hop of the pipeline. 100 ms keeps an idle consumer
-cheap and makes a three-hop alert take tens of milliseconds instead of seconds.
-On Apache Kafka, which answers long polls on arrival, it changes nothing but
-the idle polling rate.
+that much latency at every hop of the pipeline. The wait is ``RAQIB_FETCH_WAIT_MS``
+(:attr:`Settings.fetch_wait_ms`, set on the app by :func:`use_fetch_wait`): short
+enough that a three-hop alert takes tens of milliseconds, long enough that an
+idle worker does not spin. On Apache Kafka, which answers long polls on arrival,
+it changes nothing but the idle polling rate.
 
 Table recovery reads a changelog up to the end offsets ``highwaters`` gives;
 those come from :func:`streams.offsets.end_offsets`, which corrects the embedded
@@ -15,6 +16,7 @@ broker's answer.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
 from typing import Any
 
@@ -25,7 +27,16 @@ from faust.types import TP
 from streams.offsets import end_offsets
 from streams.settings import Settings
 
-FETCH_MAX_WAIT_MS = 100
+_FETCH_WAIT: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+
+
+def use_fetch_wait(app: faust.App, settings: Settings) -> None:
+    """Make ``app``'s consumers wait at most ``settings.fetch_wait_ms`` per fetch.
+
+    Faust's configuration has no such option and the transport is built from a URL, so the
+    value is kept here, by app, for :class:`ConsumerThread` to read.
+    """
+    _FETCH_WAIT[app] = settings.fetch_wait_ms
 
 
 class ConsumerThread(driver.AIOKafkaConsumerThread):
@@ -33,8 +44,10 @@ class ConsumerThread(driver.AIOKafkaConsumerThread):
 
     def _create_worker_consumer(self, transport: Any) -> Any:
         consumer = super()._create_worker_consumer(transport)
-        # Faust passes no fetch wait to aiokafka: set the consumer's own (module docstring)
-        consumer._fetch_max_wait_ms = FETCH_MAX_WAIT_MS  # noqa: SLF001
+        # Faust lets no fetch wait through to aiokafka: set the consumer's own before it
+        # starts (module docstring)
+        wait = _FETCH_WAIT.get(self.app, Settings.model_fields["fetch_wait_ms"].default)
+        consumer._fetch_max_wait_ms = wait  # noqa: SLF001
         return consumer
 
     async def _highwaters(self, partitions: list[TP]) -> Mapping[TP, int]:

@@ -17,6 +17,7 @@ closes are announced after the claims sent to them, so the event agent can drop 
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import time
 from collections import OrderedDict
@@ -117,9 +118,14 @@ def register(runtime: Runtime) -> None:
     async def warm_up() -> None:
         """Load the gazetteer (about a second, 120 MiB) when the worker starts, in a thread,
         rather than at the first article: the first alert then comes as fast as the rest.
+
+        Then freeze what is loaded: Python's full garbage collections no longer walk the
+        gazetteer and the lexicons (about 80 ms each, an alert's whole latency budget
+        gone at random).
         """
         started = time.perf_counter()
         await asyncio.get_running_loop().run_in_executor(None, gazetteer)
+        gc.freeze()
         log.info("gazetteer warmed up in %.2f s", time.perf_counter() - started)
 
     @app.agent(topics.extracted, name="raqib.resolve")

@@ -2,36 +2,43 @@
 
 Measures, on the same machine and broker in one run:
 
-1. raw passthrough — a bare aiokafka consumer reading the articles topic;
-2. extraction alone — ``extract_claims`` on one core, in this process;
-3. the whole pipeline — articles/s from the articles topic to claims and alerts;
-4. alert latency — produce → alert on the alert topic, p50/p99, at a steady 50 articles/s;
-5. worker memory (RSS) after 25%, 50% and 100% of the corpus.
+1. extraction alone — ``extract_claims`` on one core, in this process (CPU time);
+2. the whole logic with no broker — :func:`streams.core.pipeline.run_offline` (extraction,
+   signature, resolution, tables, contradiction rules) over the corpus's first articles, in
+   this process: articles/s per core of CPU time;
+3. alert latency — produce → alert on the alert topic, p50/p99, at a steady 50 articles/s;
+4. the whole pipeline with 1 and with 2 workers (``workers``), each on its own copy of the
+   corpus: articles/s, the workers' CPU, and so articles/s per busy worker core. Its ratio
+   to (2) is the *tax*: what carrying articles through topics and tables costs;
+5. raw passthrough — a bare aiokafka consumer reading the articles topic (information);
+6. worker memory (RSS) after 25%, 50% and 100% of the corpus (the largest run).
 
 Figures are printed, never asserted: these machines are shared and noisy. Quote
-medians and ratios.
+medians and ratios; rates per core are of CPU time, so they hold whatever else runs.
 """
 
 from __future__ import annotations
 
 import asyncio
-import itertools
 import json
 import os
 import statistics
 import sys
 import time
 import uuid
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
 
 from streams.bench.corpus import conflicting_pairs, generate
 from streams.bench.latency import Trace, hop_table, quantile_index
-from streams.bench.result import BenchResult
+from streams.bench.result import BenchResult, PipelineRun
 from streams.cli.broker import free_port
 from streams.cli.client import article_message, read_topic
 from streams.cli.worker import spawn_worker, stop_process
+from streams.core.model import Article
 from streams.settings import Settings
 from streams.topics import client_options, ensure_topics, topic_partitions
 
@@ -73,10 +80,20 @@ def isolated(settings: Settings, url: str, name: str) -> tuple[Settings, dict[st
     ), env
 
 
+Message = tuple[str, bytes]
+"""An article as produced: its id (the key) and its JSON."""
+
+
+def messages(articles: Iterable[Article]) -> Iterator[Message]:
+    """``articles`` as messages of the articles topic."""
+    for article in articles:
+        yield article.id, article_message(article)
+
+
 async def produce(
     settings: Settings,
     url: str,
-    articles,
+    articles: Iterable[Message],
     *,
     pace: float | None = None,
     sent_at: dict[str, float] | None = None,
@@ -89,16 +106,14 @@ async def produce(
     count = 0
     started = time.monotonic()
     try:
-        for article in articles:
+        for key, value in articles:
             if pace:
                 delay = started + count / pace - time.monotonic()
                 if delay > 0:
                     await asyncio.sleep(delay)
             if sent_at is not None:
-                sent_at[article.id] = time.time()
-            await producer.send(
-                settings.topic_articles, article_message(article), key=article.id.encode()
-            )
+                sent_at[key] = time.time()
+            await producer.send(settings.topic_articles, value, key=key.encode())
             count += 1
             if not pace and count % 10000 == 0:
                 _log(f"produced {count}")
@@ -146,40 +161,110 @@ async def raw_passthrough(settings: Settings, url: str, total: int) -> float:
 
 
 def extraction_alone(sample: list, repeats: int = 5) -> float:
-    """Median articles/s of extract_claims over ``sample`` (one core, this process)."""
+    """Median articles/s of extract_claims over ``sample`` (one core of CPU time)."""
     from streams.core.extract import extract_claims
 
     rates = []
     for _ in range(repeats):
-        started = time.perf_counter()
+        started = time.process_time()
         for article in sample:
             extract_claims(article)
-        rates.append(len(sample) / (time.perf_counter() - started))
+        rates.append(len(sample) / (time.process_time() - started))
     return statistics.median(rates)
+
+
+def _reporting(articles: Sequence[Article], every: int, what: str) -> Iterator[Article]:
+    """``articles`` in order, a progress line every ``every`` of them."""
+    for n, article in enumerate(articles, 1):
+        yield article
+        if n % every == 0:
+            _log(f"{what}: {n}/{len(articles)}")
+
+
+def logic_alone(articles: Sequence[Article]) -> float:
+    """Articles/s per core of the whole logic, no broker: :func:`run_offline` over
+    ``articles`` (batches of the agents' size, no JSON round trips: those are the stream's).
+    """
+    from streams.core.pipeline import run_offline
+
+    # the gazetteer and lexicons load once per process (a worker's start-up): not timed
+    run_offline(generate(PROBES, seed=98), roundtrip=False)
+    started = time.process_time()
+    run_offline(_reporting(articles, 5000, "logic alone"), roundtrip=False)
+    return len(articles) / (time.process_time() - started)
+
+
+def _articles(values: Iterable[bytes]) -> Iterator[str]:
+    """The articles progress records report on: a notice (merge, absorbed state) is no
+    article, and an article reported twice (forwarded to a survivor, redelivered) counts once.
+    """
+    for value in values:
+        for item in json.loads(value)["items"]:
+            if item.get("article"):
+                yield item["article"]
+
+
+async def _stable_group(settings: Settings, url: str, members: int, timeout: float = 120) -> bool:
+    """Wait until the app's consumer group is stable with ``members`` members."""
+    admin = AIOKafkaAdminClient(**client_options(settings, url))
+    await admin.start()
+    try:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for group in (await admin.describe_consumer_groups([settings.app_id]))[0].groups:
+                # (error_code, group, state, protocol_type, protocol, members)
+                if group[2] == "Stable" and len(group[5]) == members:
+                    return True
+            await asyncio.sleep(0.5)
+        return False
+    finally:
+        await admin.close()
+
+
+async def _progress_of(consumer: AIOKafkaConsumer, wanted: set[str], timeout: float) -> set[str]:
+    """Read the progress topic until every article of ``wanted`` was reported, or
+    ``timeout`` seconds pass with none; returns the articles reported.
+    """
+    seen: set[str] = set()
+    idle_since = time.monotonic()
+    while not wanted <= seen and time.monotonic() - idle_since < timeout:
+        batch = await consumer.getmany(timeout_ms=500, max_records=10000)
+        before = len(seen)
+        seen.update(_articles(r.value for records in batch.values() for r in records))
+        if len(seen) > before:
+            idle_since = time.monotonic()
+    return seen
+
+
+PROBES = 8  # warm-up articles: a few per partition, so every worker has had work
 
 
 async def whole_pipeline(
     settings: Settings,
     url: str,
     env: dict[str, str],
-    total: int,
+    corpus: list[Message],
     tmp: Path,
     result: BenchResult,
     profile: Path | None = None,
     workers: int = 1,
-) -> None:
-    """Pre-loaded articles topic, then ``workers`` workers: articles/s from first to last, RSS.
+) -> PipelineRun:
+    """``workers`` workers, warmed up and in a stable group, then the corpus produced at
+    once: articles/s from the first article produced to the last one's progress, and the
+    workers' CPU over the same stretch (start-up and group join are left out).
 
-    Memory is the largest worker's RSS; CPU is the workers' CPU seconds per wall second.
-    With ``profile``, the first worker runs under cProfile and writes its statistics there.
+    Memory is the largest worker's RSS after 25 %, 50 % and 100 % of the corpus. With
+    ``profile``, the first worker runs under cProfile and writes its statistics there.
     """
+    total = len(corpus)
+    run = PipelineRun(workers=workers, articles=total)
     checkpoints = sorted({max(1, total // 4), max(1, total // 2), total})
     procs = [
         spawn_worker(
             url,
             web_port=free_port(),
-            data_dir=tmp / f"pipeline-{i}",
-            log_path=tmp / f"pipeline-{i}.log",
+            data_dir=tmp / f"pipeline-{workers}-{i}",
+            log_path=tmp / f"pipeline-{workers}-{i}.log",
             extra_env={**env, **({"RAQIB_PROFILE": str(profile)} if profile and i == 0 else {})},
         )
         for i in range(workers)
@@ -191,45 +276,61 @@ async def whole_pipeline(
     def cpu() -> float:
         return sum(cpu_seconds(p.pid) for p in procs)
 
+    def stalled(what: str) -> None:
+        result.notes.append(
+            f"pipeline ({workers} workers) {what}; see {tmp}/pipeline-{workers}-*.log"
+        )
+
     consumer = _consumer(settings, url)
     await consumer.start()
+    producing: asyncio.Task[int] | None = None
     try:
         await _assign(consumer, settings.topic_progress)
-        done = 0
-        marks: dict[int, float] = {}
-        warm = max(1, total // 100)
-        cpu_at_warm = 0.0
-        last_report = time.monotonic()
-        idle_since = time.monotonic()
-        while done < total:
-            batch = await consumer.getmany(timeout_ms=1000, max_records=10000)
-            got = sum(
-                len(json.loads(r.value)["items"]) for records in batch.values() for r in records
-            )
-            if got:
+        if not await _stable_group(settings, url, workers):
+            stalled("never formed a stable group")
+            return run
+        probes = list(generate(PROBES, seed=98))
+        await produce(settings, url, messages(probes))
+        if not {a.id for a in probes} <= await _progress_of(consumer, {a.id for a in probes}, 120):
+            stalled("did not process its warm-up articles")
+            return run
+        seen: set[str] = set()
+        cpu_at_start, started = cpu(), time.perf_counter()
+        producing = asyncio.create_task(produce(settings, url, corpus))
+        last_report = idle_since = time.monotonic()
+        while len(seen) < total:
+            before = len(seen)
+            batch = await consumer.getmany(timeout_ms=500, max_records=10000)
+            seen.update(_articles(r.value for records in batch.values() for r in records))
+            done = len(seen)
+            if done > before:
                 idle_since = time.monotonic()
-            elif time.monotonic() - idle_since > 120 or any(p.poll() is not None for p in procs):
-                result.notes.append(f"pipeline stalled at {done}/{total}; see {tmp}/pipeline-*.log")
+            elif any(p.poll() is not None for p in procs):
+                stalled(f"lost a worker at {done}/{total}")
                 break
-            before, done = done, done + got
-            now = time.perf_counter()
-            if before < warm <= done:
-                marks[warm] = now
-                cpu_at_warm = cpu()
+            elif time.monotonic() - idle_since > 120:
+                stalled(f"stalled at {done}/{total}")
+                break
             for mark in checkpoints:
                 if before < mark <= done:
-                    marks[mark] = now
-                    result.rss_mb[mark] = peak_rss()
+                    run.rss_mb[mark] = peak_rss()
             if time.monotonic() - last_report > 10:
-                _log(f"pipeline {done}/{total} processed, worker RSS {peak_rss():.0f} MB")
+                _log(
+                    f"pipeline, {workers} worker(s): {done}/{total} processed, "
+                    f"worker RSS {peak_rss():.0f} MB"
+                )
                 last_report = time.monotonic()
-        if warm in marks and total in marks and total > warm:
-            result.pipeline_per_s = (total - warm) / (marks[total] - marks[warm])
-            result.worker_cpu_share = (cpu() - cpu_at_warm) / (marks[total] - marks[warm])
+        if len(seen) >= total:
+            elapsed = time.perf_counter() - started
+            run.per_s = total / elapsed
+            run.cpu_share = (cpu() - cpu_at_start) / elapsed
     finally:
+        if producing is not None:
+            await producing
         await consumer.stop()
         for p in procs:
             stop_process(p)
+    return run
 
 
 async def alert_latency(
@@ -260,7 +361,7 @@ async def alert_latency(
         await progress.start()
         await _assign(progress, settings.topic_progress)
         # warm-up: wait until the worker has processed a first article
-        await produce(settings, url, itertools.islice(generate(1, seed=99), 1))
+        await produce(settings, url, messages(generate(1, seed=99)))
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and not await progress.getmany(timeout_ms=500):
             pass
@@ -278,7 +379,7 @@ async def alert_latency(
                             alerted.setdefault(article, (record.timestamp / 1000, now))
 
         collector = asyncio.create_task(collect())
-        await produce(settings, url, conflicting_pairs(pairs), pace=rate, sent_at=sent_at)
+        await produce(settings, url, messages(conflicting_pairs(pairs)), pace=rate, sent_at=sent_at)
         await asyncio.sleep(3)
         collector.cancel()
         if alerted:
@@ -319,6 +420,15 @@ async def _traces(
     ]
 
 
+def _scaling_size(articles: int) -> int:
+    """Articles the smaller worker counts run on: the corpus, at most :data:`SCALING_ARTICLES`."""
+    return min(articles, SCALING_ARTICLES)
+
+
+SCALING_ARTICLES = 25_000
+LOGIC_ARTICLES = 20_000
+
+
 async def run_bench(
     settings: Settings,
     url: str,
@@ -326,25 +436,44 @@ async def run_bench(
     latency_seconds: float,
     tmp: Path,
     profile: Path | None = None,
-    workers: int = 1,
+    workers: Sequence[int] = (1, 2),
 ) -> BenchResult:
-    """One bench run: produce the corpus, then each measurement in turn (module docstring)."""
-    result = BenchResult(articles=articles, workers=workers)
-    _log(f"generating and producing {articles} articles")
-    pipe_settings, pipe_env = isolated(settings, url, "pipeline")
-    await ensure_topics(pipe_settings, url)
-    await produce(pipe_settings, url, generate(articles))
-    _log("raw passthrough")
-    result.raw_per_s = await raw_passthrough(pipe_settings, url, articles)
+    """One bench run: each measurement in turn (module docstring).
+
+    Each worker count runs on its own copy of the corpus (the topics of a run are its
+    own); the largest count on ``articles``, the others on the first
+    :data:`SCALING_ARTICLES` of them. ``profile`` profiles the one-worker run (its worker
+    does every stage), so the headline run is never slowed by the profiler.
+    """
+    started = time.monotonic()
+    result = BenchResult(articles=articles)
     _log("extraction alone")
     result.extract_per_s = extraction_alone(list(generate(min(articles, 2000), seed=3)))
-    # Latency before the long run: the embedded broker slows as its topics grow (it scans
+    result.logic_articles = min(articles, LOGIC_ARTICLES)
+    _log(f"whole logic, no broker, over {result.logic_articles} articles")
+    result.logic_per_core = logic_alone(list(generate(result.logic_articles)))
+    # Latency before the long runs: the embedded broker slows as its topics grow (it scans
     # a partition's batches on every request), and latency at a steady 50 articles/s is
     # a property of the pipeline, not of a broker holding the whole corpus's output.
     _log(f"alert latency at 50 articles/s for {latency_seconds:.0f}s")
     lat_settings, lat_env = isolated(settings, url, "latency")
     await ensure_topics(lat_settings, url)
     await alert_latency(lat_settings, url, lat_env, latency_seconds, tmp, result)
-    _log("whole pipeline")
-    await whole_pipeline(pipe_settings, url, pipe_env, articles, tmp, result, profile, workers)
+    result.latency_load = os.getloadavg()[0]
+    counts = sorted(set(workers))
+    _log(f"generating {articles} articles")
+    corpus = list(messages(generate(articles)))
+    for n in counts:
+        size = articles if n == counts[-1] else _scaling_size(articles)
+        pipe_settings, pipe_env = isolated(settings, url, f"pipeline{n}")
+        await ensure_topics(pipe_settings, url)
+        _log(f"whole pipeline, {n} worker(s), {size} articles")
+        run = await whole_pipeline(
+            pipe_settings, url, pipe_env, corpus[:size], tmp, result, profile if n == 1 else None, n
+        )
+        result.runs.append(run)
+        if n == counts[-1]:
+            _log("raw passthrough")
+            result.raw_per_s = await raw_passthrough(pipe_settings, url, size + PROBES)
+    _log(f"done in {time.monotonic() - started:.0f} s")
     return result

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import sys
 import tempfile
 import time
@@ -13,21 +12,47 @@ from pathlib import Path
 from streams.cli.common import EXIT_INCOMPLETE, EXIT_OK
 from streams.settings import Settings
 
+FULL_ARTICLES = 100_000
+FULL_LATENCY = 30.0
+QUICK_ARTICLES = 5_000
+QUICK_LATENCY = 20.0
+
+
+def _counts(text: str) -> tuple[int, ...]:
+    counts = tuple(int(part) for part in text.split(",") if part.strip())
+    if not counts or min(counts) < 1:
+        raise argparse.ArgumentTypeError(f"worker counts must be positive integers: {text!r}")
+    return counts
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add ``raqib bench`` to the command line."""
     p = sub.add_parser(
         "bench", help="measure throughput, alert latency and memory (prints figures)"
     )
-    p.add_argument("--articles", type=int, default=100_000, help="corpus size (default 100000)")
     p.add_argument(
-        "--latency-seconds", type=float, default=30.0, help="length of the 50/s latency run"
+        "--articles",
+        type=int,
+        default=None,
+        help=f"corpus size (default {FULL_ARTICLES}; {QUICK_ARTICLES} with --quick)",
+    )
+    p.add_argument(
+        "--latency-seconds",
+        type=float,
+        default=None,
+        help=f"length of the 50/s latency run (default {FULL_LATENCY:.0f}; "
+        f"{QUICK_LATENCY:.0f} with --quick)",
+    )
+    p.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"a run of a few minutes: {QUICK_ARTICLES} articles, {QUICK_LATENCY:.0f} s of latency",
     )
     p.add_argument(
         "--workers",
-        type=int,
-        default=os.cpu_count() or 1,
-        help="worker processes for the whole-pipeline run (default: one per core)",
+        type=_counts,
+        default=(1, 2),
+        help="worker counts of the whole-pipeline runs, comma-separated (default 1,2)",
     )
     p.add_argument(
         "--profile",
@@ -57,10 +82,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     ) as (url, _started):
         tmp = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir=runs))
         print(f"bench: worker logs in {tmp}", file=sys.stderr, flush=True)
+        articles = args.articles or (QUICK_ARTICLES if args.quick else FULL_ARTICLES)
+        latency = args.latency_seconds or (QUICK_LATENCY if args.quick else FULL_LATENCY)
         result = asyncio.run(
-            run_bench(
-                settings, url, args.articles, args.latency_seconds, tmp, args.profile, args.workers
-            )
+            run_bench(settings, url, articles, latency, tmp, args.profile, args.workers)
         )
         if args.profile and args.profile.exists():
             print(profile_summary(args.profile), flush=True)

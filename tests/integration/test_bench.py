@@ -15,7 +15,7 @@ import sys
 from streams.cli.broker import EmbeddedBroker
 
 SUMMARY = re.compile(
-    r"^bench: pipeline_per_s=(\d+) raw_per_s=(\d+) ratio=([\d.]+) extract_per_s=(\d+) "
+    r"^bench: pipeline_per_s=(\d+) logic_per_core=(\d+) tax=([\d.]+) extract_per_s=(\d+) "
     r"p50_ms=(\d+) p99_ms=(\d+) rss_mb_25k=(\d+) rss_mb_100k=(\d+)$"
 )
 
@@ -34,7 +34,7 @@ def test_bench_measures_every_leg_and_ends_with_the_summary_line(broker: Embedde
             "--latency-seconds",
             "6",
             "--workers",
-            "1",
+            "1,2",
         ],
         env=env,
         capture_output=True,
@@ -45,11 +45,14 @@ def test_bench_measures_every_leg_and_ends_with_the_summary_line(broker: Embedde
     last = proc.stdout.strip().splitlines()[-1]
     match = SUMMARY.match(last)
     assert match, last
-    pipeline, raw, _ratio, extract, p50, p99, rss_first, rss_last = map(float, match.groups())
-    assert pipeline > 0 and raw > 0 and extract > 0
+    pipeline, logic, tax, extract, p50, p99, rss_first, rss_last = map(float, match.groups())
+    assert pipeline > 0 and logic > 0 and tax > 0 and extract > 0
     assert 0 < p50 <= p99
     assert rss_first > 0 and rss_last > 0
     assert "largest worker RSS after 300 articles" in proc.stdout
+    # both worker counts ran, in the same run
+    assert "pipeline, 1 worker (300 articles)" in proc.stdout
+    assert "pipeline, 2 workers (300 articles)" in proc.stdout
     # worker logs are kept where the bench said they are
     kept = re.search(r"bench: worker logs in (\S+)", proc.stderr)
-    assert kept and os.path.exists(os.path.join(kept.group(1), "pipeline-0.log"))
+    assert kept and os.path.exists(os.path.join(kept.group(1), "pipeline-2-0.log"))

@@ -36,7 +36,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from streams.core.text import PhraseTable, load_rows, normalize_word, phrase_tokens, tokens
 from streams.core.text.affixes import strip_proclitic
@@ -276,6 +276,30 @@ def _weekday_of(tok: str) -> int | None:
     return None
 
 
+def _starts_nothing(tok: str, lang: _Language) -> bool:
+    """Whether no mention can start at ``tok`` in ``lang`` (:meth:`_Scanner._at` would take
+    nothing): not a number, a weekday, or the first word of a month, a relative day or a
+    relative month. Most tokens are; the scan skips them without looking further.
+    """
+    if tok.isdigit() or lang.weekday(tok) is not None:
+        return False
+    tables = [table for table, _ in lang.months] + [lang.relative]
+    if lang.relative_months is not None:
+        tables.append(lang.relative_months)
+    return not any(table.candidates(tok) for table in tables)
+
+
+_INERT: dict[int, Callable[[str], bool]] = {}
+
+
+def _inert_tokens(lang: _Language) -> Callable[[str], bool]:
+    """:func:`_starts_nothing` for ``lang``, cached per token."""
+    found = _INERT.get(id(lang))
+    if found is None:
+        found = _INERT[id(lang)] = lru_cache(maxsize=65536)(partial(_starts_nothing, lang=lang))
+    return found
+
+
 def _safe_date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
@@ -350,8 +374,9 @@ class _Scanner:
 
     def scan(self) -> None:
         toks, i = self.toks, 0
+        inert = _inert_tokens(self.lang)
         while i < len(toks):
-            i += self._at(i) or 1
+            i += 1 if inert(toks[i]) else self._at(i) or 1
 
     def _at(self, i: int) -> int:
         toks, lang = self.toks, self.lang

@@ -80,6 +80,7 @@ class Matcher:
             if n > self.heads.get(head, 0):
                 self.heads[head] = n
         self._ancestors: dict[str, tuple[str, ...]] = {}
+        self._heads: dict[str, tuple[tuple[str, str, int], ...]] = {}
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -128,19 +129,33 @@ class Matcher:
 
     def _spans_at(self, toks: list[str], i: int) -> list[tuple[int, str, str]]:
         """(length, key, proclitic cut) of the names starting at token ``i``, longest first."""
+        heads = self._heads.get(toks[i])
+        if heads is None:
+            heads = self._heads_of(toks[i])
+        if not heads:
+            return []
         found: dict[int, tuple[int, str, str]] = {}
         n = len(toks)
-        for reading, cut in readings(toks[i]):
-            if _article_cut(cut):
-                continue  # "السلطات" is not the town "سلطات": names keep their own article
-            longest = self.heads.get(reading)
-            if not longest:
-                continue
+        for reading, cut, longest in heads:
             for length in range(min(longest, n - i), 0, -1):
                 key = reading if length == 1 else " ".join((reading, *toks[i + 1 : i + length]))
                 if key in self.h.names and length not in found:
                     found[length] = (length, key, cut)
         return [found[k] for k in sorted(found, reverse=True)]
+
+    def _heads_of(self, tok: str) -> tuple[tuple[str, str, int], ...]:
+        """(reading, proclitic cut, longest name's length) of the readings of ``tok`` that
+        may start a name: most tokens have none (cached, bounded by the language's words).
+        """
+        found = tuple(
+            (reading, cut, longest)
+            for reading, cut in readings(tok)
+            # "السلطات" is not the town "سلطات": names keep their own article
+            if not _article_cut(cut) and (longest := self.heads.get(reading, 0))
+        )
+        if len(self._heads) < 200_000:
+            self._heads[tok] = found
+        return found
 
     def _after_clitic(self, entries: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
         return tuple(
@@ -161,7 +176,11 @@ class Matcher:
         fired: list[_Span] = []
         pending: list[_Span] = []
         i, prev_end, n = 0, (-1, NONE), len(toks)
+        inert = self._heads.get
         while i < n:
+            if inert(toks[i]) == ():  # most tokens start no name (:meth:`_heads_of`)
+                i += 1
+                continue
             taken = False
             for length, key, cut in self._spans_at(toks, i):
                 end = i + length
