@@ -24,6 +24,7 @@ API can answer for it, and is listed in the survivor's ``aliases``.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -352,9 +353,16 @@ def apply_claims(
     if not fresh and sig.article_id in state.articles:
         return state, [], []
     ledger = _Ledger.of(_merge_meta(state, sig))
+    # the table in id order, kept sorted as claims are added (not sorted again per claim)
+    against = sorted(ledger.table.values(), key=_claim_id)
     for claim in fresh:
-        ledger.add(claim, sorted(ledger.table.values(), key=lambda c: c.id), tolerance, fresh)
+        ledger.add(claim, against, tolerance, fresh)
+        bisect.insort(against, claim, key=_claim_id)
     return ledger.result(), ledger.alerts, ledger.updates
+
+
+def _claim_id(claim: Claim) -> str:
+    return claim.id
 
 
 def absorb(
