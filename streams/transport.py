@@ -9,6 +9,13 @@ enough that a three-hop alert takes tens of milliseconds, long enough that an
 idle worker does not spin. On Apache Kafka, which answers long polls on arrival,
 it changes nothing but the idle polling rate.
 
+Faust pauses a partition by leaving it out of the set it asks aiokafka for; aiokafka still
+fetches it. A table's own changelog partitions stay assigned after recovery and paused, so the
+records the worker writes to them come back, are never read, and aiokafka holds back every
+other fetch from that broker for its ``prefetch_backoff`` (100 ms) each time: on one embedded
+broker that is every topic, and it was the slowest 1 % of alerts' wait at a hop. The hold is
+``RAQIB_PREFETCH_BACKOFF_MS`` (:attr:`Settings.prefetch_backoff_ms`, 5 ms by default).
+
 Table recovery reads a changelog up to the end offsets ``highwaters`` gives;
 those come from :func:`streams.offsets.end_offsets`, which corrects the embedded
 broker's answer.
@@ -27,16 +34,21 @@ from faust.types import TP
 from streams.offsets import end_offsets
 from streams.settings import Settings
 
-_FETCH_WAIT: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+_FETCHING: weakref.WeakKeyDictionary[Any, Settings] = weakref.WeakKeyDictionary()
 
 
 def use_fetch_wait(app: faust.App, settings: Settings) -> None:
-    """Make ``app``'s consumers wait at most ``settings.fetch_wait_ms`` per fetch.
+    """Make ``app``'s consumers wait at most ``settings.fetch_wait_ms`` per fetch and hold
+    back for at most ``settings.prefetch_backoff_ms`` (module docstring).
 
-    Faust's configuration has no such option and the transport is built from a URL, so the
-    value is kept here, by app, for :class:`ConsumerThread` to read.
+    Faust's configuration has no such options and the transport is built from a URL, so the
+    settings are kept here, by app, for :class:`ConsumerThread` to read.
     """
-    _FETCH_WAIT[app] = settings.fetch_wait_ms
+    _FETCHING[app] = settings
+
+
+def _fetching(app: Any) -> Settings:
+    return _FETCHING.get(app) or Settings.model_construct()
 
 
 class ConsumerThread(driver.AIOKafkaConsumerThread):
@@ -46,9 +58,17 @@ class ConsumerThread(driver.AIOKafkaConsumerThread):
         consumer = super()._create_worker_consumer(transport)
         # Faust lets no fetch wait through to aiokafka: set the consumer's own before it
         # starts (module docstring)
-        wait = _FETCH_WAIT.get(self.app, Settings.model_fields["fetch_wait_ms"].default)
-        consumer._fetch_max_wait_ms = wait  # noqa: SLF001
+        consumer._fetch_max_wait_ms = _fetching(self.app).fetch_wait_ms  # noqa: SLF001
         return consumer
+
+    async def on_start(self) -> None:
+        """Start the consumer, then shorten its fetcher's hold (module docstring).
+
+        aiokafka takes no such argument: its fetcher, built by ``start()``, keeps the value.
+        """
+        await super().on_start()
+        backoff = _fetching(self.app).prefetch_backoff_ms / 1000
+        self._ensure_consumer()._fetcher._prefetch_backoff = backoff  # noqa: SLF001
 
     async def _highwaters(self, partitions: list[TP]) -> Mapping[TP, int]:
         """True end offsets: table recovery stops there (see :mod:`streams.offsets`)."""
