@@ -38,7 +38,7 @@ from streams.sinks.formats import (
 )
 from streams.sinks.hub import AlertHub
 from streams.sinks.receivers import FORMATS, Receiver, parse_receivers
-from streams.sinks.runtime import SinkRuntime, deliveries_drained, wait_for_deliveries
+from streams.sinks.runtime import SinkRuntime, deliveries_drained
 from streams.sinks.store import DeliveryStore
 
 __all__ = [
@@ -62,5 +62,4 @@ __all__ = [
     "post_once",
     "slack_message",
     "teams_message",
-    "wait_for_deliveries",
 ]

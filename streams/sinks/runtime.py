@@ -160,20 +160,3 @@ def deliveries_drained(settings: Settings, alert_ids: Iterable[str] = ()) -> boo
         return False
     with DeliveryStore(path) as store:
         return store.drained(alert_ids, now=time.time())
-
-
-async def wait_for_deliveries(
-    settings: Settings, alert_ids: Iterable[str] = (), *, timeout: float = 30.0
-) -> bool:
-    """Wait until :func:`deliveries_drained`; False when ``timeout`` seconds pass first.
-
-    What a command that started a worker calls before stopping it (``raqib replay``), so
-    the alerts it raised are posted, not left for the next run.
-    """
-    wanted = list(alert_ids)
-    deadline = time.monotonic() + timeout
-    while not deliveries_drained(settings, wanted):
-        if time.monotonic() >= deadline:
-            return False
-        await asyncio.sleep(0.2)
-    return True

@@ -34,7 +34,7 @@ import calendar
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache, partial
 
@@ -167,6 +167,12 @@ class _Language:
     month_before: frozenset[str] = frozenset()  # words that make a bare month name a month
     month_after: frozenset[str] = frozenset()
     relative_months: PhraseTable | None = None  # "الشهر الماضي" -> 1 month before publication
+    # whether no mention can start at a token (:func:`_starts_nothing`), cached per token
+    inert: Callable[[str], bool] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        inert = lru_cache(maxsize=65536)(partial(_starts_nothing, lang=self))
+        object.__setattr__(self, "inert", inert)  # frozen: set once, here
 
 
 @dataclass(frozen=True)
@@ -289,17 +295,6 @@ def _starts_nothing(tok: str, lang: _Language) -> bool:
     return not any(table.candidates(tok) for table in tables)
 
 
-_INERT: dict[int, Callable[[str], bool]] = {}
-
-
-def _inert_tokens(lang: _Language) -> Callable[[str], bool]:
-    """:func:`_starts_nothing` for ``lang``, cached per token."""
-    found = _INERT.get(id(lang))
-    if found is None:
-        found = _INERT[id(lang)] = lru_cache(maxsize=65536)(partial(_starts_nothing, lang=lang))
-    return found
-
-
 def _safe_date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
@@ -374,7 +369,7 @@ class _Scanner:
 
     def scan(self) -> None:
         toks, i = self.toks, 0
-        inert = _inert_tokens(self.lang)
+        inert = self.lang.inert
         while i < len(toks):
             i += 1 if inert(toks[i]) else self._at(i) or 1
 
