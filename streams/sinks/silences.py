@@ -32,6 +32,7 @@ from typing import Any
 from aiokafka import AIOKafkaConsumer
 
 from streams.core.model import Alert
+from streams.core.text import normalize
 from streams.offsets import end_offsets
 from streams.settings import Settings
 from streams.sinks.exceptions import SilenceError
@@ -41,7 +42,6 @@ KINDS = ("any", "event", "source")
 
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([smhdw])", re.IGNORECASE)
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
-_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _SPACES = re.compile(r"\s+")
 
 
@@ -63,9 +63,10 @@ def parse_duration(text: str) -> float:
 
 
 def normalize_source(name: str) -> str:
-    """How source names are compared: case, Arabic diacritics/tatweel, spacing, ``www.``."""
-    text = unicodedata.normalize("NFKC", name)
-    text = _ARABIC_MARKS.sub("", text)
+    """How source names are compared: the text layer's Arabic normalization (diacritics,
+    tatweel, alef and teh marbuta forms), case, spacing, ``www.``.
+    """
+    text = normalize(unicodedata.normalize("NFKC", name))
     text = _SPACES.sub(" ", text).strip().casefold()
     for prefix in ("https://", "http://", "www."):
         text = text.removeprefix(prefix)
