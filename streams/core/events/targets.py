@@ -22,18 +22,16 @@ Each target is ``type:stem``, so "مدرسة التابعين" and "مدرسة �
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from streams.core.text import load_rows, normalize, normalize_word, stem
+from streams.core.text import TOKEN_RE, load_rows, normalize, normalize_word, stem
 from streams.core.text.affixes import strip_proclitic
 from streams.core.text.geo.overlay import cues as place_cues
 
 __all__ = ["MAX_TARGETS", "targets"]
 
 MAX_TARGETS = 12
-_TOKEN = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")
 _QUOTES = frozenset("\"'«»“”„‘’")
 _DEFINITE = ("ال", "لل")
 # a name does not open with a preposition ("لكرة القدم", "بوهران", "للمسلمين") or a conjunction
@@ -136,7 +134,7 @@ def targets(text: str, stop_words: frozenset[str] = frozenset()) -> tuple[str, .
     :data:`MAX_TARGETS`, in the order they are first named. ``stop_words``: stems that never
     name anything (the event stop words).
     """
-    toks = _TOKEN.findall(normalize(text))
+    toks = TOKEN_RE.findall(normalize(text))
     reader = _Reader(toks, stop_words)
     attacked = _lexicon()[2]
     found: list[str] = []

@@ -22,18 +22,18 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from streams.core.text.affixes import strip_proclitic
+from streams.core.text.language import ARABIC_RE
 from streams.core.text.tokens import tokens as arabic_tokens
 
 __all__ = ["Reader", "core", "is_arabic"]
 
 POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
-ARABIC = re.compile(r"[\u0621-\u064a]")
 CASE_MARK = "^"
 
 
 def is_arabic(token: str) -> bool:
     """True when ``token`` holds Arabic letters (each word is read by its own script)."""
-    return ARABIC.search(token) is not None
+    return ARABIC_RE.search(token) is not None
 
 
 def core(token: str) -> str:
