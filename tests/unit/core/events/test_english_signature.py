@@ -63,3 +63,39 @@ def test_english_content_words_leave_out_words_every_report_shares():
 
 def test_a_bridged_english_word_counts_as_the_arabic_word_for_it():
     assert set(sig(ENGLISH).words) & set(sig(ARABIC).words)
+
+
+def _kinds_of(text: str, lang: str = "ar") -> set[str]:
+    found = sig(Article(id="k", lang=lang, published="2024-03-08T09:00:00Z", text=text))
+    return set(found.kinds)
+
+
+def test_a_bare_explosion_is_the_same_kind_in_both_languages():
+    # "انفجار" alone is read as a bombing: an English "explosion" must be read alike, or the
+    # two reports of one market blast are vetoed as different kinds of incident
+    arabic = _kinds_of("قتل 7 أشخاص في انفجار هز سوقا شعبيا في مدينة إدلب صباح الجمعة.")
+    english = _kinds_of("Seven people were killed when an explosion hit a market in Idlib.", "en")
+    plural = _kinds_of("Two explosions tore through a crowded market in Idlib.", "en")
+    assert "bombing" in arabic & english & plural
+
+
+def test_a_gas_or_depot_explosion_is_an_accident_in_both_languages():
+    assert _kinds_of("انفجار غاز في مطعم بحي الميدان يقتل 3 عمال.") == {"explosion"}
+    assert _kinds_of("A gas explosion at a restaurant killed three workers.", "en") == {"explosion"}
+    assert _kinds_of("A fuel tank explosion at a port warehouse killed two.", "en") == {"explosion"}
+
+
+def test_one_market_explosion_reported_in_both_languages_is_one_incident():
+    arabic = Article(
+        id="ar-blast",
+        published="2024-03-08T09:00:00Z",
+        text="قتل 7 أشخاص وأصيب 15 آخرون في انفجار هز سوقا شعبيا في مدينة إدلب صباح الجمعة.",
+    )
+    english = Article(
+        id="en-blast",
+        lang="en",
+        published="2024-03-08T10:00:00Z",
+        text="Seven people were killed and 15 wounded on Friday morning when an explosion "
+        "ripped through a crowded market in the Syrian city of Idlib, rescuers said.",
+    )
+    assert same_incident(sig(arabic), sig(english))
