@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from .geonames import GeoIndex
 from .model import Place
-from .names import arabic_key, english_key
+from .names import arabic_key, english_key, fused_article_variants
 from .overlay import Cues, CuratedPlace, admin1_map, country_names, cues, curated_places, stop_names
 
 __all__ = ["NEEDS", "Hierarchy", "STRONG_POPULATION", "assemble"]
@@ -249,6 +249,9 @@ class _Builder:
             for pid, need in entries:
                 least[pid] = min(need, least.get(pid, need))
             names[key] = tuple(sorted(least.items(), key=lambda e: (e[1], e[0])))
+        for key in [k for k in names if k.isascii()]:
+            for variant in fused_article_variants(key):
+                names.setdefault(variant, names[key])  # a name of its own spelled so wins
         return Hierarchy(self.places, names, self.aliases, self.curated_ids, self.cues)
 
 

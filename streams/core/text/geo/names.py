@@ -10,7 +10,9 @@ English (any Latin-script name) is lower-cased, stripped of accents and apostrop
 every other non-letter, so "Deir ez-Zor", "Deir Ez Zor" and "deir ez zor" are one key. A
 transliterated Arabic article ("el", "ad", "ez"... before another word) reads as "al": "El
 Fasher" and "al-Fasher" are one key; GeoNames' alternate names carry the other spellings
-("Al Fashir", "Khan Yunis"/"Khan Younis", "Deir al-Zour").
+("Al Fashir", "Khan Yunis"/"Khan Younis", "Deir al-Zour"). Before a sun letter the article is
+also written fused and assimilated ("Deir Ezzor", "Addiwaniyah", "Arraqqah"): each name with
+"al" before such a word is indexed in those spellings too (:func:`fused_article_variants`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ __all__ = [
     "arabic_key",
     "english_key",
     "english_tokens",
+    "fused_article_variants",
     "place_tokens",
     "readings",
 ]
@@ -64,6 +67,25 @@ def english_tokens(text: str) -> list[str]:
         "al" if t in ARTICLES_EN and i < last and not toks[i + 1].isdigit() else t
         for i, t in enumerate(toks)
     ]
+
+
+#: Latin initials of the sun letters the article assimilates to ("ad-D", "ar-R", "as-S", "at-T",
+#: "az-Z", "an-N"; "ash-Sh" is "as" + "sh").
+SUN_INITIALS = frozenset("dnrstz")
+
+
+def fused_article_variants(key: str) -> list[str]:
+    """The spellings of an English ``key`` with its article fused to a sun-letter word:
+    "deir al zor" -> "deir azzor", "deir ezzor" (the article written "a" or "e", its "l"
+    assimilated, no space). Words under three letters are left alone.
+    """
+    toks = key.split(" ")
+    out = []
+    for i in range(len(toks) - 1):
+        word = toks[i + 1]
+        if toks[i] == "al" and word[:1] in SUN_INITIALS and len(word) >= 3 and word.isalpha():
+            out.extend(" ".join([*toks[:i], v + word[0] + word, *toks[i + 2 :]]) for v in "ae")
+    return out
 
 
 def english_key(name: str) -> str:
