@@ -80,7 +80,7 @@ def fused_article_variants(key: str) -> list[str]:
     assimilated, no space). Words under three letters are left alone.
     """
     toks = key.split(" ")
-    out = []
+    out: list[str] = []
     for i in range(len(toks) - 1):
         word = toks[i + 1]
         if toks[i] == "al" and word[:1] in SUN_INITIALS and len(word) >= 3 and word.isalpha():
