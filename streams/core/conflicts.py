@@ -20,6 +20,9 @@ Two event-scope claims about one event contradict when all of these hold:
   are the outlet's other figures in the same clause. The event's stream reads this from the
   two reports compared alone (``conflicts(..., pairwise=True)``, :func:`pair_sources`), so
   that no third report, present in one arrival order and not in another, changes an alert.
+* **time**: neither figure is dated earlier by its own sentence ("In August 2018, clashes
+  killed 117" in a report of this week's clashes: :mod:`streams.core.events.background`);
+  such a figure is another incident's, neither a contradiction nor an update.
 * **ranges**: cannot both be true after widening approximate values by ``tolerance``
   (a fraction, both sides). Exact values are not widened.
 
@@ -38,6 +41,7 @@ from typing import Any
 
 from streams.core.model import Claim
 
+from .events.background import dated_earlier
 from .sources import Sources, same_source, source_of
 from .text import (
     lexicon_words,
@@ -234,6 +238,8 @@ def contradicts(
     """
     if a.scope != "event" or b.scope != "event" or a.id == b.id:
         return False
+    if dated_earlier(a) or dated_earlier(b):
+        return False
     if a.event is not None and b.event is not None and a.event != b.event:
         return False
     if same_source(a, b, sources):
@@ -352,13 +358,17 @@ def is_update(new: Claim, old: Claim, sources: Sources | None = None) -> bool:
     the table, computed once per new claim), through which an outlet's unattributed figure
     is linked to the named source it relays; without it each claim is its own source's.
     """
-    if not (
-        new.scope == "event"
-        and old.scope == "event"
-        and new.id != old.id
-        and new.metric == old.metric
-        and (new.min, new.max) != (old.min, old.max)
-        and victim_relation(new, old) == "same"
+    if (
+        not (
+            new.scope == "event"
+            and old.scope == "event"
+            and new.id != old.id
+            and new.metric == old.metric
+            and (new.min, new.max) != (old.min, old.max)
+            and victim_relation(new, old) == "same"
+        )
+        or dated_earlier(new)
+        or dated_earlier(old)
     ):
         return False
     return same_source(new, old, sources)

@@ -36,6 +36,7 @@ from typing import Any
 
 from .conflicts import Update
 from .english import extract_claims_en
+from .events.background import with_dated_quotes
 from .events.signature import Signature, block_key, signature_of
 from .events.state import EventState, absorb, apply_claims
 from .events.tracker import Block, Member, Merge, TrackerConfig, resolve_all
@@ -184,8 +185,12 @@ def extract_by_language(article: Article) -> list[Claim]:
     """The claims of ``article`` by the extractor of its language; none in a language raqib
     does not read.
     """
-    extractor = EXTRACTORS.get(language_of(article))
-    return extractor(article) if extractor else []
+    lang = language_of(article)
+    extractor = EXTRACTORS.get(lang)
+    if extractor is None:
+        return []
+    # a figure its sentence dates to an earlier incident is quoted with that date
+    return with_dated_quotes(article.text, extractor(article), article.published, lang)
 
 
 def extract_article(

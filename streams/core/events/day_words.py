@@ -119,6 +119,7 @@ class Language:
     month_before: frozenset[str] = frozenset()  # words that make a bare month name a month
     month_after: frozenset[str] = frozenset()
     relative_months: PhraseTable | None = None  # "الشهر الماضي" -> 1 month before publication
+    year_before: frozenset[str] = frozenset()  # words that make a bare number a year ("عام 2018")
     # whether no mention can start at a token (:func:`_starts_nothing`), cached per token
     inert: Callable[[str], bool] = field(init=False, repr=False, compare=False)
 
@@ -205,6 +206,7 @@ ARABIC = Language(
     month_before=MONTH_BEFORE,
     month_after=MONTH_AFTER,
     relative_months=_RELATIVE_MONTHS,
+    year_before=frozenset(_CUES.get("year", ())),
 )
 ENGLISH = Language(
     weekday=_english_weekday,
@@ -219,5 +221,6 @@ ENGLISH = Language(
     tokens=_english_tokens,
     # wire copy dates its statements: "the ministry said on Wednesday" is when it spoke
     speech_penalty=3.0,
+    year_before=frozenset(_EN_CUES.get("year", ())),
 )
 LANGUAGES = {"ar": ARABIC, "en": ENGLISH}
