@@ -13,6 +13,11 @@ before the article was published. A quote that also names a recent day ("on Mond
 "منذ عام 2011") is no time at all here (such totals are ``cumulative`` already). Without a
 publication date nothing is dated earlier: the rule never guesses what "now" is.
 
+A toll the sentence itself calls a previous one ("Previously the toll was 27 dead", "وكانت
+حصيلة سابقة أشارت إلى مقتل 27") is dated earlier too: a superseded figure of a running
+count, whoever gave it, is the count's history, not a rival figure (``previous_tolls.tsv``,
+in the quote's first words, and not when the same sentence gives the rise).
+
 Days and months are read by the event signature's own tables (:mod:`.day_mentions`), in
 the claim's language. An extractor quotes the clause that carries a figure, and the time is
 often in the sentence's opening words ("In August 2018, violent clashes broke out ...,
@@ -30,13 +35,20 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from streams.core.model import Claim
+from streams.core.text import PhraseTable, load_rows, phrase_tokens
 from streams.core.text.affixes import strip_proclitic
 
 from .dates import parse_published
 from .day_mentions import Scanner
 from .day_words import ARABIC, LANGUAGES
 
-__all__ = ["EARLIER_DAYS", "dated_earlier", "quote_dated_earlier", "with_dated_quotes"]
+__all__ = [
+    "EARLIER_DAYS",
+    "dated_earlier",
+    "quote_dated_earlier",
+    "quote_superseded",
+    "with_dated_quotes",
+]
 
 EARLIER_DAYS = 60
 """How long before publication a time must have ended to be another incident's: an article
@@ -44,6 +56,12 @@ of 2 January that dates its toll "30 December" is about now; one that dates it "
 (or "March" of the year before) is not."""
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
+OPENING_WORDS = 6  # how far into a quote a previous-toll phrase still opens it
+_AR_PREVIOUS = PhraseTable(
+    ((phrase_tokens(r[0]), r[1]) for r in load_rows("previous_tolls.tsv")),
+    readings=strip_proclitic,
+)
+_EN_PREVIOUS = PhraseTable((tuple(r[0].split()), r[1]) for r in load_rows("en/previous_tolls.tsv"))
 _SINCE = ARABIC.since | LANGUAGES["en"].since
 # where a sentence ends: a full stop, question or exclamation mark before a space, or a line end
 _SENTENCE_END = re.compile(r"[.!?\u061f](?=\s)|\n")
@@ -52,7 +70,20 @@ LEAD_CHARS = 300  # how far back a quote's sentence is looked for its opening wo
 
 def dated_earlier(claim: Claim) -> bool:
     """Whether ``claim``'s own quote dates its figure to an earlier time (module docstring)."""
-    return quote_dated_earlier(claim.quote, claim.published, claim.lang)
+    return quote_dated_earlier(claim.quote, claim.published, claim.lang) or quote_superseded(
+        claim.quote, claim.lang
+    )
+
+
+@lru_cache(maxsize=16384)
+def quote_superseded(quote: str, lang: str | None = None) -> bool:
+    """Whether ``quote`` opens by calling its toll a previous one, and gives no rise."""
+    english = lang == "en"
+    table = _EN_PREVIOUS if english else _AR_PREVIOUS
+    toks = LANGUAGES["en"].tokens(quote) if english else ARABIC.tokens(quote)
+    found = table.find(toks)
+    opens = any(m.key == "opens" and m.start < OPENING_WORDS for m in found)
+    return opens and not any(m.key == "rise" for m in found)
 
 
 @lru_cache(maxsize=16384)

@@ -7,7 +7,11 @@ from dataclasses import replace
 import pytest
 
 from streams.core.conflicts import contradicts, is_update
-from streams.core.events.background import quote_dated_earlier, with_dated_quotes
+from streams.core.events.background import (
+    quote_dated_earlier,
+    quote_superseded,
+    with_dated_quotes,
+)
 from streams.core.model import Article
 from streams.core.pipeline import extract_by_language
 from tests.unit.core.conftest import make_claim
@@ -85,3 +89,42 @@ def test_the_extractor_quotes_a_background_toll_with_its_date():
     tolls = {c.min: c for c in extract_by_language(article)}
     assert quote_dated_earlier(tolls[41].quote, NOW, "en")
     assert not quote_dated_earlier(tolls[2].quote, NOW, "en")
+
+
+@pytest.mark.parametrize(
+    ("quote", "lang"),
+    [
+        ("Before the truce, the previous toll stood at 19 dead and 40 wounded.", "en"),
+        ("The interior ministry had earlier reported 19 dead.", "en"),
+        ("Previously, rescuers had counted 19 bodies.", "en"),
+        ("وكانت حصيلة سابقة قد أشارت إلى مقتل 19 شخصا وإصابة 40.", "ar"),
+        ("وكان الدفاع المدني قد أعلن في وقت سابق انتشال 19 جثة.", "ar"),
+    ],
+)
+def test_a_toll_its_sentence_calls_a_previous_one_is_superseded(quote: str, lang: str):
+    assert quote_superseded(quote, lang)
+
+
+@pytest.mark.parametrize(
+    ("quote", "lang"),
+    [
+        ("The toll rose to 31, up from an earlier toll of 19.", "en"),
+        ("Medics said 31 people were killed; the previous toll was lower.", "en"),
+        ("ارتفعت الحصيلة إلى 31 قتيلا بعد حصيلة سابقة بلغت 19.", "ar"),
+        ("قتل 31 شخصا في القصف، بحسب الدفاع المدني.", "ar"),
+    ],
+)
+def test_a_sentence_that_gives_the_new_toll_is_not_superseded(quote: str, lang: str):
+    assert not quote_superseded(quote, lang)
+
+
+def test_a_superseded_toll_of_another_source_raises_no_alert():
+    now = make_claim(lo=31, attributed_to="وزارة الصحة")
+    before = make_claim(
+        lo=19,
+        attributed_to="مصادر طبية",
+        article="art-2",
+        quote="وكانت مصادر طبية قد أفادت في وقت سابق بمقتل 19 شخصا",
+    )
+    assert not contradicts(now, before, 0.1)
+    assert contradicts(now, replace(before, quote="أفادت مصادر طبية بمقتل 19 شخصا"), 0.1)
