@@ -7,7 +7,8 @@ but it is not this incident's toll: compared with this incident's figures it wou
 alert that no one should act on.
 
 A claim is *dated earlier* when its quote names a time — a date, a month with its year, a
-bare year ("in 2018") — and every time it names ended more than :data:`EARLIER_DAYS`
+bare year ("in 2018"), a month without its year (the latest such month up to publication:
+"in January" in a report of October) — and every time it names ended more than :data:`EARLIER_DAYS`
 before the article was published. A quote that also names a recent day ("on Monday",
 "أمس", "3 March" of this year) is about now; a period that runs up to now ("since 2011",
 "منذ عام 2011") is no time at all here (such totals are ``cumulative`` already). Without a
@@ -38,7 +39,7 @@ from streams.core.model import Claim
 from streams.core.text import PhraseTable, load_rows, phrase_tokens
 from streams.core.text.affixes import strip_proclitic
 
-from .dates import parse_published
+from .dates import named_month, parse_published
 from .day_mentions import Scanner
 from .day_words import ARABIC, LANGUAGES
 
@@ -97,7 +98,8 @@ def quote_dated_earlier(quote: str, published: str | None, lang: str | None = No
     toks = language.tokens(quote)
     scanner = Scanner(toks, ref, language)
     scanner.scan()
-    ends = [_end(m.day, m.window) for m in scanner.mentions]
+    # a month named without its year is the latest such month up to publication
+    ends = [_end(m.day, m.window or named_month(m, ref)) for m in scanner.mentions]
     starts = [m.pos for m in scanner.mentions]
     # a bare year is the whole year; one closing a date or a month is read with it above
     ends += [

@@ -59,6 +59,7 @@ __all__ = [
     "WEEKDAY_NAMES",
     "Mention",
     "When",
+    "named_month",
     "incident_day",
     "parse_published",
     "url_date",
@@ -238,7 +239,7 @@ def incident_day(
             month_span,
         )  # fmt: skip
     if ref is not None:
-        stretch = _named_month(in_year, ref)
+        stretch = named_month(in_year, ref)
         if stretch is not None:  # "أواخر تشرين الثاني" in a report of March: last November
             return When(None, stretch, weekday, "month", days, weekdays, month_span)
         window = (ref - timedelta(days=PUBLISHED_LOOKBACK_DAYS), ref)
@@ -251,7 +252,7 @@ def incident_day(
     return When(None, None, weekday, "unknown", days, weekdays, month_span)
 
 
-def _named_month(m: Mention | None, ref: date) -> tuple[date, date] | None:
+def named_month(m: Mention | None, ref: date) -> tuple[date, date] | None:
     """The window of a month (or part of one) that is the incident's time: as written with
     its year, else the most recent such stretch that starts on or before ``ref``.
     """
