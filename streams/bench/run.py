@@ -3,7 +3,7 @@
 Measures, on the same machine and broker in one run:
 
 1. extraction alone — ``extract_claims`` on one core, in this process (CPU time);
-2. the whole logic with no broker — :func:`streams.core.pipeline.run_offline` (extraction,
+2. the whole logic with no broker — :func:`streams.core.offline.run_offline` (extraction,
    signature, resolution, tables, contradiction rules) over the corpus's first articles, in
    this process: articles/s per core of CPU time;
 3. alert latency — produce → alert on the alert topic, p50/p99, at a steady 50 articles/s;
@@ -185,7 +185,7 @@ def logic_alone(articles: Sequence[Article]) -> float:
     """Articles/s per core of the whole logic, no broker: :func:`run_offline` over
     ``articles`` (batches of the agents' size, no JSON round trips: those are the stream's).
     """
-    from streams.core.pipeline import run_offline
+    from streams.core.offline import run_offline
 
     # the gazetteer and lexicons load once per process (a worker's start-up): not timed
     run_offline(generate(PROBES, seed=98), roundtrip=False)

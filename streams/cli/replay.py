@@ -8,7 +8,7 @@ input was rejected (the rest was processed), 2 invalid settings, 3 some articles
 never processed (or alerts never posted), 4 the worker died or a port is in use.
 
 ``--offline`` runs the same batch steps in this process, with no broker
-(:func:`streams.core.pipeline.run_offline`), and prints the same output.
+(:func:`streams.core.offline.run_offline`), and prints the same output.
 """
 
 from __future__ import annotations
@@ -78,8 +78,8 @@ def run_offline(args: argparse.Namespace, settings: Settings) -> int:
     from streams.cli.render import render_alert
     from streams.core.events.tracker import TrackerConfig
     from streams.core.model import Article
+    from streams.core.offline import run_offline as run_pipeline
     from streams.core.pipeline import SKIPPED_LANGUAGE, unread_language
-    from streams.core.pipeline import run_offline as run_pipeline
 
     rejected: list[Rejected] = []
 

@@ -10,7 +10,7 @@ worker. The public surface, in the order an article meets it:
 * the contradiction rules: :func:`contradicts`, :func:`conflicts` (:mod:`.conflicts`);
 * words for readers: :func:`figure_text`, :func:`source_text` (:mod:`.wording`);
 * the batch steps: :func:`extract_article`, :func:`resolve_batch`, :func:`apply_batch`
-  and the offline runner :func:`run_offline` (:mod:`.pipeline`).
+  and the offline runner :func:`run_offline` (:mod:`.offline`).
 """
 
 from .conflicts import conflicts, contradicts
@@ -18,15 +18,14 @@ from .events.signature import Signature, signature_of
 from .exceptions import CoreError, LexiconError
 from .extract import extract_claims
 from .model import Alert, Article, Claim, stable_hash
+from .offline import OfflineResult, run_offline
 from .pipeline import (
     EventClosed,
     Extracted,
-    OfflineResult,
     Progress,
     apply_batch,
     extract_article,
     resolve_batch,
-    run_offline,
 )
 from .sources import same_source
 from .wording import figure_text, source_text

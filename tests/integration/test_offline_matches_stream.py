@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from connectors.files import read_paths
-from streams.core.pipeline import run_offline
+from streams.core.offline import run_offline
 from tests.conftest import FIXTURES, SEEDS
 
 pytestmark = pytest.mark.integration

@@ -9,12 +9,12 @@ import pytest
 from connectors.files import read_paths
 from streams.core.events.tracker import Block, TrackerConfig
 from streams.core.model import Article
+from streams.core.offline import run_offline
 from streams.core.pipeline import (
     EventClosed,
     apply_batch,
     extract_article,
     resolve_batch,
-    run_offline,
 )
 from tests.conftest import FIXTURES, SEEDS
 

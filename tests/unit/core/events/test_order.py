@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from connectors.files import read_paths
 from streams.core.extract import extract_claims
 from streams.core.model import Article, Claim
-from streams.core.pipeline import OfflineResult, run_offline
+from streams.core.offline import OfflineResult, run_offline
 from tests.conftest import FIXTURES
 
 CORPORA = [

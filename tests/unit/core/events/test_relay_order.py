@@ -20,7 +20,8 @@ import pytest
 
 from streams.core.conflicts import conflicts
 from streams.core.model import Article, Claim
-from streams.core.pipeline import OfflineResult, extract_by_language, run_offline
+from streams.core.offline import OfflineResult, run_offline
+from streams.core.pipeline import extract_by_language
 from tests.unit.core.conftest import make_claim
 
 REPORTS = (

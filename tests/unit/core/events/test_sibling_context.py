@@ -12,7 +12,7 @@ from __future__ import annotations
 from streams.core.events.signature import signature_of
 from streams.core.events.state import absorb, apply_claims
 from streams.core.model import Article, Claim
-from streams.core.pipeline import run_offline
+from streams.core.offline import run_offline
 from streams.core.sources import with_sources
 from tests.unit.core.conftest import make_article, make_claim
 
