@@ -95,8 +95,8 @@ def _family(a: Signature, b: Signature) -> str | None:
     return min(fams, default=None)
 
 
-def _span(a: Signature, b: Signature) -> int:
-    return SPAN_DAYS.get(_family(a, b) or "", DEFAULT_SPAN)
+def _span(family: str | None) -> int:
+    return SPAN_DAYS.get(family or "", DEFAULT_SPAN)
 
 
 @lru_cache(maxsize=65536)
@@ -221,7 +221,8 @@ def _place_veto(a: Signature, b: Signature) -> bool:
 @lru_cache(maxsize=65536)
 def veto(a: Signature, b: Signature) -> str | None:
     """Why ``a`` and ``b`` cannot be one incident, or None (see the module docstring)."""
-    found = time_veto(a, b, _span(a, b), disaster=_family(a, b) == "disaster")
+    family = _family(a, b)
+    found = time_veto(a, b, _span(family), disaster=family == "disaster")
     if found:
         return found
     fa, fb = _families(a), _families(b)
