@@ -181,13 +181,28 @@ def _ends_sentence(text: str, start: int, end: int) -> bool:
     if not (ch.isupper() or ch.isdigit() or ch in _OPENERS):
         return False
     if text[start] == ".":
-        k = start
-        while k > 0 and start - k < 24 and (text[k - 1].isalpha() or text[k - 1] == "."):
-            k -= 1
-        w = text[k:start].lower().rstrip(".")
+        w = _word_before(text, start).lower().rstrip(".")
         if w and (w in ABBREVIATIONS or len(w) == 1):
             return False
     return True
+
+
+def _word_before(text: str, end: int) -> str:
+    """The run of letters and full stops that ends at ``end`` (at most 24 characters).
+
+    Most such runs are the whole word after the last space, which one ``rfind`` and one
+    ``isalpha`` check (dots read as letters) tell at C speed; otherwise the characters are
+    walked one by one, as every call once did (a third of the sentence splitter's time).
+    """
+    lo = max(0, end - 24)
+    space = text.rfind(" ", lo, end)
+    word = text[(lo if space < 0 else space + 1) : end]
+    if word and word.replace(".", "a").isalpha():
+        return word
+    k = end
+    while k > 0 and end - k < 24 and (text[k - 1].isalpha() or text[k - 1] == "."):
+        k -= 1
+    return text[k:end]
 
 
 def split_sentences(text: str) -> list[Sentence]:
