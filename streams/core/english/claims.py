@@ -31,7 +31,7 @@ from streams.core.text import without_bidi_controls
 from streams.core.text.lexicon import literal_regex
 
 from .attribution import Marker, find_markers, forward_span, governing_marker
-from .figures import NUMBER_HINT_RE, Figure, parse_figures
+from .figures import NUMBER_WORD_RE, Figure, parse_figures
 from .lexicon import kinds_of, load_rows, words_of_kind
 from .metric import resolve_metrics
 from .scope import SentenceScope
@@ -212,7 +212,7 @@ def extract_claims_en(article: Article) -> list[Claim]:
             continue
         if (
             DIGIT_RE.search(low_text, lo, hi) is None
-            and NUMBER_HINT_RE.search(low_text, lo, hi) is None
+            and NUMBER_WORD_RE.search(low_text, lo, hi) is None
         ):
             continue
         t = sent.tokens(text)
