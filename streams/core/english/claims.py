@@ -91,9 +91,9 @@ class _Document:
     speaker each marker resolves to.
     """
 
-    def __init__(self, text: str, source: str | None) -> None:
+    def __init__(self, text: str, source: str | None, low_text: str) -> None:
         self.text = text
-        self.low_text = lowercase(text)
+        self.low_text = low_text  # lowercase(text): read once, before the document is made
         self.sentences: list[Sentence] = split_sentences(text)
         self.source_key = _outlet_key(source)
         self._analyses: dict[int, _Analysis] = {}
@@ -200,10 +200,10 @@ def extract_claims_en(article: Article) -> list[Claim]:
     title = (article.title or "").strip()
     if title and not text.lstrip().startswith(title[:40]):
         text = title + "\n" + text
-    doc = _Document(text, article.source)
-    low_text = doc.low_text
-    if CUE_RE.search(low_text) is None:
+    low_text = lowercase(text)
+    if CUE_RE.search(low_text) is None:  # most of a general feed: not even split into sentences
         return []
+    doc = _Document(text, article.source, low_text)
     raws: list[_Raw] = []
     previous: str | None = None
     for s, sent in enumerate(doc.sentences):
