@@ -1,7 +1,8 @@
-"""A synthetic but realistic Arabic corpus for benchmarks.
+"""A synthetic but realistic Arabic (or English) corpus for benchmarks.
 
 Articles are the seeds and the articles the team wrote (``tests/fixtures/heldout``,
-``tests/fixtures/events_check``) recombined: figures replaced by other figures, place
+``tests/fixtures/events_check``; in English the team's English reports,
+:mod:`streams.bench.corpus_en`) recombined: figures replaced by other figures, place
 names swapped for other places, outlets and publication dates varied, texts brought to
 about 3 KB. Generation is pure and
 deterministic for a given seed, so two bench runs measure the same input.
@@ -18,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
 
+from streams.bench.corpus_en import EN_DATE, ENGLISH_OUTLETS, english_texts, redate_en
 from streams.core.events.dates import MONTH_FAMILIES, MONTHS, WEEKDAY_NAMES, WEEKDAYS
 from streams.core.model import Article
 from streams.core.text import load_rows
@@ -55,14 +57,21 @@ TARGET_BYTES = 3000
 
 @dataclass(frozen=True)
 class Template:
-    """An article the corpus is made from: its id and text."""
+    """An article the corpus is made from: its id, text and language."""
 
     id: str
     text: str
+    lang: str = "ar"
 
 
-def load_templates(root: Path = SEEDS, fixtures: Path = FIXTURES) -> list[Template]:
-    """The seed articles and the articles the team wrote (``tests/fixtures``)."""
+def load_templates(
+    root: Path = SEEDS, fixtures: Path = FIXTURES, lang: str = "ar"
+) -> list[Template]:
+    """The seed articles and the articles the team wrote (``tests/fixtures``); in English
+    (``lang="en"``) the team's English reports.
+    """
+    if lang == "en":
+        return [Template(i, text, "en") for i, text in english_texts(fixtures)]
     templates = [
         Template(p.stem, p.read_text(encoding="utf-8")) for p in sorted(root.glob("*.txt"))
     ]
@@ -85,18 +94,18 @@ def background(template: Template) -> list[str]:
     Filler taken from another report with its figures would put a second incident's
     tolls in every article, and every outlet would then contradict every other.
     """
-    return list(_background(template.text))
+    return list(_background(template.text, template.lang))
 
 
 @cache  # each bench run generates several corpora from the same templates
-def _background(text: str) -> tuple[str, ...]:
+def _background(text: str, lang: str) -> tuple[str, ...]:
+    from streams.core.english import extract_claims_en
     from streams.core.extract import extract_claims
 
+    extract = extract_claims_en if lang == "en" else extract_claims
     sentences = [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
     return tuple(
-        s
-        for s in sentences
-        if not NUMBER.search(s) and not extract_claims(Article(id="filler", text=s))
+        s for s in sentences if not NUMBER.search(s) and not extract(Article(id="filler", text=s))
     )
 
 
@@ -155,9 +164,9 @@ def redate(text: str, when: datetime) -> str:
     return WEEKDAY.sub(lambda m: weekday, text)
 
 
-def figure_spans(text: str) -> list[re.Match[str]]:
+def figure_spans(text: str, lang: str = "ar") -> list[re.Match[str]]:
     """The digit figures of a text that a variation may change: not years, not dates, not 0."""
-    dates = [m.span() for m in DATE.finditer(text)]
+    dates = [m.span() for m in (EN_DATE if lang == "en" else DATE).finditer(text)]
     return [
         m
         for m in NUMBER.finditer(text)
@@ -172,8 +181,10 @@ def vary(
     place: str,
     when: datetime | None = None,
     differ: random.Random | None = None,
+    lang: str = "ar",
 ) -> str:
-    """Other figures, another place and the incident's day in the same sentences.
+    """Other figures, another place and the incident's day in the same sentences (of a text
+    in ``lang``: its dates are read in that language).
 
     The n-th figure of the text is scaled by the n-th factor drawn from ``figures``: two
     reports made with equal ``figures`` give the same numbers. With ``differ``, one of
@@ -181,8 +192,8 @@ def vary(
     usually do, not on all of them. Years and date days stay as they are.
     """
     if when is not None:
-        text = redate(text, when)
-    spans = figure_spans(text)
+        text = redate_en(text, when) if lang == "en" else redate(text, when)
+    spans = figure_spans(text, lang)
     factors = [figures.uniform(0.5, 1.8) for _ in spans]
     if differ is not None and factors:
         factors[differ.randrange(len(factors))] = differ.uniform(0.5, 1.8)
@@ -204,15 +215,20 @@ def generate(
     start: datetime = datetime(2024, 1, 1, tzinfo=UTC),
     step: timedelta = timedelta(hours=6),
     templates: list[Template] | None = None,
+    lang: str = "ar",
 ) -> Iterator[Article]:
     """``count`` articles: incidents ``step`` apart, each reported by 1-4 outlets.
+
+    ``lang="en"``: English reports by English-language outlets, made the same way from the
+    team's English reports (:mod:`streams.bench.corpus_en`).
 
     Reports of one incident share its place, its day and its template with other
     figures; incidents move on in time, so old events close after the quiet period
     and the open set stays bounded however long the corpus is.
     """
     rng = random.Random(seed)
-    templates = templates or load_templates()
+    templates = templates or load_templates(lang=lang)
+    outlets = ENGLISH_OUTLETS if lang == "en" else OUTLETS
     fillers = [f for f in map(background, templates) if f]
     made = 0
     incident = 0
@@ -225,16 +241,17 @@ def generate(
         incident_seed = rng.random()
         when = start + incident * step
         # filler sentences have no figures: only their place and day change
-        padding = [vary(s, random.Random(0), place, when) for s in filler]
+        padding = [vary(s, random.Random(0), place, when, lang=lang) for s in filler]
         for _ in range(min(rng.randint(1, 4), count - made)):
             differ = random.Random(rng.random()) if rng.random() < 0.1 else None
             text = _fit(
-                vary(template.text, random.Random(incident_seed), place, when, differ), padding
+                vary(template.text, random.Random(incident_seed), place, when, differ, lang),
+                padding,
             )
             yield Article(
                 id=f"bench-{seed}-{made}",
                 text=text,
-                source=rng.choice(OUTLETS),
+                source=rng.choice(outlets),
                 published=when.isoformat(),
                 title=None,
             )

@@ -40,6 +40,7 @@ class BenchResult:
     articles: int
     raw_per_s: float = 0.0
     extract_per_s: float = 0.0
+    extract_en_per_s: float = 0.0  # English (issue 21); in the table, not in the final line
     logic_per_core: float = 0.0
     logic_articles: int = 0
     runs: list[PipelineRun] = field(default_factory=list)
@@ -98,6 +99,7 @@ def report(result: BenchResult) -> str:
     """The table ``raqib bench`` prints, ending with :meth:`BenchResult.line`."""
     rows = [
         ("extraction alone (1 core)", f"{result.extract_per_s:,.0f} articles/s"),
+        ("extraction alone, English (1 core)", f"{result.extract_en_per_s:,.0f} articles/s"),
         (
             f"whole logic, no broker ({result.logic_articles:,} articles, 1 core)",
             f"{result.logic_per_core:,.0f} articles/s",

@@ -2,7 +2,8 @@
 
 Measures, on the same machine and broker in one run:
 
-1. extraction alone — ``extract_claims`` on one core, in this process (CPU time);
+1. extraction alone — ``extract_claims`` on one core, in this process (CPU time); and
+   ``extract_claims_en`` over an English corpus made the same way (in the table only);
 2. the whole logic with no broker — :func:`streams.core.offline.run_offline` (extraction,
    signature, resolution, tables, contradiction rules) over the corpus's first articles, in
    this process: articles/s per core of CPU time;
@@ -160,15 +161,16 @@ async def raw_passthrough(settings: Settings, url: str, total: int) -> float:
         await consumer.stop()
 
 
-def extraction_alone(sample: list, repeats: int = 5) -> float:
-    """Median articles/s of extract_claims over ``sample`` (one core of CPU time)."""
-    from streams.core.extract import extract_claims
+def extraction_alone(sample: list, repeats: int = 5, lang: str = "ar") -> float:
+    """Median articles/s of the ``lang`` extractor over ``sample`` (one core of CPU time)."""
+    from streams.bench.extract import EXTRACTORS
 
+    extract = EXTRACTORS[lang]
     rates = []
     for _ in range(repeats):
         started = time.process_time()
         for article in sample:
-            extract_claims(article)
+            extract(article)
         rates.append(len(sample) / (time.process_time() - started))
     return statistics.median(rates)
 
@@ -449,6 +451,9 @@ async def run_bench(
     result = BenchResult(articles=articles)
     _log("extraction alone")
     result.extract_per_s = extraction_alone(list(generate(min(articles, 2000), seed=3)))
+    # the same kind of corpus in English (issue 21): team-written reports and filler, 3 KB
+    english = list(generate(min(articles, 2000), seed=3, lang="en"))
+    result.extract_en_per_s = extraction_alone(english, lang="en")
     result.logic_articles = min(articles, LOGIC_ARTICLES)
     _log(f"whole logic, no broker, over {result.logic_articles} articles")
     result.logic_per_core = logic_alone(list(generate(result.logic_articles)))

@@ -26,12 +26,12 @@ from dataclasses import dataclass, field
 
 from streams.core.extract.figures import MAX_FIGURE
 from streams.core.model import Article, Claim
-from streams.core.sources import with_sources
+from streams.core.sources import speaker_source
 from streams.core.text import without_bidi_controls
 from streams.core.text.lexicon import literal_regex
 
 from .attribution import Marker, find_markers, forward_span, governing_marker
-from .figures import NUMBER_HINT_RE, Figure, parse_figures
+from .figures import NUMBER_WORD_RE, Figure, parse_figures
 from .lexicon import kinds_of, load_rows, words_of_kind
 from .metric import resolve_metrics
 from .scope import SentenceScope
@@ -91,9 +91,9 @@ class _Document:
     speaker each marker resolves to.
     """
 
-    def __init__(self, text: str, source: str | None) -> None:
+    def __init__(self, text: str, source: str | None, low_text: str) -> None:
         self.text = text
-        self.low_text = lowercase(text)
+        self.low_text = low_text  # lowercase(text): read once, before the document is made
         self.sentences: list[Sentence] = split_sentences(text)
         self.source_key = _outlet_key(source)
         self._analyses: dict[int, _Analysis] = {}
@@ -200,10 +200,10 @@ def extract_claims_en(article: Article) -> list[Claim]:
     title = (article.title or "").strip()
     if title and not text.lstrip().startswith(title[:40]):
         text = title + "\n" + text
-    doc = _Document(text, article.source)
-    low_text = doc.low_text
-    if CUE_RE.search(low_text) is None:
+    low_text = lowercase(text)
+    if CUE_RE.search(low_text) is None:  # most of a general feed: not even split into sentences
         return []
+    doc = _Document(text, article.source, low_text)
     raws: list[_Raw] = []
     previous: str | None = None
     for s, sent in enumerate(doc.sentences):
@@ -212,7 +212,7 @@ def extract_claims_en(article: Article) -> list[Claim]:
             continue
         if (
             DIGIT_RE.search(low_text, lo, hi) is None
-            and NUMBER_HINT_RE.search(low_text, lo, hi) is None
+            and NUMBER_WORD_RE.search(low_text, lo, hi) is None
         ):
             continue
         t = sent.tokens(text)
@@ -259,8 +259,7 @@ def extract_claims_en(article: Article) -> list[Claim]:
             )
             previous = r.metric
     merged = sorted(_merge(raws), key=lambda r: r.pos)
-    claims = [_claim(article, r) for r in merged if _sane(r.fig)]
-    return with_sources(claims)  # issue 17: registry ids, as for Arabic claims
+    return [_claim(article, r) for r in merged if _sane(r.fig)]
 
 
 def _inherited_class(classes: list[str | None], resolved: list, k: int) -> str:
@@ -317,8 +316,12 @@ def _sane(fig: Figure) -> bool:
 
 def _claim(article: Article, r: _Raw) -> Claim:
     """The claim of ``r``; its phrases without bidi controls (its quote has none already),
-    as the Arabic extractor writes them.
+    as the Arabic extractor writes them. Its canonical source (issue 17) is resolved here, as
+    the Arabic extractor does, rather than by copying every claim again afterwards.
     """
+    attributed = without_bidi_controls(r.attributed) if r.attributed else None
+    outlet = article.source or f"article:{article.id}"
+    ref = speaker_source(attributed, via=r.via, outlet=outlet, lang="en")
     return Claim(
         article=article.id,
         metric=r.metric,
@@ -327,11 +330,13 @@ def _claim(article: Article, r: _Raw) -> Claim:
         approximate=r.fig.approximate,
         victim=without_bidi_controls(r.victim),
         victim_class=r.victim_class,
-        attributed_to=without_bidi_controls(r.attributed) if r.attributed else None,
+        attributed_to=attributed,
         source=article.source,
         scope=r.scope,
         quote=r.quote,
         via=r.via,
+        source_id=ref.id,
+        source_type=ref.type,
         url=article.url,
         published=article.published,
         lang="en",

@@ -17,7 +17,7 @@ from streams.core.text.lexicon import literal_regex
 
 from .lexicon import PhraseTable, kinds_of, load_rows, words_of_kind
 
-__all__ = ["Figure", "parse_figures", "NUMBER_HINT_RE"]
+__all__ = ["Figure", "parse_figures", "NUMBER_WORD_RE"]
 
 _NUMBERS: dict[str, tuple[int, str]] = {r[0]: (int(r[1]), r[2]) for r in load_rows("numbers.tsv")}
 _VAGUE: PhraseTable[tuple[int, int, bool]] = PhraseTable(
@@ -52,8 +52,9 @@ _HINTS = sorted(
     key=len,
     reverse=True,
 )
-# on lowercase text: a digit or a number word
-NUMBER_HINT_RE = re.compile(r"\d|\b" + literal_regex(_HINTS))
+# on lowercase text: a number word; digits are found apart, by a plain scan (a leading "\d|"
+# would try both branches at every character: nearly twice as slow)
+NUMBER_WORD_RE = re.compile(r"\b" + literal_regex(_HINTS))
 # every token a figure may start with, besides digits ("twenty-three" included)
 _TENS = [w for w, (_, k) in _NUMBERS.items() if k == "tens"]
 _UNITS = [w for w, (_, k) in _NUMBERS.items() if k == "unit"]

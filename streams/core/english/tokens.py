@@ -170,6 +170,10 @@ def _ends_sentence(text: str, start: int, end: int) -> bool:
     """Whether the punctuation at ``text[start:end]`` ends a sentence: an upper-case letter,
     digit, quote or bracket follows, and the word before a full stop is no abbreviation
     ("Gen.", "No.", "U.N.").
+
+    Called at every full stop of every article (a sixth of English extraction on 3 KB of
+    short sentences): the common case, one space and a capital after a plain word, is read
+    with C string methods; only the rare rest walks characters one by one.
     """
     nxt = end
     n = len(text)
@@ -181,13 +185,25 @@ def _ends_sentence(text: str, start: int, end: int) -> bool:
     if not (ch.isupper() or ch.isdigit() or ch in _OPENERS):
         return False
     if text[start] == ".":
-        k = start
-        while k > 0 and start - k < 24 and (text[k - 1].isalpha() or text[k - 1] == "."):
-            k -= 1
-        w = text[k:start].lower().rstrip(".")
+        # the run of letters and full stops before it (at most 24 characters): mostly the
+        # whole word after the last space (dots read as letters for the check)
+        lo = start - 24 if start > 24 else 0
+        space = text.rfind(" ", lo, start)
+        word = text[(lo if space < 0 else space + 1) : start]
+        if not word or not word.replace(".", "a").isalpha():
+            word = _letters_before(text, start)
+        w = word.lower().rstrip(".")
         if w and (w in ABBREVIATIONS or len(w) == 1):
             return False
     return True
+
+
+def _letters_before(text: str, end: int) -> str:
+    """The run of letters and full stops that ends at ``end``, at most 24 characters long."""
+    k = end
+    while k > 0 and end - k < 24 and (text[k - 1].isalpha() or text[k - 1] == "."):
+        k -= 1
+    return text[k:end]
 
 
 def split_sentences(text: str) -> list[Sentence]:

@@ -12,6 +12,7 @@ def _result() -> BenchResult:
         articles=100_000,
         raw_per_s=66_809,
         extract_per_s=1_256,
+        extract_en_per_s=1_718,
         logic_per_core=500,
         logic_articles=20_000,
         runs=[
@@ -50,6 +51,13 @@ def test_every_worker_count_has_its_rate_and_tax_in_the_table():
     assert re.search(r"^pipeline, 1 worker \(25,000 articles\)\s+150 articles/s$", table, re.M)
     assert re.search(r"^pipeline, 2 workers \(100,000 articles\)\s+280 articles/s$", table, re.M)
     assert re.search(r"tax \(per busy core / logic per core\)\s+0\.30$", table, re.M)
+
+
+def test_english_extraction_is_a_table_row_and_leaves_the_summary_line_as_documented():
+    assert re.search(
+        r"^extraction alone, English \(1 core\)\s+1,718 articles/s$", report(_result()), re.M
+    )
+    assert "1718" not in _result().line()
 
 
 def test_raw_passthrough_is_information_not_the_headline():
