@@ -41,7 +41,7 @@ from streams.core.text.affixes import strip_proclitic
 
 from .dates import named_month, parse_published
 from .day_mentions import Scanner
-from .day_words import ARABIC, LANGUAGES
+from .day_words import ARABIC, LANGUAGES, month_window
 
 __all__ = [
     "EARLIER_DAYS",
@@ -64,6 +64,12 @@ _AR_PREVIOUS = PhraseTable(
 )
 _EN_PREVIOUS = PhraseTable((tuple(r[0].split()), r[1]) for r in load_rows("en/previous_tolls.tsv"))
 _SINCE = ARABIC.since | LANGUAGES["en"].since
+# English reads a month name alone nowhere else ("may", "march" are words): here a capitalized
+# full name after "in"/"during" with no day or year after it ("In January, an earlier ...")
+_EN_MONTHS = {r[2]: int(r[1]) for r in load_rows("en/months.tsv") if r[2] != "abbreviation"}
+_EN_BARE_MONTH = re.compile(
+    r"\b(?:[Ii]n|[Dd]uring|[Ss]ince)\s+(" + "|".join(_EN_MONTHS) + r")\b(?![\s,]*\d)"
+)
 # where a sentence ends: a full stop, question or exclamation mark before a space, or a line end
 _SENTENCE_END = re.compile(r"[.!?\u061f](?=\s)|\n")
 LEAD_CHARS = 300  # how far back a quote's sentence is looked for its opening words
@@ -109,8 +115,25 @@ def quote_dated_earlier(quote: str, published: str | None, lang: str | None = No
         and _year_cue(toks, i, language.year_before)
         and not any(i - 4 <= p < i for p in starts)
     ]
+    if language is LANGUAGES["en"]:
+        ends += _english_bare_months(quote, ref)
     known = [end for end in ends if end is not None]
     return bool(known) and max(known) < ref - timedelta(days=EARLIER_DAYS)
+
+
+def _english_bare_months(quote: str, ref: date) -> list[date]:
+    """The last day of each month an English quote names alone, the latest such month up to
+    ``ref`` ("In January" in a report of October: January of that year); "since January" is a
+    period up to now, no time.
+    """
+    ends = []
+    for match in _EN_BARE_MONTH.finditer(quote):
+        if match.group(0)[:1] in "Ss":
+            continue
+        month = _EN_MONTHS[match.group(1)]
+        year = ref.year if month <= ref.month else ref.year - 1
+        ends.append(month_window(year, month)[1])
+    return ends
 
 
 def _end(day: date | None, window: tuple[date, date] | None) -> date | None:

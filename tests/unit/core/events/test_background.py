@@ -27,6 +27,7 @@ NOW = "2023-09-12T08:00:00Z"
         ("وفي تشرين الأول 2019 قتل 41 شخصا في هجوم مماثل على السوق نفسه.", "ar"),
         ("وكانت فيضانات عام 2016 قد أودت بحياة 300 شخص في الوادي.", "ar"),
         # a month without its year: the latest one up to publication (September here)
+        ("In February, an earlier raid killed four fishermen.", "en"),
         ("وفي شباط الماضي قتل أربعة صيادين في غارة سابقة.", "ar"),
     ],
 )
@@ -43,6 +44,8 @@ def test_a_figure_dated_years_before_publication_is_dated_earlier(quote: str, la
         ("قتل 41 شخصا في 30 كانون الأول 2022.", "ar", "2023-01-03T08:00:00Z"),
         ("The war has killed 500,000 people since 2011.", "en", NOW),
         ("In August, 41 people were killed in the raid.", "en", NOW),
+        ("Since January, 41 people have been killed in such raids.", "en", NOW),
+        ("41 people may have been killed in the raid, medics said.", "en", NOW),
         ("وقتل أكثر من 500 ألف شخص منذ عام 2011.", "ar", NOW),
         ("In March 2019 the market was hit; on Monday 41 were killed there.", "en", NOW),
         ("A similar attack killed 41 people in March 2019.", "en", None),
