@@ -62,15 +62,30 @@ class Pipeline:
         """How the worker (or the embedded broker) ended and what it said last (for stderr)."""
         from streams.cli.worker import exit_description, log_lines, worker_failure
 
-        if self.worker is not None and self.worker.poll() is not None:
+        worker_ended = self.worker is not None and self.worker.poll() is not None
+        if self.broker is None or self.broker.exit_code is None:
+            assert self.worker is not None and worker_ended
             return worker_failure(self.worker, self.worker_log)
-        assert self.broker is not None
+        # the broker first: a worker that lost its broker ends too, and the broker is the cause
         text = f"raqib: error: the embedded broker {exit_description(self.broker.exit_code)}"
         if lines := log_lines(self.broker.log_path):
             text += f"; the last lines of its log ({self.broker.log_path}):\n" + "\n".join(
                 "    " + line for line in lines[-10:]
             )
+        if worker_ended and self.worker is not None:
+            text += f"\nraqib: the worker then {exit_description(self.worker.poll())}"
         return text
+
+    def ended(self, within: float) -> bool:
+        """Whether the worker or the embedded broker has exited, waiting up to ``within``
+        seconds for it: a client can see its connection drop before the process is reaped.
+        """
+        deadline = time.monotonic() + within
+        while self.alive():
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)
+        return True
 
     def wait_until_serving(self, timeout: float) -> bool:
         """Wait until the worker's own web server answers ``/healthz/live`` (its pid in the

@@ -119,7 +119,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             with contextlib.suppress(KeyboardInterrupt):
                 asyncio.run(watched())
         except (WorkerDied, KafkaError, OSError) as exc:
-            if running.alive():  # the broker does not answer, though nothing here died
+            if not running.ended(within=2.0):  # the broker does not answer, though nothing died
                 print(
                     f"raqib: error: the broker at {url} did not answer: {type(exc).__name__}: "
                     f"{exc}",
