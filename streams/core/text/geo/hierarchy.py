@@ -64,12 +64,17 @@ def _strip_type(name: str, type_cues: frozenset[str]) -> str:
     return rest if rest and head in type_cues else key
 
 
-def _english_variants(name_en: str) -> list[str]:
+def _english_variants(name_en: str, camp_qualifiers: frozenset[str] = frozenset()) -> list[str]:
+    """The English spellings a curated name is indexed under: "Idlib province" as "Idlib
+    governorate" too, "Zamzam camp" as "Zamzam displacement camp" too (``camp_qualifiers``).
+    """
     base = _PAREN.sub("", name_en).strip()
     out = [base]
     words = base.rsplit(" ", 1)
     if len(words) == 2 and words[1].lower() in _AREA_WORDS:
         out.extend(f"{words[0]} {w}" for w in _AREA_WORDS)
+    if len(words) == 2 and words[1].lower() == "camp":
+        out.extend(f"{words[0]} {q} camp" for q in sorted(camp_qualifiers))
     return out
 
 
@@ -185,7 +190,7 @@ class _Builder:
                     lon,
                 )
                 if c.level not in ("demonym",):
-                    for variant in _english_variants(c.name_en):
+                    for variant in _english_variants(c.name_en, self.cues.camp_qualifiers):
                         self.name(english_key(variant), c.id, 0)
             for variant in c.names_ar:
                 self.name(arabic_key(variant), c.id, 0)

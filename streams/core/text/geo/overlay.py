@@ -55,13 +55,15 @@ class CountryNames:
 @dataclass(frozen=True)
 class Cues:
     """Context words as matching keys: ``type`` before the name, ``type_after`` after it
-    (English), ``locative`` before it; ``connectors`` are read through ("of", "من").
+    (English), ``locative`` before it; ``connectors`` are read through ("of", "من");
+    ``camp_qualifiers`` may stand inside an English camp's name ("X refugee camp").
     """
 
     type: frozenset[str]
     type_after: frozenset[str]
     locative: frozenset[str]
     connectors: frozenset[str] = frozenset({"of", "من"})
+    camp_qualifiers: frozenset[str] = frozenset()  # "refugee" in "X refugee camp"
 
 
 def _split(field: str) -> tuple[str, ...]:
@@ -100,7 +102,17 @@ def stop_names() -> dict[str, str]:
 
 def cues() -> Cues:
     """The context words that let a weak name fire (``place_cues.tsv``)."""
-    sets: dict[str, set[str]] = {"type": set(), "type_after": set(), "locative": set()}
+    sets: dict[str, set[str]] = {
+        "type": set(),
+        "type_after": set(),
+        "locative": set(),
+        "camp_qualifier": set(),
+    }
     for cue, _lang, kind, *_gloss in load_rows("place_cues.tsv"):
         sets[kind].add(_key(cue))
-    return Cues(frozenset(sets["type"]), frozenset(sets["type_after"]), frozenset(sets["locative"]))
+    return Cues(
+        frozenset(sets["type"]),
+        frozenset(sets["type_after"]),
+        frozenset(sets["locative"]),
+        camp_qualifiers=frozenset(sets["camp_qualifier"]),
+    )

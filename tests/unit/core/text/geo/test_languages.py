@@ -26,6 +26,9 @@ from .conftest import found
         ("Shelling hit the Deir Azzor countryside", "قصف على دير الزور"),
         ("Clashes in Azzawiya killed four", "اشتباكات في الزاوية"),
         ("Shelling of Assuwayda", "قصف على السويداء"),
+        # a camp named with what kind of camp it is
+        ("Shells hit the Zamzam displacement camp", "قذائف على مخيم زمزم"),
+        ("Shells hit the Abu Shouk IDP camp", "قذائف على مخيم أبو شوك"),
     ],
 )
 def test_an_english_name_and_an_arabic_name_give_one_id(
