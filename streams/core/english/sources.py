@@ -98,8 +98,12 @@ def attribution_agrees(a: str | None, b: str | None) -> bool:
     return same_source(a, b)
 
 
+@lru_cache(maxsize=4096)
 def source_types(name: str) -> frozenset[str]:
-    """The coarse kinds of source a name's words say (government, medical, monitor, media, ...)."""
+    """The coarse kinds of source a name's words say (government, medical, monitor, media, ...).
+
+    Cached like :func:`name_key`: a feed names the same few hundred sources again and again.
+    """
     words = _tokens(name)
     types = {SPEAKER_TYPES[w] for w in words if w in SPEAKER_TYPES}
     for i in range(len(words)):
@@ -123,6 +127,7 @@ def is_generic(name: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def is_relay(name: str) -> bool:
     """A news outlet or agency (relays what others state): a known outlet, or a media word
     ("news agency", "television") in a name that is not a UN body.
@@ -161,6 +166,7 @@ def is_speaker_phrase(words: list[str], low: list[str]) -> bool:
     return any(MEDIA.match(low, i) is not None for i in range(len(low)))
 
 
+@lru_cache(maxsize=4096)
 def compatible_sources(a: str, b: str) -> bool:
     """Two names one article may use for one source: :func:`same_source`, or a description
     and a name of the same kind ("a war monitor" / "the Syrian Observatory for Human Rights",
