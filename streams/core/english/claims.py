@@ -155,14 +155,14 @@ class _Document:
         if not (inside_quote or colon or continues):
             return None, None
         prev = self.analysis(s - 1)
-        if inside_quote and not any(w in QUOTE_CHARS for w in t.low[1 : f.i0]):
+        if inside_quote and QUOTE_CHARS.isdisjoint(t.low[1 : f.i0]):
             for nxt in range(s + 1, min(len(self.sentences), s + 4)):
                 later = self.analysis(nxt)
                 if later.speakers and later.markers[0].trailing:
                     return later.speakers[0]
-                if any(w in QUOTE_CHARS for w in later.tokens.low):
+                if not QUOTE_CHARS.isdisjoint(later.tokens.low):
                     break
-            if prev.speakers and any(w in QUOTE_CHARS for w in prev.tokens.low):
+            if prev.speakers and not QUOTE_CHARS.isdisjoint(prev.tokens.low):
                 return prev.speakers[-1]
         if prev.speakers and (colon or continues):
             return prev.speakers[-1]

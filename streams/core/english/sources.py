@@ -141,14 +141,14 @@ def is_relay(name: str) -> bool:
 
 def _capitalized(word: str) -> bool:
     """A capital opens the word or a part of it ("Reuters", "al-Marouni", "el-Drese")."""
-    return word[:1].isupper() or any(p[:1].isupper() for p in word.split("-")[1:])
+    return word[:1].isupper() or ("-" in word and any(p[:1].isupper() for p in word.split("-")[1:]))
 
 
 def is_speaker_phrase(words: list[str], low: list[str]) -> bool:
     """Whether a phrase names a speaker: it holds a speaker word or a proper name, and is not a
     pronoun, a figure or a content phrase ("preliminary information", "the toll").
     """
-    if not words or all(w in PRONOUNS for w in low) or low[-1] in NOT_SPEAKER_HEADS:
+    if not words or PRONOUNS.issuperset(low) or low[-1] in NOT_SPEAKER_HEADS:
         return False
     for k, (w, lw) in enumerate(zip(words, low, strict=True)):
         if lw[:1].isdigit():
@@ -163,7 +163,10 @@ def is_speaker_phrase(words: list[str], low: list[str]) -> bool:
             and (k > 0 or len(words) == 1 or _capitalized(words[1]) or w.isupper())
         ):
             return True
-    return any(MEDIA.match(low, i) is not None for i in range(len(low)))
+    # a media phrase starts with a first word of one: most phrases have none
+    return not MEDIA.first.isdisjoint(low) and any(
+        MEDIA.match(low, i) is not None for i in range(len(low))
+    )
 
 
 @lru_cache(maxsize=4096)
