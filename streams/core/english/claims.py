@@ -31,7 +31,7 @@ from streams.core.text.normalize import BIDI_RE
 
 from .attribution import Marker, find_markers, forward_span, governing_marker
 from .figures import Figure, parse_figures
-from .gate import CUE_RE, candidate_sentences
+from .gate import candidate_sentences, first_cue
 from .lexicon import kinds_of, words_of_kind
 from .metric import resolve_metrics
 from .scope import SentenceScope
@@ -184,8 +184,8 @@ def extract_claims_en(article: Article) -> list[Claim]:
     if title and not text.lstrip().startswith(title[:40]):
         text = title + "\n" + text
     low_text = lowercase(text)
-    first = CUE_RE.search(low_text)
-    if first is None:  # most of a general feed: not even split into sentences
+    first = first_cue(low_text)
+    if first < 0:  # most of a general feed: not even split into sentences
         return []
     doc = _Document(text, article.source, low_text)
     # quotes, victims and speakers are cut from the text: with no bidi control in it (nearly

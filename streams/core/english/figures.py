@@ -17,7 +17,7 @@ from streams.core.text.lexicon import literal_regex
 
 from .lexicon import PhraseTable, kinds_of, load_rows, words_of_kind
 
-__all__ = ["Figure", "parse_figures", "NUMBER_WORD_RE"]
+__all__ = ["Figure", "parse_figures", "NUMBER_WORD_RE", "NUMBER_WORDS"]
 
 _NUMBERS: dict[str, tuple[int, str]] = {r[0]: (int(r[1]), r[2]) for r in load_rows("numbers.tsv")}
 _VAGUE_ROWS = load_rows("vague.tsv")
@@ -54,7 +54,7 @@ _CURRENCY = frozenset(w for w, k in _NONCASUALTY.items() if "money" in k and not
 _DIGITS = frozenset("0123456789")
 DIGITS_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?$")
 RANGE_RE = re.compile(r"(\d+(?:,\d{3})*)[-–](\d+(?:,\d{3})*)$")
-_HINTS = sorted(
+NUMBER_WORDS = sorted(
     (
         {w for w, (_, k) in _NUMBERS.items() if k != "article"}
         | {"dozens", "scores", "tens", "hundreds", "thousands", "millions"}
@@ -64,7 +64,7 @@ _HINTS = sorted(
 )
 # on lowercase text: a number word; digits are found apart, by a plain scan (a leading "\d|"
 # would try both branches at every character: nearly twice as slow)
-NUMBER_WORD_RE = re.compile(r"\b" + literal_regex(_HINTS))
+NUMBER_WORD_RE = re.compile(r"\b" + literal_regex(NUMBER_WORDS))
 # every token a figure may start with, besides digits ("twenty-three" included)
 _TENS = [w for w, (_, k) in _NUMBERS.items() if k == "tens"]
 _UNITS = [w for w, (_, k) in _NUMBERS.items() if k == "unit"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from streams.core.english.gate import CUE_RE, candidate_sentences
+from streams.core.english.gate import CUE_RE, candidate_sentences, first_cue
 from streams.core.english.lexicon import PhraseTable
 from streams.core.english.tokens import TOKEN_RE, lowercase, split_sentences, tokenize
 from tests.unit.core.english.conftest import one
@@ -37,17 +37,13 @@ TEXT = (
 
 
 def _per_sentence(low: str, text: str) -> list[int]:
-    first = CUE_RE.search(low)
-    assert first is not None
-    return list(candidate_sentences(low, split_sentences(text), first, aligned=False))
+    return list(candidate_sentences(low, split_sentences(text), first_cue(low), aligned=False))
 
 
 def test_cue_scan_finds_the_sentences_a_search_per_sentence_finds() -> None:
     low = lowercase(TEXT)
-    first = CUE_RE.search(low)
-    assert first is not None
     sentences = split_sentences(TEXT)
-    found = list(candidate_sentences(low, sentences, first, aligned=True))
+    found = list(candidate_sentences(low, sentences, first_cue(low), aligned=True))
     assert found == _per_sentence(low, TEXT)
     assert [TEXT[sentences[s].start : sentences[s].end][:10] for s in found] == [
         "Strike Kil",
@@ -75,3 +71,11 @@ def test_bidi_controls_are_still_cleaned_from_the_quote() -> None:
     claim = one("The Health Ministry said 76 Syrian civilians were killed.\u202e")
     assert (claim.min, claim.attributed_to) == (76, "The Health Ministry")
     assert claim.quote == "The Health Ministry said 76 Syrian civilians were killed."
+
+
+@pytest.mark.parametrize(
+    "text", ["killed 3", "3 killed", "x killed", "xkilled", "(killed", "al-dead", "", "none here"]
+)
+def test_first_cue_is_where_the_cue_regex_first_matches(text: str) -> None:
+    m = CUE_RE.search(text)
+    assert first_cue(text) == (-1 if m is None else m.start())
