@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import pytest
 
+from streams.core.english.claims import bidi_controls
 from streams.core.english.gate import CUE_RE, candidate_sentences, first_cue
 from streams.core.english.lexicon import PhraseTable
 from streams.core.english.tokens import TOKEN_RE, lowercase, split_sentences, tokenize
+from streams.core.text.normalize import BIDI_RE
 from tests.unit.core.english.conftest import one
 
 WORDS = [
@@ -79,3 +81,9 @@ def test_bidi_controls_are_still_cleaned_from_the_quote() -> None:
 def test_first_cue_is_where_the_cue_regex_first_matches(text: str) -> None:
     m = CUE_RE.search(text)
     assert first_cue(text) == (-1 if m is None else m.start())
+
+
+def test_every_bidi_control_is_checked_one_by_one() -> None:
+    """The controls are listed from the Basic Multilingual Plane: none lies beyond it."""
+    everything = "".join(map(chr, range(0x110000)))
+    assert tuple(BIDI_RE.findall(everything)) == bidi_controls()
