@@ -295,7 +295,7 @@ def _marker(
         or nxt in ("said", "say", "says")
     ):
         return None
-    if kind == "put" and not any(w in TOLL_OBJECTS for w in low[j + 1 : j + 4]):
+    if kind == "put" and TOLL_OBJECTS.isdisjoint(low[j + 1 : j + 4]):
         return None
     if kind == "participle":
         if prev != ",":
@@ -334,7 +334,7 @@ def _marker(
             ),
             None,
         )
-        if g is None and not any(w in TOLL_OBJECTS for w in low[j + 1 : j + 4]):
+        if g is None and TOLL_OBJECTS.isdisjoint(low[j + 1 : j + 4]):
             return None
     else:
         g = None
@@ -363,7 +363,7 @@ def _headline_prefix(t: Tokens, figs: list[Figure]) -> Marker | None:
     end = seps[-1]
     start = max((k + 1 for k in seps if k < end), default=0)
     span = (start, end)
-    if end > start and _valid(span, t) and any(w in _HEAD_WORDS for w in t.low[start:end]):
+    if end > start and _valid(span, t) and not _HEAD_WORDS.isdisjoint(t.low[start:end]):
         return Marker(start, end, "headline", span)
     return None
 

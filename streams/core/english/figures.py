@@ -17,12 +17,22 @@ from streams.core.text.lexicon import literal_regex
 
 from .lexicon import PhraseTable, kinds_of, load_rows, words_of_kind
 
-__all__ = ["Figure", "parse_figures", "NUMBER_WORD_RE"]
+__all__ = ["Figure", "parse_figures", "NUMBER_WORD_RE", "NUMBER_WORDS"]
 
 _NUMBERS: dict[str, tuple[int, str]] = {r[0]: (int(r[1]), r[2]) for r in load_rows("numbers.tsv")}
+_VAGUE_ROWS = load_rows("vague.tsv")
 _VAGUE: PhraseTable[tuple[int, int, bool]] = PhraseTable(
-    (r[0], (int(r[1]), int(r[2]), r[3] == "yes")) for r in load_rows("vague.tsv")
+    (r[0], (int(r[1]), int(r[2]), r[3] == "yes")) for r in _VAGUE_ROWS
 )
+# "a"/"an" open a number only before a scale word or "dozen" ("a hundred") or as the first word
+# of a vague phrase ("a few dozen"): a third of the tokens a figure may start with in wire copy,
+# each set aside by one look at the next token (a vague phrase of an article alone: never)
+_ARTICLES = frozenset(w for w, (_, k) in _NUMBERS.items() if k == "article")
+_AFTER_ARTICLE = frozenset(w for w, (_, k) in _NUMBERS.items() if k in ("scale", "dozen")) | {
+    p[1] for p in (r[0].split() for r in _VAGUE_ROWS) if p[0] in _ARTICLES and len(p) > 1
+}
+if any(r[0] in _ARTICLES for r in _VAGUE_ROWS):
+    _ARTICLES = frozenset()
 _HEDGE_BEFORE: PhraseTable[str] = PhraseTable(
     (r[0], r[1]) for r in load_rows("hedges.tsv") if r[2] == "before"
 )
@@ -44,7 +54,7 @@ _CURRENCY = frozenset(w for w, k in _NONCASUALTY.items() if "money" in k and not
 _DIGITS = frozenset("0123456789")
 DIGITS_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?$")
 RANGE_RE = re.compile(r"(\d+(?:,\d{3})*)[-–](\d+(?:,\d{3})*)$")
-_HINTS = sorted(
+NUMBER_WORDS = sorted(
     (
         {w for w, (_, k) in _NUMBERS.items() if k != "article"}
         | {"dozens", "scores", "tens", "hundreds", "thousands", "millions"}
@@ -54,7 +64,7 @@ _HINTS = sorted(
 )
 # on lowercase text: a number word; digits are found apart, by a plain scan (a leading "\d|"
 # would try both branches at every character: nearly twice as slow)
-NUMBER_WORD_RE = re.compile(r"\b" + literal_regex(_HINTS))
+NUMBER_WORD_RE = re.compile(r"\b" + literal_regex(NUMBER_WORDS))
 # every token a figure may start with, besides digits ("twenty-three" included)
 _TENS = [w for w, (_, k) in _NUMBERS.items() if k == "tens"]
 _UNITS = [w for w, (_, k) in _NUMBERS.items() if k == "unit"]
@@ -247,6 +257,8 @@ def parse_figures(low: list[str]) -> list[Figure]:
         tok = low[i]
         if tok[0] in _DIGITS and tok[-1] not in _DIGITS:
             continue  # 444th, 1990s
+        if tok in _ARTICLES and (i + 1 == len(low) or low[i + 1] not in _AFTER_ARTICLE):
+            continue  # "a" before anything else: no number (as _number_at would find)
         got = _number_at(low, i)
         if got is None:
             i += 1

@@ -36,37 +36,49 @@ def words_of_kind(table: dict[str, frozenset[str]], kind: str) -> frozenset[str]
     return frozenset(w for w, kinds in table.items() if kind in kinds)
 
 
+# the entries sharing an end word, longest first: the match when the longest is one word
+# (most lookups: found without a loop), and every entry as (length, words, value)
+_Entries = tuple["tuple[int, V] | None", "list[tuple[int, list[str], V]]"]
+
+
+def _entries(items: list[tuple[list[str], V]]) -> _Entries[V]:
+    """The lookup of one word's entries (sorted longest first, stably as listed)."""
+    items.sort(key=lambda item: -len(item[0]))
+    single = (1, items[0][1]) if len(items[0][0]) == 1 else None
+    return single, [(len(key), key, value) for key, value in items]
+
+
 class PhraseTable(Generic[V]):
     """Phrases (tuples of lowercase tokens) with a value each; longest match first.
 
     ``match(low, i)`` finds the longest phrase starting at token ``i``; ``match_ending(low, j)``
     the longest one ending at token ``j`` (used for hedges read leftwards from a figure).
+    Tens of lookups an English sentence: a word whose longest phrase is itself is answered by
+    one dict lookup, and longer phrases are compared as list slices (no tuple built).
     """
 
     __slots__ = ("_by_first", "_by_last", "first")
 
     def __init__(self, entries: Iterable[tuple[str, V]]) -> None:
-        by_first: dict[str, list[tuple[tuple[str, ...], V]]] = {}
-        by_last: dict[str, list[tuple[tuple[str, ...], V]]] = {}
+        by_first: dict[str, list[tuple[list[str], V]]] = {}
+        by_last: dict[str, list[tuple[list[str], V]]] = {}
         for phrase, value in entries:
-            key = tuple(phrase.split())
+            key = phrase.split()
             by_first.setdefault(key[0], []).append((key, value))
             by_last.setdefault(key[-1], []).append((key, value))
-        for table in (by_first, by_last):
-            for items in table.values():
-                items.sort(key=lambda item: -len(item[0]))
-        self._by_first = by_first
-        self._by_last = by_last
+        self._by_first = {w: _entries(items) for w, items in by_first.items()}
+        self._by_last = {w: _entries(items) for w, items in by_last.items()}
         self.first = frozenset(by_first)
 
     def match(self, low: list[str], i: int) -> tuple[int, V] | None:
         """(number of tokens, value) of the longest phrase starting at ``i``, or None."""
-        items = self._by_first.get(low[i])
-        if items is None:
+        got = self._by_first.get(low[i])
+        if got is None:
             return None
-        for key, value in items:
-            n = len(key)
-            if n == 1 or tuple(low[i : i + n]) == key:
+        if got[0] is not None:
+            return got[0]
+        for n, key, value in got[1]:
+            if n == 1 or low[i : i + n] == key:
                 return n, value
         return None
 
@@ -74,11 +86,12 @@ class PhraseTable(Generic[V]):
         """(number of tokens, value) of the longest phrase ending at ``j``, or None."""
         if j < 0:
             return None
-        items = self._by_last.get(low[j])
-        if items is None:
+        got = self._by_last.get(low[j])
+        if got is None:
             return None
-        for key, value in items:
-            n = len(key)
-            if n == 1 or (j - n + 1 >= 0 and tuple(low[j - n + 1 : j + 1]) == key):
+        if got[0] is not None:
+            return got[0]
+        for n, key, value in got[1]:
+            if n == 1 or (j - n + 1 >= 0 and low[j - n + 1 : j + 1] == key):
                 return n, value
         return None

@@ -34,7 +34,7 @@ def _in_phrase(low: list[str], j: int) -> bool:
     """The war noun at ``j`` sits in a prepositional phrase ("violations in the war"), so it
     is not what did the killing.
     """
-    return any(w in WAR_PREPOSITIONS for w in low[max(0, j - 2) : j])
+    return not WAR_PREPOSITIONS.isdisjoint(low[max(0, j - 2) : j])
 
 
 class SentenceScope:

@@ -98,8 +98,12 @@ def attribution_agrees(a: str | None, b: str | None) -> bool:
     return same_source(a, b)
 
 
+@lru_cache(maxsize=4096)
 def source_types(name: str) -> frozenset[str]:
-    """The coarse kinds of source a name's words say (government, medical, monitor, media, ...)."""
+    """The coarse kinds of source a name's words say (government, medical, monitor, media, ...).
+
+    Cached like :func:`name_key`: a feed names the same few hundred sources again and again.
+    """
     words = _tokens(name)
     types = {SPEAKER_TYPES[w] for w in words if w in SPEAKER_TYPES}
     for i in range(len(words)):
@@ -123,6 +127,7 @@ def is_generic(name: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def is_relay(name: str) -> bool:
     """A news outlet or agency (relays what others state): a known outlet, or a media word
     ("news agency", "television") in a name that is not a UN body.
@@ -136,14 +141,14 @@ def is_relay(name: str) -> bool:
 
 def _capitalized(word: str) -> bool:
     """A capital opens the word or a part of it ("Reuters", "al-Marouni", "el-Drese")."""
-    return word[:1].isupper() or any(p[:1].isupper() for p in word.split("-")[1:])
+    return word[:1].isupper() or ("-" in word and any(p[:1].isupper() for p in word.split("-")[1:]))
 
 
 def is_speaker_phrase(words: list[str], low: list[str]) -> bool:
     """Whether a phrase names a speaker: it holds a speaker word or a proper name, and is not a
     pronoun, a figure or a content phrase ("preliminary information", "the toll").
     """
-    if not words or all(w in PRONOUNS for w in low) or low[-1] in NOT_SPEAKER_HEADS:
+    if not words or PRONOUNS.issuperset(low) or low[-1] in NOT_SPEAKER_HEADS:
         return False
     for k, (w, lw) in enumerate(zip(words, low, strict=True)):
         if lw[:1].isdigit():
@@ -158,9 +163,13 @@ def is_speaker_phrase(words: list[str], low: list[str]) -> bool:
             and (k > 0 or len(words) == 1 or _capitalized(words[1]) or w.isupper())
         ):
             return True
-    return any(MEDIA.match(low, i) is not None for i in range(len(low)))
+    # a media phrase starts with a first word of one: most phrases have none
+    return not MEDIA.first.isdisjoint(low) and any(
+        MEDIA.match(low, i) is not None for i in range(len(low))
+    )
 
 
+@lru_cache(maxsize=4096)
 def compatible_sources(a: str, b: str) -> bool:
     """Two names one article may use for one source: :func:`same_source`, or a description
     and a name of the same kind ("a war monitor" / "the Syrian Observatory for Human Rights",

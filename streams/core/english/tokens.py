@@ -54,7 +54,7 @@ class Tokens:
         self._start = start
         self._segment = segment
         self.words = words
-        low = [w.lower() for w in words]
+        low = list(map(str.lower, words))  # map: no Python frame per word
         if "’" in segment:
             low = [w.replace("’", "'") for w in low]
         self.low = low
@@ -93,17 +93,33 @@ class Tokens:
         return len(self.words)
 
 
+# a mark that ends a word ("killed," "said.") or starts one ("(RSF" "“terrorist"): never part
+# of a :data:`TOKEN_RE` word, whatever the letters beside it
+_TRAILING = frozenset(',.;:!?)]"”')
+_LEADING = frozenset('(["“')
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
     """Tokens of ``text[start:end]``: white-space separated words, split further by
     :data:`TOKEN_RE` only where they hold more than letters (two times faster than running the
     regex over the whole sentence).
+
+    The regex is spared for the words it would cut where plain string tests already know:
+    letters with one mark before or after (a word and the mark), digits alone (one figure),
+    one character. Those are half the words that are not letters alone in wire copy.
     """
     words: list[str] = []
     add, extend, split = words.append, words.extend, TOKEN_RE.findall
     segment = text[start:end]
     for w in segment.split():
-        if w.isalpha():
-            add(w)
+        if w.isalpha() or len(w) == 1 or w.isdecimal():
+            add(w)  # decimal = the regex's \d (Unicode category Nd)
+        elif w[-1] in _TRAILING and w[:-1].isalpha():
+            add(w[:-1])
+            add(w[-1])
+        elif w[0] in _LEADING and w[1:].isalpha():
+            add(w[0])
+            add(w[1:])
         else:
             extend(split(w))
     return Tokens(text, start, words, segment)

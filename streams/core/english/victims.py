@@ -55,6 +55,6 @@ def victim_class(low: list[str], span: tuple[int, int] | None) -> str | None:
         return "mixed"
     if classes:
         return classes.pop()
-    if all(w in CONTINUING for w in words):
+    if CONTINUING.issuperset(words):
         return None
     return "unknown"
