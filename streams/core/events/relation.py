@@ -218,7 +218,6 @@ def _place_veto(a: Signature, b: Signature) -> bool:
     return not any(_one_place(p, q, level, p in a.near or q in b.near) for p in ma for q in mb)
 
 
-@lru_cache(maxsize=65536)
 def veto(a: Signature, b: Signature) -> str | None:
     """Why ``a`` and ``b`` cannot be one incident, or None (see the module docstring)."""
     family = _family(a, b)

@@ -17,6 +17,7 @@ from .signature import Signature
 __all__ = ["parse_day", "time_veto"]
 
 
+@lru_cache(maxsize=65536)
 def parse_day(text: str) -> date | None:
     """An ISO day of a signature, or None (a ``--MM-DD`` day of no known year)."""
     try:
