@@ -41,7 +41,7 @@ from streams.core.text.affixes import strip_proclitic
 
 from .dates import named_month, parse_published
 from .day_mentions import Scanner
-from .day_words import ARABIC, LANGUAGES, month_window
+from .day_words import ARABIC, LANGUAGES, Language, month_window
 
 __all__ = [
     "EARLIER_DAYS",
@@ -85,10 +85,9 @@ def dated_earlier(claim: Claim) -> bool:
 @lru_cache(maxsize=16384)
 def quote_superseded(quote: str, lang: str | None = None) -> bool:
     """Whether ``quote`` opens by calling its toll a previous one, and gives no rise."""
-    english = lang == "en"
-    table = _EN_PREVIOUS if english else _AR_PREVIOUS
-    toks = LANGUAGES["en"].tokens(quote) if english else ARABIC.tokens(quote)
-    found = table.find(toks)
+    language = _language(lang)
+    table = _AR_PREVIOUS if language is ARABIC else _EN_PREVIOUS
+    found = table.find(language.tokens(quote))
     opens = any(m.key == "opens" and m.start < OPENING_WORDS for m in found)
     return opens and not any(m.key == "rise" for m in found)
 
@@ -100,7 +99,7 @@ def quote_dated_earlier(quote: str, published: str | None, lang: str | None = No
     if when is None or not quote:
         return False
     ref = when.date()
-    language = LANGUAGES.get(lang or "ar", ARABIC)
+    language = _language(lang)
     toks = language.tokens(quote)
     scanner = Scanner(toks, ref, language)
     scanner.scan()
@@ -134,6 +133,11 @@ def _english_bare_months(quote: str, ref: date) -> list[date]:
         year = ref.year if month <= ref.month else ref.year - 1
         ends.append(month_window(year, month)[1])
     return ends
+
+
+def _language(lang: str | None) -> Language:
+    """The day-word tables of a claim's language (Arabic when it has none)."""
+    return LANGUAGES.get(lang or "ar", ARABIC)
 
 
 def _end(day: date | None, window: tuple[date, date] | None) -> date | None:
